@@ -1,0 +1,65 @@
+"""Command line: `python -m framing tag|figures ...` (see `python -m framing --help`)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from framing import paths
+
+
+def _cmd_tag(args: argparse.Namespace) -> int:
+    from framing.corpus import load_corpus
+    from framing.output import write_tables
+    from framing.pipeline import tag
+
+    corpus = load_corpus(args.data_dir, manifest=args.manifest)
+    tags = tag(corpus, progress=True)
+    written = write_tables(tags, args.out)
+    errors = tags.articles[tags.articles["status"] != "ok"]
+    print(
+        f"tagged {len(tags.articles)} articles ({len(errors)} with errors), "
+        f"{len(tags.segments)} segments -> {args.out} ({len(written)} files)"
+    )
+    for row in errors.itertuples():
+        print(f"  error {row.id}: {row.error}", file=sys.stderr)
+    return 1 if args.strict and len(errors) else 0
+
+
+def _cmd_figures(args: argparse.Namespace) -> int:
+    from framing.figures import make_figures
+
+    written = make_figures(data_dir=args.data_dir, out_dir=args.out, processed_dir=args.processed)
+    for path in written:
+        print(f"wrote {path}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m framing", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    tag_cmd = commands.add_parser("tag", help="tag articles: outlet, language, segments")
+    tag_cmd.add_argument("data_dir", type=Path, help="directory of .txt/.html articles")
+    tag_cmd.add_argument("-o", "--out", type=Path, required=True, help="directory for the CSV/Parquet tables")
+    tag_cmd.add_argument(
+        "--manifest", type=Path, default=None, help="manifest CSV (default: articles.csv in DATA_DIR or its parent)"
+    )
+    tag_cmd.add_argument("--strict", action="store_true", help="exit 1 when any article has an error")
+    tag_cmd.set_defaults(run=_cmd_tag)
+
+    fig_cmd = commands.add_parser("figures", help="tag the corpus and regenerate every figure")
+    fig_cmd.add_argument("--data-dir", type=Path, default=paths.RAW_DIR)
+    fig_cmd.add_argument("--out", type=Path, default=paths.FIGURES_DIR)
+    fig_cmd.add_argument(
+        "--processed", type=Path, default=paths.PROCESSED_DIR, help="where the tagged tables are written"
+    )
+    fig_cmd.set_defaults(run=_cmd_figures)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.run(args)

@@ -1,0 +1,86 @@
+"""Stage 3: language of each segment and of each article (ISO 639-1 codes, 'und' if unsure).
+
+Uses langdetect with a private, seeded detector factory, so the same text always gets the
+same answer. Text too short for a reliable guess (langdetect calls 'NATO' Vietnamese)
+gets 'und' instead of a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from functools import cache
+
+UNDETERMINED = "und"
+#: Fewer letters or words than this and langdetect guesses; we say 'und' instead.
+MIN_LETTERS = 20
+MIN_WORDS = 4
+#: Below this probability for the best language the answer is 'und'.
+MIN_PROBABILITY = 0.70
+SEED = 0
+
+_LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
+_WORD = re.compile(r"[^\W\d_]{2,}", re.UNICODE)
+
+
+@cache
+def _factory():
+    # A private factory: langdetect's module-level one is shared, unseeded global state.
+    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+
+    factory = DetectorFactory()
+    factory.load_profile(PROFILES_DIRECTORY)
+    factory.set_seed(SEED)
+    return factory
+
+
+def detect_language_with_probability(text: str) -> tuple[str, float]:
+    """(ISO code, probability) for `text`; ('und', 0.0) when it is too short or unclear."""
+    if len(_LETTER.findall(text)) < MIN_LETTERS or len(_WORD.findall(text)) < MIN_WORDS:
+        return UNDETERMINED, 0.0
+    from langdetect.lang_detect_exception import LangDetectException
+
+    detector = _factory().create()
+    detector.append(text)
+    try:
+        best = detector.get_probabilities()[0]
+    except (LangDetectException, IndexError):
+        return UNDETERMINED, 0.0
+    if best.prob < MIN_PROBABILITY:
+        return UNDETERMINED, round(best.prob, 4)
+    return best.lang, round(best.prob, 4)
+
+
+def detect_language(text: str) -> str:
+    """ISO 639-1 code of `text` (e.g. 'en', 'de', 'ru'), or 'und' when a guess would be unreliable."""
+    return detect_language_with_probability(text)[0]
+
+
+def language_shares(pieces: Iterable[tuple[str, int]]) -> dict[str, float]:
+    """Share of letters per language from (language, n_letters) pairs, 'und' excluded,
+    largest share first (ties by code, so the order is stable)."""
+    totals: Counter[str] = Counter()
+    for language, n_letters in pieces:
+        if language != UNDETERMINED and n_letters > 0:
+            totals[language] += n_letters
+    whole = sum(totals.values())
+    if not whole:
+        return {}
+    ordered = sorted(totals.items(), key=lambda item: (-item[1], item[0]))
+    return {language: round(count / whole, 3) for language, count in ordered}
+
+
+def count_letters(text: str) -> int:
+    return len(_LETTER.findall(text))
+
+
+def format_shares(shares: dict[str, float]) -> str:
+    """'en=0.72;de=0.28' — one CSV cell; `parse_shares` reads it back."""
+    return ";".join(f"{language}={share:.3f}" for language, share in shares.items())
+
+
+def parse_shares(cell: str) -> dict[str, float]:
+    if not isinstance(cell, str) or not cell:
+        return {}
+    return {k: float(v) for k, v in (part.split("=") for part in cell.split(";"))}

@@ -1,0 +1,224 @@
+"""Runs the stages in order and builds the tidy tables: Corpus -> Tags.
+
+`tag_article` is pure (one article in, its rows out), so it can run on any partition of a
+corpus; `tag` runs it over a whole corpus and assembles the DataFrames.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from framing.corpus import load_corpus
+from framing.language import (
+    UNDETERMINED,
+    count_letters,
+    detect_language_with_probability,
+    format_shares,
+    language_shares,
+)
+from framing.metadata import find_dateline, parse_date
+from framing.outlets import UNKNOWN, attribute_outlet
+from framing.segment import segment_text
+from framing.types import ARTICLE_KINDS, CONTENT_KINDS, Article, Corpus, Segment, SegmentKind, Status, Tags
+
+ARTICLE_COLUMNS = [
+    "id",
+    "path",
+    "sha256",
+    "n_bytes",
+    "encoding",
+    "title",
+    "published",
+    "published_source",
+    "dateline_place",
+    "dateline_date",
+    "outlet",
+    "outlet_type",
+    "outlet_evidence",
+    "outlet_confidence",
+    "outlet_source",
+    "outlet_citations",
+    "language",
+    "languages",
+    "n_segments",
+    "n_words",
+    "status",
+    "error",
+]
+SEGMENT_COLUMNS = [
+    "article_id",
+    "segment",
+    "start",
+    "end",
+    "kind",
+    "kind_reason",
+    "excerpt",
+    "language",
+    "language_prob",
+    "n_words",
+    "text",
+]
+
+
+@dataclass(frozen=True)
+class _LanguageTagged:
+    segment: Segment
+    language: str
+    probability: float
+
+
+def _segment_rows(article_id: str, tagged: Iterable[_LanguageTagged]) -> list[dict]:
+    return [
+        {
+            "article_id": article_id,
+            "segment": t.segment.index,
+            "start": t.segment.start,
+            "end": t.segment.end,
+            "kind": t.segment.kind.value,
+            "kind_reason": t.segment.kind_reason,
+            "excerpt": t.segment.excerpt,
+            "language": t.language,
+            "language_prob": t.probability,
+            "n_words": len(t.segment.text.split()),
+            "text": t.segment.text,
+        }
+        for t in tagged
+    ]
+
+
+def _published(article: Article, segments: list[Segment]) -> tuple[str | None, str]:
+    if article.manifest and article.manifest.published:
+        return article.manifest.published, "manifest"
+    for seg in segments:
+        if seg.kind is SegmentKind.DATE and (found := parse_date(seg.text)):
+            return found.isoformat(), f"text (segment {seg.index})"
+    return None, "none"
+
+
+def _error_row(article: Article, relative_path: str) -> dict:
+    return {
+        "id": article.id,
+        "path": relative_path,
+        "sha256": article.sha256,
+        "n_bytes": article.n_bytes,
+        "encoding": article.encoding,
+        "title": None,
+        "published": None,
+        "published_source": "none",
+        "dateline_place": None,
+        "dateline_date": None,
+        "outlet": UNKNOWN,
+        "outlet_type": UNKNOWN,
+        "outlet_evidence": f"not analysed: {article.error}",
+        "outlet_confidence": 0.0,
+        "outlet_source": "none",
+        "outlet_citations": "",
+        "language": UNDETERMINED,
+        "languages": "",
+        "n_segments": 0,
+        "n_words": 0,
+        "status": str(article.status),
+        "error": article.error,
+    }
+
+
+def tag_article(article: Article, *, root: Path | None = None) -> tuple[dict, list[dict]]:
+    """One article's row for `articles` and its rows for `segments`."""
+    relative_path = _relative(article.path, root)
+    if article.status is not Status.OK:
+        return _error_row(article, relative_path), []
+    segments = segment_text(article.text)
+    tagged = [_LanguageTagged(s, *detect_language_with_probability(s.text)) for s in segments]
+    own = language_shares(
+        (t.language, count_letters(t.segment.text)) for t in tagged if t.segment.kind in ARTICLE_KINDS
+    )
+    content = language_shares(
+        (t.language, count_letters(t.segment.text)) for t in tagged if t.segment.kind in CONTENT_KINDS
+    )
+    manifest = article.manifest
+    language = manifest.language if manifest and manifest.language else next(iter(own), UNDETERMINED)
+    outlet = attribute_outlet(segments, manifest=manifest)
+    title_segment = next((s for s in segments if s.kind is SegmentKind.TITLE), None)
+    first_body = next((s for s in segments if s.kind is SegmentKind.BODY), None)
+    dateline = find_dateline(first_body.text) if first_body else None
+    published, published_source = _published(article, segments)
+    row = {
+        "id": article.id,
+        "path": relative_path,
+        "sha256": article.sha256,
+        "n_bytes": article.n_bytes,
+        "encoding": article.encoding,
+        "title": (manifest.title if manifest and manifest.title else title_segment.text if title_segment else None),
+        "published": published,
+        "published_source": published_source,
+        "dateline_place": dateline.place if dateline else None,
+        "dateline_date": dateline.when if dateline else None,
+        "outlet": outlet.outlet,
+        "outlet_type": outlet.outlet_type,
+        "outlet_evidence": outlet.evidence,
+        "outlet_confidence": outlet.confidence,
+        "outlet_source": outlet.source,
+        "outlet_citations": ";".join(outlet.citations),
+        "language": language,
+        "languages": format_shares(content),
+        "n_segments": len(segments),
+        "n_words": sum(len(s.text.split()) for s in segments if s.kind in CONTENT_KINDS),
+        "status": str(article.status),
+        "error": None,
+    }
+    return row, _segment_rows(article.id, tagged)
+
+
+def _relative(path: Path, root: Path | None) -> str:
+    """Path as written in the tables: relative to the corpus root, so tables do not depend
+    on where the checkout lives."""
+    if root is None:
+        return path.as_posix()
+    return Path(os.path.relpath(path.resolve(), root.resolve())).as_posix()
+
+
+def tables_from_rows(article_rows: list[dict], segment_rows: list[dict]) -> Tags:
+    """Assemble tidy DataFrames with fixed columns and dtypes from row dicts."""
+    articles = pd.DataFrame(article_rows, columns=ARTICLE_COLUMNS)
+    segments = pd.DataFrame(segment_rows, columns=SEGMENT_COLUMNS)
+    articles = articles.astype(
+        {"n_bytes": "int64", "n_segments": "int64", "n_words": "int64", "outlet_confidence": "float64"}
+    )
+    segments = segments.astype(
+        {
+            "segment": "int64",
+            "start": "int64",
+            "end": "int64",
+            "excerpt": "Int64",
+            "language_prob": "float64",
+            "n_words": "int64",
+        }
+    )
+    return Tags(articles=articles, segments=segments)
+
+
+def tag(corpus: Corpus | str | Path, *, progress: bool = False) -> Tags:
+    """Tag every article of `corpus` (a `Corpus` or a data directory).
+
+    Returns `Tags` with `.articles` (one row per input file, errors included) and
+    `.segments` (one row per segment of each readable article).
+    """
+    if not isinstance(corpus, Corpus):
+        corpus = load_corpus(corpus)
+    articles = corpus.articles
+    if progress:
+        from tqdm.auto import tqdm
+
+        articles = tqdm(articles, desc="tagging", unit="article", disable=None)
+    article_rows: list[dict] = []
+    segment_rows: list[dict] = []
+    for article in articles:
+        row, rows = tag_article(article, root=corpus.root)
+        article_rows.append(row)
+        segment_rows.extend(rows)
+    return tables_from_rows(article_rows, segment_rows)

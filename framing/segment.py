@@ -1,0 +1,214 @@
+"""Stage 2: article text -> `Segment`s (title, body, navigation, excerpt, ...).
+
+A segment is one line or paragraph of the raw text, addressed by char offsets into it.
+Classification is rule-based and every segment carries the reason for its kind, so the
+corpus notebook can show what was set aside as boilerplate and why. Nothing is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from framing.metadata import DATE_LINE
+from framing.resources import read_table
+from framing.types import Segment, SegmentKind
+
+#: Fewest words of a headline; shorter lines before the body are menus or section names.
+MIN_TITLE_WORDS = 3
+#: Headline-like lines this long (and not ending a sentence) are standfirsts, not titles.
+MIN_STANDFIRST_WORDS = 13
+#: A paragraph is running text when it has this many words and ends a sentence.
+MIN_SENTENCE_WORDS = 8
+
+_SENTENCE_END = re.compile(r"""[.!?…:;]["'”’»)\]]*\s*$|["”»]\s*$""")
+_ELLIPSIS_END = re.compile(r"(\.\.\.|…)\s*$")
+_NUMBERED = re.compile(r"^(\d{1,3})[.)]\s+\S")
+_WORD = re.compile(r"\w+(?:[-’']\w+)*")
+
+
+@dataclass(frozen=True)
+class _Block:
+    start: int
+    end: int
+    text: str
+    indent: int
+
+    @property
+    def n_words(self) -> int:
+        return len(_WORD.findall(self.text))
+
+    @property
+    def is_sentence(self) -> bool:
+        """Running text: a paragraph that ends a sentence, or one too long to be a heading."""
+        words = self.n_words
+        return (words >= MIN_SENTENCE_WORDS and bool(_SENTENCE_END.search(self.text))) or words >= 30
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    name: str
+    kind: str
+    regex: re.Pattern[str]
+
+
+@cache
+def _patterns() -> tuple[_Pattern, ...]:
+    return tuple(
+        _Pattern(row["name"], row["kind"], re.compile(row["pattern"], re.IGNORECASE))
+        for row in read_table("boilerplate.csv")
+    )
+
+
+def match_boilerplate(line: str) -> tuple[str, str] | None:
+    """(kind, pattern name) of the first boilerplate pattern matching `line`, else None."""
+    stripped = line.strip()
+    for pattern in _patterns():
+        if pattern.regex.search(stripped):
+            return pattern.kind, pattern.name
+    return None
+
+
+def split_blocks(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, indent) of each non-empty line, stripped; hard-wrapped lines are joined.
+
+    A line continues the previous one when that one does not end a sentence and this one
+    starts in lower case at the same indentation (typical of text wrapped at 72 columns).
+    """
+    blocks: list[list[int]] = []
+    pos = 0
+    previous_open = False
+    for line in text.splitlines(keepends=True):
+        content = line.rstrip("\r\n")
+        stripped = content.strip()
+        if stripped:
+            lead = len(content) - len(content.lstrip())
+            start = pos + lead
+            end = start + len(stripped)
+            continues = previous_open and blocks and stripped[0].islower() and lead == blocks[-1][2]
+            if continues:
+                blocks[-1][1] = end
+            else:
+                blocks.append([start, end, lead])
+            previous_open = not _SENTENCE_END.search(stripped)
+        else:
+            previous_open = False
+        pos += len(line)
+    return [(s, e, i) for s, e, i in blocks]
+
+
+def segment_text(text: str) -> list[Segment]:
+    """Split `text` into classified segments covering every non-blank line."""
+    blocks = [_Block(s, e, text[s:e], indent) for s, e, indent in split_blocks(text)]
+    if not blocks:
+        return []
+    labels: list[tuple[SegmentKind, str, int | None] | None] = [None] * len(blocks)
+    matches = [match_boilerplate(b.text) for b in blocks]
+
+    first_body = next((i for i, b in enumerate(blocks) if b.is_sentence and matches[i] is None), None)
+    end_of_head = first_body if first_body is not None else len(blocks)
+    title_index = _label_head(blocks, matches, labels, end_of_head)
+    title_text = blocks[title_index].text.casefold() if title_index is not None else None
+    if first_body is not None:
+        _label_tail(blocks, matches, labels, first_body, title_text)
+
+    return [
+        Segment(index=i, start=b.start, end=b.end, text=b.text, kind=kind, kind_reason=reason, excerpt=excerpt)
+        for i, (b, (kind, reason, excerpt)) in enumerate(zip(blocks, labels, strict=True))
+    ]
+
+
+def _pattern_label(match: tuple[str, str]) -> tuple[SegmentKind, str, None]:
+    kind, name = match
+    target = SegmentKind.BOILERPLATE if kind == "related-start" else SegmentKind(kind)
+    return target, f"matches boilerplate pattern '{name}'", None
+
+
+def _label_head(blocks, matches, labels, end: int) -> int | None:
+    """Label the lines before the first body paragraph; returns the title's index."""
+    title_index = None
+    candidates = [
+        i
+        for i in range(end)
+        if matches[i] is None and not DATE_LINE.match(blocks[i].text) and blocks[i].n_words >= MIN_TITLE_WORDS
+    ]
+    # The headline (and standfirst) sit right before the body; walk back from it. A long
+    # line is a standfirst when a headline sits directly above it, or when nothing does
+    # (pages scraped without their headline); below a date or menu it is the headline.
+    if candidates and candidates[-1] == _previous_content(blocks, matches, end):
+        last = candidates[-1]
+        above = last - 1
+        if blocks[last].n_words >= MIN_STANDFIRST_WORDS and (above < 0 or above in candidates):
+            labels[last] = (SegmentKind.STANDFIRST, "long headline-like line right before the body", None)
+            title_index = above if above >= 0 else None
+        else:
+            title_index = last
+    if title_index is not None:
+        labels[title_index] = (
+            SegmentKind.TITLE,
+            "headline: the line above the body text (or above its standfirst)",
+            None,
+        )
+    for i in range(end):
+        if labels[i] is not None:
+            continue
+        if matches[i] is not None:
+            labels[i] = _pattern_label(matches[i])
+        elif DATE_LINE.match(blocks[i].text):
+            labels[i] = (SegmentKind.DATE, "line holds only a date", None)
+        else:
+            labels[i] = (SegmentKind.NAVIGATION, "short line above the headline (site menu or section)", None)
+    return title_index
+
+
+def _previous_content(blocks, matches, index: int) -> int | None:
+    """Index of the nearest block before `index` that is neither boilerplate nor a date."""
+    for i in range(index - 1, -1, -1):
+        if matches[i] is None and not DATE_LINE.match(blocks[i].text):
+            return i
+    return None
+
+
+def _label_tail(blocks, matches, labels, first_body: int, title_text: str | None) -> None:
+    """Label the body and everything after it with a small state machine:
+    body -> numbered excerpts -> related-post blocks."""
+    state = "body"
+    excerpt_no: int | None = None
+    heading_indent = 0
+    for i in range(first_body, len(blocks)):
+        block = blocks[i]
+        numbered = _NUMBERED.match(block.text)
+        if matches[i] is not None:
+            labels[i] = _pattern_label(matches[i])
+            state = "related" if matches[i][0] == "related-start" else ("after" if state == "excerpt" else state)
+        elif numbered and (block.indent > 0 or _ELLIPSIS_END.search(block.text)):
+            excerpt_no = int(numbered.group(1))
+            heading_indent = block.indent
+            state = "excerpt"
+            labels[i] = (SegmentKind.RELATED_POST, f"numbered heading of embedded story {excerpt_no}", excerpt_no)
+        elif state == "excerpt" and block.indent >= heading_indent:
+            labels[i] = (SegmentKind.EXCERPT, f"text under the heading of embedded story {excerpt_no}", excerpt_no)
+        elif state == "related":
+            labels[i] = (SegmentKind.RELATED_POST, "teaser after a related-stories marker", None)
+        elif DATE_LINE.match(block.text):
+            labels[i] = (SegmentKind.DATE, "line holds only a date", None)
+        elif title_text is not None and block.text.casefold() == title_text:
+            labels[i] = (SegmentKind.BOILERPLATE, "repeats the headline (page footer or breadcrumb)", None)
+        elif state == "body" and block.is_sentence:
+            labels[i] = (
+                SegmentKind.BODY,
+                "running text" if i > first_body else "first paragraph of running text",
+                None,
+            )
+        else:
+            if state == "excerpt":
+                state = "after"
+            labels[i] = None  # decided below: subheading inside the body or link after it
+    last_body = max((i for i, lab in enumerate(labels) if lab and lab[0] is SegmentKind.BODY), default=first_body)
+    for i in range(first_body, len(blocks)):
+        if labels[i] is None:
+            if i < last_body:
+                labels[i] = (SegmentKind.BODY, "short line between body paragraphs (subheading)", None)
+            else:
+                labels[i] = (SegmentKind.NAVIGATION, "short line after the article text (link or menu)", None)

@@ -1,0 +1,125 @@
+"""Shared types of the pipeline: raw file -> Article -> Segment -> tables.
+
+Every stage takes and returns these plain, immutable values, so each stage can be
+tested on its own and the tables (`Tags`) are built in one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+import pandas as pd
+
+
+class SegmentKind(StrEnum):
+    """What a block of the raw text is. Nothing is deleted: boilerplate keeps its own kind."""
+
+    TITLE = "title"
+    STANDFIRST = "standfirst"  # the summary line between title and body
+    DATE = "date"  # a line that is only a date (blog headers, agency sites)
+    BODY = "body"
+    NAVIGATION = "navigation"  # site menus, section names, links to other pages
+    BOILERPLATE = "boilerplate"  # widgets, calendars, "Featured Post", repeated titles
+    RELATED_POST = "related-post"  # teaser/heading of another story
+    EXCERPT = "excerpt"  # text of another story embedded in this page
+
+
+#: Kinds that carry the article's own words (used for language and outlet decisions).
+ARTICLE_KINDS = frozenset({SegmentKind.TITLE, SegmentKind.STANDFIRST, SegmentKind.BODY})
+#: Kinds that carry text worth reading (the article plus embedded stories).
+CONTENT_KINDS = ARTICLE_KINDS | {SegmentKind.EXCERPT, SegmentKind.RELATED_POST}
+
+
+class Status(StrEnum):
+    OK = "ok"
+    ERROR = "error"
+
+
+@dataclass(frozen=True)
+class ManifestEntry:
+    """One row of `data/articles.csv`. Every field but `file` is optional and, when set,
+    overrides what the tagger infers."""
+
+    file: str
+    id: str | None = None
+    outlet: str | None = None
+    outlet_type: str | None = None
+    published: str | None = None
+    title: str | None = None
+    language: str | None = None
+    source_note: str | None = None
+
+
+@dataclass(frozen=True)
+class Article:
+    """One input file, decoded. `text` is what every char span points into."""
+
+    id: str
+    path: Path
+    sha256: str
+    n_bytes: int
+    encoding: str | None
+    text: str
+    status: Status = Status.OK
+    error: str | None = None
+    manifest: ManifestEntry | None = None
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """The articles of one data directory, in a stable order (sorted by id)."""
+
+    root: Path
+    articles: tuple[Article, ...]
+
+    def __len__(self) -> int:
+        return len(self.articles)
+
+    def __getitem__(self, article_id: str) -> Article:
+        for article in self.articles:
+            if article.id == article_id:
+                return article
+        raise KeyError(article_id)
+
+    @property
+    def ids(self) -> list[str]:
+        return [a.id for a in self.articles]
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A contiguous block of an article's text (usually one paragraph or line)."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    kind: SegmentKind
+    kind_reason: str
+    excerpt: int | None = None  # number of the embedded story this block belongs to
+
+
+@dataclass(frozen=True)
+class OutletTag:
+    """Which outlet published a text, and the evidence a teacher can point at."""
+
+    outlet: str
+    outlet_type: str
+    evidence: str
+    confidence: float
+    source: str = "none"  # manifest | signature | style | none
+    citations: tuple[str, ...] = field(default=())  # agencies quoted, which are not the outlet
+
+
+@dataclass(frozen=True)
+class Tags:
+    """The tidy tables produced by `framing.tag` (one row per observation)."""
+
+    articles: pd.DataFrame
+    segments: pd.DataFrame
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """Every table by name, in the order of the pipeline."""
+        return {"articles": self.articles, "segments": self.segments}

@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from framing import paths
+from framing.corpus import load_corpus
+from framing.pipeline import tag
+from framing.types import Corpus, Tags
+
+SEED_IDS = ["bbabo_2022", "belta_2017", "blog_2014", "rt_style", "tass_2022"]
+
+
+@pytest.fixture(scope="session")
+def seed_corpus() -> Corpus:
+    return load_corpus(paths.RAW_DIR)
+
+
+@pytest.fixture(scope="session")
+def seed_tags(seed_corpus: Corpus) -> Tags:
+    return tag(seed_corpus)
+
+
+@pytest.fixture(scope="session")
+def seed_texts(seed_corpus: Corpus) -> dict[str, str]:
+    return {a.id: a.text for a in seed_corpus.articles}
+
+
+@pytest.fixture()
+def data_copy(tmp_path: Path) -> Path:
+    """A writable copy of data/ (raw files + manifest) for tests that add files."""
+    target = tmp_path / "data"
+    shutil.copytree(paths.RAW_DIR, target / "raw")
+    shutil.copy(paths.MANIFEST, target / "articles.csv")
+    return target
+
+
+@pytest.fixture(scope="session")
+def shared_seeds() -> Path:
+    if not paths.SEED_ARTICLES_DIR.is_dir():
+        pytest.skip(f"../shared is absent: {paths.SEED_ARTICLES_DIR} not found (CI provides it)")
+    return paths.SEED_ARTICLES_DIR

@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from framing import paths
+from framing.figures import FIGURES, make_figures
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "framing", *args], capture_output=True, text=True, cwd=paths.PROJECT_ROOT, check=False
+    )
+
+
+def test_tag_command_writes_tables(data_copy, tmp_path):
+    (data_copy / "raw" / "new_story.txt").write_text("NATO troops arrive\n\nSoldiers arrived on Monday.\n")
+    out = tmp_path / "out"
+    result = run_cli("tag", str(data_copy / "raw"), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "tagged 6 articles (0 with errors)" in result.stdout
+    articles = pd.read_csv(out / "articles.csv")
+    assert len(articles) == 6
+    assert articles.set_index("id").loc["tass_2022", "outlet"] == "TASS"
+    assert (out / "segments.parquet").is_file()
+    assert pd.read_parquet(out / "segments.parquet").shape[0] == pd.read_csv(out / "segments.csv").shape[0]
+
+
+def test_strict_exits_nonzero_on_errors_but_writes_everything(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "empty.txt").write_bytes(b"")
+    (data / "fine.txt").write_text("Headline of a fine story\n\nThe story has one sentence in it, as said.\n")
+    lenient = run_cli("tag", str(data), "-o", str(tmp_path / "a"))
+    strict = run_cli("tag", str(data), "-o", str(tmp_path / "b"), "--strict")
+    assert lenient.returncode == 0
+    assert strict.returncode == 1
+    assert "error empty: empty file" in strict.stderr
+    assert len(pd.read_csv(tmp_path / "b" / "articles.csv")) == 2
+
+
+def _digests(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+
+
+def test_figures_are_written_and_deterministic(tmp_path):
+    first = make_figures(out_dir=tmp_path / "one", processed_dir=tmp_path / "processed")
+    make_figures(out_dir=tmp_path / "two", processed_dir=None)
+    names = {p.name for p in first if p.parent == tmp_path / "one"}
+    assert names == {f"{name}.{ext}" for name in FIGURES for ext in ("pdf", "png")}
+    assert _digests(tmp_path / "one") == _digests(tmp_path / "two")
+    assert (tmp_path / "one" / "corpus_overview.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert (tmp_path / "processed" / "articles.csv").is_file()
+
+
+def test_committed_figures_are_up_to_date(tmp_path):
+    make_figures(out_dir=tmp_path, processed_dir=None)
+    for name in FIGURES:
+        for ext in ("pdf", "png"):
+            committed = paths.FIGURES_DIR / f"{name}.{ext}"
+            assert committed.read_bytes() == (tmp_path / f"{name}.{ext}").read_bytes(), (
+                f"{committed} is stale: run `make figures`"
+            )
+
+
+def test_help_lists_the_commands():
+    result = run_cli("--help")
+    assert result.returncode == 0
+    assert "tag" in result.stdout and "figures" in result.stdout

@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+import pytest
+
+from framing.language import (
+    UNDETERMINED,
+    detect_language,
+    format_shares,
+    language_shares,
+    parse_shares,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Belarus will continue interaction with Russia in military technology affairs.", "en"),
+        (
+            "Nato-Generalsekretär Anders Fogh Rasmussen hat Moskau vorgeworfen, eine Einflusssphäre "
+            "wieder herstellen zu wollen.",
+            "de",
+        ),
+        ("Президент Беларуси заявил, что Россия является главным союзником страны.", "ru"),
+        ("NATO", UNDETERMINED),  # langdetect alone says Vietnamese
+        ("Россия и НАТО", UNDETERMINED),
+        ("Belarus Events Calendar", UNDETERMINED),  # three words: langdetect says Catalan
+        ("21 Apr 2017", UNDETERMINED),
+        ("", UNDETERMINED),
+    ],
+)
+def test_detect_language(text, language):
+    assert detect_language(text) == language
+
+
+def test_detection_is_deterministic():
+    text = "Die Nato hätte Anzeichen für Truppenbewegungen entdeckt."
+    assert len({detect_language(text) for _ in range(20)}) == 1
+
+
+def test_language_shares_weighs_letters_and_ignores_und():
+    shares = language_shares([("en", 600), ("de", 200), ("und", 999), ("en", 200)])
+    assert shares == {"en": 0.8, "de": 0.2}
+    assert format_shares(shares) == "en=0.800;de=0.200"
+    assert parse_shares("en=0.800;de=0.200") == {"en": 0.8, "de": 0.2}
+    assert parse_shares("") == {}
+
+
+def test_seed_segment_languages(seed_tags):
+    segments = seed_tags.segments
+    german = segments[(segments.article_id == "blog_2014") & (segments.language == "de")]
+    assert german["excerpt"].tolist() == [2, 2, 2, 3, 3, 3]
+    assert set(german["kind"]) == {"related-post", "excerpt"}
+    # short menu lines get 'und', never a guess
+    belta = segments[segments.article_id == "belta_2017"].set_index("segment")
+    assert belta.loc[2, "text"] == "Belarus Events Calendar"
+    assert belta.loc[2, "language"] == UNDETERMINED

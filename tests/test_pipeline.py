@@ -1,0 +1,106 @@
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from framing import load_corpus, tag
+from framing.pipeline import ARTICLE_COLUMNS, SEGMENT_COLUMNS
+from tests.conftest import SEED_IDS
+
+
+def test_tables_have_the_documented_columns(seed_tags):
+    assert list(seed_tags.articles.columns) == ARTICLE_COLUMNS
+    assert list(seed_tags.segments.columns) == SEGMENT_COLUMNS
+    assert seed_tags.articles["id"].tolist() == SEED_IDS
+
+
+@pytest.mark.parametrize(
+    ("article_id", "outlet", "outlet_type", "language", "languages", "published", "published_source", "place"),
+    [
+        ("belta_2017", "BelTA", "state news agency", "en", "en=1.000", "2017-04-21", "text (segment 9)", "Minsk"),
+        ("tass_2022", "TASS", "state news agency", "en", "en=1.000", "2022-02-03", "manifest", "Minsk"),
+        ("blog_2014", "blog", "blog or aggregator", "en", "en=0.620;de=0.380", "2014-04-02", "text (segment 0)", None),
+        ("rt_style", "RT", "state broadcaster", "en", "en=1.000", None, "none", None),
+        ("bbabo_2022", "blog", "blog or aggregator", "en", "en=1.000", "2022-01-12", "manifest", None),
+    ],
+)
+def test_seed_article_rows(
+    seed_tags, article_id, outlet, outlet_type, language, languages, published, published_source, place
+):
+    row = seed_tags.articles.set_index("id").loc[article_id]
+    assert row["status"] == "ok"
+    assert (row["outlet"], row["outlet_type"], row["language"], row["languages"]) == (
+        outlet,
+        outlet_type,
+        language,
+        languages,
+    )
+    assert (None if pd.isna(row["published"]) else row["published"]) == published
+    assert row["published_source"] == published_source
+    assert (None if pd.isna(row["dateline_place"]) else row["dateline_place"]) == place
+    assert row["outlet_evidence"]
+
+
+def test_titles(seed_tags):
+    titles = seed_tags.articles.set_index("id")["title"]
+    assert (
+        titles["belta_2017"]
+        == "Belarus to continue military cooperation with Russia, eager to advance dialogue with NATO"
+    )
+    assert titles["bbabo_2022"] == "Lukashenka: Russia and I have gone very far in security issues"
+    assert pd.isna(titles["rt_style"])
+
+
+def test_german_nato_excerpts_are_addressable(seed_tags):
+    segments = seed_tags.segments.set_index(["article_id", "segment"])
+    heading = segments.loc[("blog_2014", 14)]
+    assert heading["text"] == "2. Nato-General warnt vor russischer Ukraine-Invasion..."
+    assert (heading["kind"], heading["language"], heading["excerpt"]) == ("related-post", "de", 2)
+    rasmussen = segments.loc[("blog_2014", 18)]
+    assert rasmussen["text"].startswith("Nato-Generalsekretär Anders Fogh Rasmussen hat Moskau vorgeworfen")
+    assert (rasmussen["kind"], rasmussen["language"], rasmussen["excerpt"]) == ("excerpt", "de", 3)
+
+
+def test_segment_spans_index_the_raw_text(seed_corpus, seed_tags):
+    for row in seed_tags.segments.itertuples():
+        assert seed_corpus[row.article_id].text[row.start : row.end] == row.text
+
+
+def test_boilerplate_is_kept_as_its_own_kind(seed_tags):
+    kinds = seed_tags.segments.groupby("kind").size().to_dict()
+    assert kinds == {
+        "body": 37,
+        "boilerplate": 4,
+        "date": 2,
+        "excerpt": 8,
+        "navigation": 14,
+        "related-post": 5,
+        "standfirst": 2,
+        "title": 4,
+    }
+
+
+def test_user_file_without_manifest_row_is_tagged(data_copy):
+    (data_copy / "raw" / "zz_user.txt").write_text(
+        "Nato-Gipfel in Brüssel\n\nBRÜSSEL (dpa) – Die Nato hat Russland vorgeworfen, die Lage an der "
+        "Grenze zur Ukraine weiter zu verschärfen, sagte der Generalsekretär am Dienstag.\n",
+        encoding="utf-8",
+    )
+    tags = tag(load_corpus(data_copy / "raw"))
+    row = tags.articles.set_index("id").loc["zz_user"]
+    assert (row["status"], row["language"], row["outlet"], row["dateline_place"]) == ("ok", "de", "unknown", "Brüssel")
+    assert row["outlet_citations"] == "dpa"
+    assert row["path"] == "zz_user.txt"
+    assert len(tags.articles) == 6
+
+
+def test_error_rows_stay_in_the_table(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "ok.txt").write_text("A headline for this text\n\nThe minister said on Monday that talks went well.\n")
+    tags = tag(tmp_path)
+    rows = tags.articles.set_index("id")
+    assert rows.loc["empty", "status"] == "error"
+    assert rows.loc["empty", "error"] == "empty file"
+    assert rows.loc["empty", "outlet_evidence"] == "not analysed: empty file"
+    assert rows.loc["ok", "status"] == "ok"
+    assert set(tags.segments["article_id"]) == {"ok"}

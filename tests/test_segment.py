@@ -1,0 +1,120 @@
+from __future__ import annotations
+
+import pytest
+
+from framing.segment import match_boilerplate, segment_text, split_blocks
+from framing.types import SegmentKind
+
+
+def kinds_by_start(text: str) -> dict[str, SegmentKind]:
+    return {s.text[:30]: s.kind for s in segment_text(text)}
+
+
+@pytest.mark.parametrize(
+    ("article_id", "starts_with", "kind"),
+    [
+        ("belta_2017", "Official Website of the Republic", SegmentKind.NAVIGATION),
+        ("belta_2017", "Souvenirs from Belarus", SegmentKind.NAVIGATION),
+        ("belta_2017", "| Home | Government | Events", SegmentKind.NAVIGATION),
+        ("belta_2017", "21 Apr 2017", SegmentKind.DATE),
+        ("belta_2017", "Belarus to continue military cooperation", SegmentKind.TITLE),
+        ("belta_2017", "MINSK, 21 April (BelTA)", SegmentKind.BODY),
+        ("belta_2017", "Su Mo Tu We Th Fr Sa", SegmentKind.BOILERPLATE),
+        ("belta_2017", "Great Patriotic War monuments", SegmentKind.NAVIGATION),
+        ("tass_2022", "All news", SegmentKind.NAVIGATION),
+        ("tass_2022", "Belarus-Russia military drills vital", SegmentKind.TITLE),
+        ("tass_2022", "During the joint drills, large amounts of military hardware to be", SegmentKind.STANDFIRST),
+        ("blog_2014", "Wednesday, April 2, 2014", SegmentKind.DATE),
+        ("blog_2014", "Russia seeks deeper defense", SegmentKind.TITLE),
+        ("blog_2014", "1. Pskov paratroopers", SegmentKind.RELATED_POST),
+        ("blog_2014", "The airborne assault unit", SegmentKind.EXCERPT),
+        ("blog_2014", "2. Nato-General warnt", SegmentKind.RELATED_POST),
+        ("blog_2014", "Mit dramatischen Worten", SegmentKind.EXCERPT),
+        ("blog_2014", "Nato-Generalsekretär Anders", SegmentKind.EXCERPT),
+        ("blog_2014", "Only News", SegmentKind.NAVIGATION),
+        ("blog_2014", "Featured Post", SegmentKind.BOILERPLATE),
+        ("blog_2014", "US Congresswoman, Tulsi Gabbard, recently", SegmentKind.RELATED_POST),
+        ("blog_2014", "Blog Widget by LinkWithin", SegmentKind.BOILERPLATE),
+        ("rt_style", "The country’s sovereignty is boosted", SegmentKind.STANDFIRST),
+        ("rt_style", "Belarusian national security depends", SegmentKind.BODY),
+        ("bbabo_2022", "Bbabo NET", SegmentKind.NAVIGATION),
+        ("bbabo_2022", "Recall that in 2021", SegmentKind.BODY),
+    ],
+)
+def test_seed_segment_kinds(seed_texts, article_id, starts_with, kind):
+    matching = [s for s in segment_text(seed_texts[article_id]) if s.text.startswith(starts_with)]
+    assert matching, f"no segment starts with {starts_with!r}"
+    assert matching[0].kind is kind, matching[0].kind_reason
+
+
+def test_repeated_headline_at_the_end_is_boilerplate(seed_texts):
+    segments = segment_text(seed_texts["bbabo_2022"])
+    assert segments[1].kind is SegmentKind.TITLE
+    assert segments[-1].text == segments[1].text
+    assert segments[-1].kind is SegmentKind.BOILERPLATE
+    assert segments[-1].kind_reason == "repeats the headline (page footer or breadcrumb)"
+
+
+def test_rt_page_without_headline_has_no_title(seed_texts):
+    assert not [s for s in segment_text(seed_texts["rt_style"]) if s.kind is SegmentKind.TITLE]
+
+
+def test_embedded_stories_are_numbered(seed_texts):
+    segments = segment_text(seed_texts["blog_2014"])
+    by_story: dict[int, list[str]] = {}
+    for s in segments:
+        if s.excerpt is not None:
+            by_story.setdefault(s.excerpt, []).append(s.kind.value)
+    assert by_story == {
+        1: ["related-post", "excerpt", "excerpt", "excerpt", "excerpt"],
+        2: ["related-post", "excerpt", "excerpt"],
+        3: ["related-post", "excerpt", "excerpt"],
+    }
+
+
+def test_spans_point_into_the_raw_text(seed_texts):
+    for text in seed_texts.values():
+        for s in segment_text(text):
+            assert text[s.start : s.end] == s.text
+            assert s.text == s.text.strip() and s.text
+
+
+def test_every_non_blank_line_is_in_some_segment(seed_texts):
+    for text in seed_texts.values():
+        segments = segment_text(text)
+        covered = "".join(text[s.start : s.end] for s in segments)
+        assert "".join(text.split()) == "".join(covered.split())
+
+
+def test_every_segment_says_why_it_got_its_kind(seed_texts):
+    for text in seed_texts.values():
+        assert all(s.kind_reason for s in segment_text(text))
+
+
+def test_hard_wrapped_paragraph_is_one_block():
+    text = "Headline of the story here\n\nMINSK, 1 May (BelTA) – The president said that\nthe talks went well.\n"
+    blocks = split_blocks(text)
+    assert len(blocks) == 2
+    start, end, _ = blocks[1]
+    assert text[start:end] == "MINSK, 1 May (BelTA) – The president said that\nthe talks went well."
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Su Mo Tu We Th Fr Sa", ("boilerplate", "calendar widget header (en)")),
+        ("Mo Di Mi Do Fr Sa So", ("boilerplate", "calendar widget header (de)")),
+        ("Blog Widget by LinkWithin", ("boilerplate", "blog widget credit")),
+        ("Featured Post", ("related-start", "featured post block")),
+        ("Читайте также:", ("related-start", "related stories block")),
+        ("| Home | Government | Events", ("navigation", "pipe-separated menu")),
+        ("NATO expands eastward", None),
+    ],
+)
+def test_match_boilerplate(line, expected):
+    assert match_boilerplate(line) == expected
+
+
+def test_empty_text_has_no_segments():
+    assert segment_text("") == []
+    assert segment_text("\n \n") == []
