@@ -14,14 +14,15 @@ def _cmd_tag(args: argparse.Namespace) -> int:
     from framing.corpus import load_corpus
     from framing.output import write_tables
     from framing.pipeline import tag
+    from framing.stance import get_engine
 
     corpus = load_corpus(args.data_dir, manifest=args.manifest)
-    tags = tag(corpus, progress=True)
+    tags = tag(corpus, engine=get_engine(args.engine, **_engine_options(args)), progress=True)
     written = write_tables(tags, args.out)
     errors = tags.articles[tags.articles["status"] != "ok"]
     print(
         f"tagged {len(tags.articles)} articles ({len(errors)} with errors), "
-        f"{len(tags.segments)} segments -> {args.out} ({len(written)} files)"
+        f"{len(tags.segments)} segments, {len(tags.mentions)} mentions -> {args.out} ({len(written)} files)"
     )
     for row in errors.itertuples():
         print(f"  error {row.id}: {row.error}", file=sys.stderr)
@@ -37,6 +38,40 @@ def _cmd_figures(args: argparse.Namespace) -> int:
     return 0
 
 
+def _engine_options(args: argparse.Namespace) -> dict:
+    options = {}
+    if args.model:
+        options["model"] = args.model
+    if args.batch_size:
+        options["batch_size"] = args.batch_size
+    if args.allow_download:
+        options["allow_download"] = True
+    return options
+
+
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+    from framing.evaluate import evaluate, load_gold, load_newsmtsc, speaker_accuracy
+    from framing.pipeline import tag
+    from framing.stance import get_engine
+
+    engine = get_engine(args.engine, **_engine_options(args))
+    gold = load_gold(args.gold)
+    report, _ = evaluate(engine, gold)
+    print(report.format())
+    for row in gold.errors.itertuples():
+        print(f"  skipped gold row {row.row}: {row.reason}", file=sys.stderr)
+    mentions = tag(args.gold.parent.parent / "raw", engine=engine).mentions
+    print(f"speaker attribution on the gold mentions: accuracy={speaker_accuracy(mentions, gold.table):.3f}\n")
+    for split in args.newsmtsc_split:
+        path = args.newsmtsc / f"{split}.jsonl"
+        if not path.is_file():
+            print(f"NewsMTSC {split}: skipped, {path} not found (see README: where to get NewsMTSC)")
+            continue
+        report, _ = evaluate(engine, load_newsmtsc(path))
+        print(report.format() + "\n")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m framing", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -48,7 +83,21 @@ def build_parser() -> argparse.ArgumentParser:
         "--manifest", type=Path, default=None, help="manifest CSV (default: articles.csv in DATA_DIR or its parent)"
     )
     tag_cmd.add_argument("--strict", action="store_true", help="exit 1 when any article has an error")
+    tag_cmd.add_argument("--engine", default="lexicon", help="stance engine for the mentions table")
+    tag_cmd.add_argument("--model", default=None, help="model id or local directory (nli)")
+    tag_cmd.add_argument("--batch-size", type=int, default=None)
+    tag_cmd.add_argument("--allow-download", action="store_true", help="let transformers download the model")
     tag_cmd.set_defaults(run=_cmd_tag)
+
+    eval_cmd = commands.add_parser("evaluate", help="stance engine against the gold set and NewsMTSC")
+    eval_cmd.add_argument("--engine", default="lexicon", help="stance engine name (lexicon, nli, ...)")
+    eval_cmd.add_argument("--gold", type=Path, default=paths.DATA_DIR / "gold" / "mentions.csv")
+    eval_cmd.add_argument("--newsmtsc", type=Path, default=paths.NEWSMTSC_DIR, help="folder of NewsMTSC *.jsonl")
+    eval_cmd.add_argument("--newsmtsc-split", nargs="*", default=["dev_rw", "dev_mt"], help="splits to report")
+    eval_cmd.add_argument("--model", default=None, help="model id or local directory (nli)")
+    eval_cmd.add_argument("--batch-size", type=int, default=None)
+    eval_cmd.add_argument("--allow-download", action="store_true", help="let transformers download the model")
+    eval_cmd.set_defaults(run=_cmd_evaluate)
 
     fig_cmd = commands.add_parser("figures", help="tag the corpus and regenerate every figure")
     fig_cmd.add_argument("--data-dir", type=Path, default=paths.RAW_DIR)

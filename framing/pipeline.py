@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -21,10 +21,24 @@ from framing.language import (
     format_shares,
     language_shares,
 )
+from framing.mentions import extract_mentions
 from framing.metadata import find_dateline, parse_date
 from framing.outlets import UNKNOWN, attribute_outlet
 from framing.segment import segment_text
-from framing.types import ARTICLE_KINDS, CONTENT_KINDS, Article, Corpus, Segment, SegmentKind, Status, Tags
+from framing.stance import DEFAULT_ENGINE, get_engine
+from framing.types import (
+    ARTICLE_KINDS,
+    CONTENT_KINDS,
+    Article,
+    Corpus,
+    Mention,
+    Segment,
+    SegmentKind,
+    StanceEngine,
+    StanceInput,
+    Status,
+    Tags,
+)
 
 ARTICLE_COLUMNS = [
     "id",
@@ -49,6 +63,25 @@ ARTICLE_COLUMNS = [
     "n_words",
     "status",
     "error",
+]
+MENTION_COLUMNS = [
+    "article_id",
+    "segment",
+    "sentence",
+    "start",
+    "end",
+    "surface",
+    "target",
+    "form",
+    "language",
+    "speaker",
+    "speaker_evidence",
+    "in_quote",
+    "stance",
+    "score",
+    "engine",
+    "evidence",
+    "sentence_text",
 ]
 SEGMENT_COLUMNS = [
     "article_id",
@@ -127,11 +160,35 @@ def _error_row(article: Article, relative_path: str) -> dict:
     }
 
 
-def tag_article(article: Article, *, root: Path | None = None) -> tuple[dict, list[dict]]:
-    """One article's row for `articles` and its rows for `segments`."""
+def _mention_rows(mentions: list[Mention], engine: StanceEngine, fallback_language: str) -> list[dict]:
+    def lang(m: Mention) -> str:
+        return m.language if m.language != UNDETERMINED else fallback_language
+
+    inputs = [
+        StanceInput(m.sentence_text, m.target, (m.start - m.sentence_start, m.end - m.sentence_start), lang(m))
+        for m in mentions
+    ]
+    results = engine.score(inputs) if inputs else []
+    return [
+        {
+            **{k: v for k, v in asdict(m).items() if k != "sentence_start"},
+            "stance": r.label.value,
+            "score": r.score,
+            "engine": engine.name,
+            "evidence": r.evidence,
+        }
+        for m, r in zip(mentions, results, strict=True)
+    ]
+
+
+def tag_article(
+    article: Article, *, root: Path | None = None, engine: StanceEngine | None = None
+) -> tuple[dict, list[dict], list[dict]]:
+    """One article's row for `articles`, its rows for `segments`, and its rows for
+    `mentions` (scored by `engine`, the lexicon engine when None)."""
     relative_path = _relative(article.path, root)
     if article.status is not Status.OK:
-        return _error_row(article, relative_path), []
+        return _error_row(article, relative_path), [], []
     segments = segment_text(article.text)
     tagged = [_LanguageTagged(s, *detect_language_with_probability(s.text)) for s in segments]
     own = language_shares(
@@ -171,7 +228,10 @@ def tag_article(article: Article, *, root: Path | None = None) -> tuple[dict, li
         "status": str(article.status),
         "error": None,
     }
-    return row, _segment_rows(article.id, tagged)
+    mentions = extract_mentions(segments, article_id=article.id, languages=[t.language for t in tagged])
+    scorer = engine if engine is not None else get_engine(DEFAULT_ENGINE)
+    fallback = language if language != UNDETERMINED else "en"
+    return row, _segment_rows(article.id, tagged), _mention_rows(mentions, scorer, fallback)
 
 
 def _relative(path: Path, root: Path | None) -> str:
@@ -182,10 +242,20 @@ def _relative(path: Path, root: Path | None) -> str:
     return Path(os.path.relpath(path.resolve(), root.resolve())).as_posix()
 
 
-def tables_from_rows(article_rows: list[dict], segment_rows: list[dict]) -> Tags:
+def tables_from_rows(article_rows: list[dict], segment_rows: list[dict], mention_rows: list[dict]) -> Tags:
     """Assemble tidy DataFrames with fixed columns and dtypes from row dicts."""
     articles = pd.DataFrame(article_rows, columns=ARTICLE_COLUMNS)
     segments = pd.DataFrame(segment_rows, columns=SEGMENT_COLUMNS)
+    mentions = pd.DataFrame(mention_rows, columns=MENTION_COLUMNS).astype(
+        {
+            "segment": "int64",
+            "sentence": "int64",
+            "start": "int64",
+            "end": "int64",
+            "in_quote": "bool",
+            "score": "float64",
+        }
+    )
     articles = articles.astype(
         {"n_bytes": "int64", "n_segments": "int64", "n_words": "int64", "outlet_confidence": "float64"}
     )
@@ -199,17 +269,19 @@ def tables_from_rows(article_rows: list[dict], segment_rows: list[dict]) -> Tags
             "n_words": "int64",
         }
     )
-    return Tags(articles=articles, segments=segments)
+    return Tags(articles=articles, segments=segments, mentions=mentions)
 
 
-def tag(corpus: Corpus | str | Path, *, progress: bool = False) -> Tags:
+def tag(corpus: Corpus | str | Path, *, engine: str | StanceEngine = DEFAULT_ENGINE, progress: bool = False) -> Tags:
     """Tag every article of `corpus` (a `Corpus` or a data directory).
 
-    Returns `Tags` with `.articles` (one row per input file, errors included) and
-    `.segments` (one row per segment of each readable article).
+    Returns `Tags` with `.articles` (one row per input file, errors included),
+    `.segments` (one row per segment of each readable article) and `.mentions` (one row
+    per NATO/Russia mention, with speaker and stance from `engine`).
     """
     if not isinstance(corpus, Corpus):
         corpus = load_corpus(corpus)
+    scorer = get_engine(engine) if isinstance(engine, str) else engine
     articles = corpus.articles
     if progress:
         from tqdm.auto import tqdm
@@ -217,8 +289,10 @@ def tag(corpus: Corpus | str | Path, *, progress: bool = False) -> Tags:
         articles = tqdm(articles, desc="tagging", unit="article", disable=None)
     article_rows: list[dict] = []
     segment_rows: list[dict] = []
+    mention_rows: list[dict] = []
     for article in articles:
-        row, rows = tag_article(article, root=corpus.root)
+        row, segments, mentions = tag_article(article, root=corpus.root, engine=scorer)
         article_rows.append(row)
-        segment_rows.extend(rows)
-    return tables_from_rows(article_rows, segment_rows)
+        segment_rows.extend(segments)
+        mention_rows.extend(mentions)
+    return tables_from_rows(article_rows, segment_rows, mention_rows)

@@ -6,9 +6,11 @@ tested on its own and the tables (`Tags`) are built in one place.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import Protocol
 
 import pandas as pd
 
@@ -114,12 +116,66 @@ class OutletTag:
 
 
 @dataclass(frozen=True)
+class Mention:
+    """One mention of a target (NATO or Russia) in an article, with its speaker."""
+
+    article_id: str
+    segment: int
+    sentence: int  # running sentence number within the article
+    sentence_text: str
+    sentence_start: int  # char offset of the sentence in the article text
+    start: int  # char span of the mention in the article text
+    end: int
+    surface: str
+    target: str
+    form: str  # name | adjective | compound | metonym
+    language: str
+    speaker: str
+    speaker_evidence: str
+    in_quote: bool
+
+
+class StanceLabel(StrEnum):
+    FAVOR = "favor"
+    AGAINST = "against"
+    NEUTRAL = "neutral"
+
+
+@dataclass(frozen=True)
+class StanceInput:
+    """What a stance engine reads: a text, the target, and (optionally) where the target
+    is mentioned in the text."""
+
+    text: str
+    target: str
+    span: tuple[int, int] | None = None
+    lang: str = "en"
+
+
+@dataclass(frozen=True)
+class StanceResult:
+    label: StanceLabel
+    score: float  # in [-1, 1]: -1 against, +1 favor
+    evidence: str
+
+
+class StanceEngine(Protocol):
+    """A stance engine scores many inputs at once (so model engines can batch)."""
+
+    name: str
+    version: str
+
+    def score(self, items: Sequence[StanceInput]) -> list[StanceResult]: ...
+
+
+@dataclass(frozen=True)
 class Tags:
     """The tidy tables produced by `framing.tag` (one row per observation)."""
 
     articles: pd.DataFrame
     segments: pd.DataFrame
+    mentions: pd.DataFrame
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """Every table by name, in the order of the pipeline."""
-        return {"articles": self.articles, "segments": self.segments}
+        return {"articles": self.articles, "segments": self.segments, "mentions": self.mentions}

@@ -1,0 +1,165 @@
+"""Gold sets and metrics: the project's hand-annotated mentions, and NewsMTSC.
+
+NewsMTSC (Hamborg & Donnay, EACL 2021; MIT licence) holds English news sentences with
+target spans and a polarity 2/4/6 (negative/neutral/positive toward the target), read here
+as against/neutral/favor. Get it from the authors' repository (fhamborg/NewsMTSC on
+GitHub); this project reads it from `../shared/benchmarks/newsmtsc/` and never copies it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from framing.corpus import load_corpus
+from framing.types import StanceEngine, StanceInput, StanceLabel
+
+LABEL_ORDER = [StanceLabel.FAVOR.value, StanceLabel.AGAINST.value, StanceLabel.NEUTRAL.value]
+NEWSMTSC_POLARITY = {2.0: "against", 4.0: "neutral", 6.0: "favor"}
+GOLD_COLUMNS = ("article_id", "start", "end", "surface", "target", "language", "sentence", "speaker", "stance")
+
+
+@dataclass(frozen=True)
+class GoldSet:
+    """Items to score, their true labels, and rows that could not be used (with reasons)."""
+
+    name: str
+    items: list[StanceInput]
+    labels: list[str]
+    table: pd.DataFrame  # one row per usable item
+    errors: pd.DataFrame  # row, reason
+
+
+@dataclass(frozen=True)
+class Report:
+    name: str
+    n: int
+    accuracy: float
+    macro_f1: float
+    per_class: pd.DataFrame  # label, precision, recall, f1, support
+    confusion: pd.DataFrame  # rows: gold label, columns: predicted label
+
+    def format(self) -> str:
+        lines = [
+            f"{self.name}: n={self.n}  accuracy={self.accuracy:.3f}  macro-F1={self.macro_f1:.3f}",
+            self.per_class.to_string(index=False, float_format=lambda x: f"{x:.3f}"),
+            "confusion (rows gold, columns predicted):",
+            self.confusion.to_string(),
+        ]
+        return "\n".join(lines)
+
+
+def _error_frame(errors: list[tuple[int, str]]) -> pd.DataFrame:
+    return pd.DataFrame(errors, columns=["row", "reason"])
+
+
+def load_gold(path: str | Path, *, data_dir: str | Path | None = None) -> GoldSet:
+    """The hand-annotated mentions (`data/gold/mentions.csv`). Each row's sentence must
+    occur in its article and its span must point at the surface form; rows that fail get
+    a reason in `errors` instead of stopping the evaluation."""
+    path = Path(path)
+    table = pd.read_csv(path, dtype={"article_id": str, "surface": str, "sentence": str}, keep_default_na=False)
+    missing = [c for c in GOLD_COLUMNS if c not in table.columns]
+    if missing:
+        raise ValueError(f"{path}: gold file lacks columns {missing}")
+    corpus = load_corpus(data_dir if data_dir is not None else path.parent.parent / "raw")
+    texts = {a.id: a.text for a in corpus.articles}
+    items, labels, keep, errors = [], [], [], []
+    for row_number, row in enumerate(table.itertuples(index=False), start=2):  # line 1 is the header
+        reason = None
+        text = texts.get(row.article_id)
+        try:
+            start, end = int(row.start), int(row.end)
+        except (TypeError, ValueError):
+            start = end = -1
+            reason = f"start/end not integers: {row.start!r}, {row.end!r}"
+        if reason is None and row.stance not in LABEL_ORDER:
+            reason = f"unknown stance '{row.stance}' (use {', '.join(LABEL_ORDER)})"
+        elif reason is None and text is None:
+            reason = f"unknown article_id '{row.article_id}'"
+        elif reason is None and text[start:end] != row.surface:
+            reason = f"span {start}-{end} does not hold '{row.surface}'"
+        sentence_start = text.find(row.sentence) if reason is None else -1
+        if reason is None and not (0 <= sentence_start <= start and end <= sentence_start + len(row.sentence)):
+            reason = "sentence not found around the span"
+        if reason is not None:
+            errors.append((row_number, reason))
+            continue
+        lang = row.language if row.language in ("en", "de", "ru") else "en"
+        items.append(StanceInput(row.sentence, row.target, (start - sentence_start, end - sentence_start), lang))
+        labels.append(row.stance)
+        keep.append(row_number - 2)
+    return GoldSet(f"gold ({path.name})", items, labels, table.iloc[keep].reset_index(drop=True), _error_frame(errors))
+
+
+def load_newsmtsc(path: str | Path) -> GoldSet:
+    """A NewsMTSC jsonl split; one item per distinct (sentence, target span)."""
+    path = Path(path)
+    items, labels, rows, errors = [], [], [], []
+    seen: set[tuple[str, int, int]] = set()
+    with path.open(encoding="utf-8") as handle:
+        for line_number, line in enumerate(handle, start=1):
+            try:
+                record = json.loads(line)
+                sentence = record["sentence_normalized"]
+                targets = record["targets"]
+            except (json.JSONDecodeError, KeyError, TypeError) as exc:
+                errors.append((line_number, f"malformed record: {exc}"))
+                continue
+            for target in targets:
+                key = (sentence, target.get("from"), target.get("to"))
+                polarity = NEWSMTSC_POLARITY.get(target.get("polarity"))
+                if polarity is None or not isinstance(key[1], int) or not isinstance(key[2], int):
+                    errors.append((line_number, f"target without span or known polarity: {target}"))
+                    continue
+                if key in seen:
+                    continue
+                seen.add(key)
+                items.append(StanceInput(sentence, target["mention"], (key[1], key[2]), "en"))
+                labels.append(polarity)
+                rows.append({"line": line_number, "mention": target["mention"], "stance": polarity})
+    return GoldSet(f"NewsMTSC {path.stem}", items, labels, pd.DataFrame(rows), _error_frame(errors))
+
+
+def metrics(gold: Sequence[str], predicted: Sequence[str], *, name: str = "") -> Report:
+    """Accuracy, macro-F1 over favor/against/neutral, per-class P/R/F1 and the confusion matrix."""
+    if len(gold) != len(predicted):
+        raise ValueError("gold and predicted differ in length")
+    confusion = pd.crosstab(
+        pd.Categorical(gold, categories=LABEL_ORDER),
+        pd.Categorical(predicted, categories=LABEL_ORDER),
+        rownames=["gold"],
+        colnames=["predicted"],
+        dropna=False,
+    )
+    rows = []
+    for label in LABEL_ORDER:
+        tp = int(confusion.loc[label, label])
+        predicted_n = int(confusion[label].sum())
+        support = int(confusion.loc[label].sum())
+        precision = tp / predicted_n if predicted_n else 0.0
+        recall = tp / support if support else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        rows.append({"label": label, "precision": precision, "recall": recall, "f1": f1, "support": support})
+    per_class = pd.DataFrame(rows)
+    n = len(gold)
+    accuracy = sum(g == p for g, p in zip(gold, predicted, strict=True)) / n if n else 0.0
+    return Report(name, n, accuracy, float(per_class["f1"].mean()), per_class, confusion)
+
+
+def evaluate(engine: StanceEngine, gold: GoldSet) -> tuple[Report, list[str]]:
+    """Score every gold item with `engine`; returns the report and the predictions."""
+    predicted = [r.label.value for r in engine.score(gold.items)]
+    return metrics(gold.labels, predicted, name=f"{engine.name} on {gold.name}"), predicted
+
+
+def speaker_accuracy(mentions: pd.DataFrame, gold_table: pd.DataFrame) -> float:
+    """Share of gold mentions whose extracted speaker equals the annotated one."""
+    merged = gold_table.merge(mentions, on=["article_id", "start", "end"], suffixes=("_gold", ""))
+    if merged.empty:
+        return 0.0
+    return float((merged["speaker_gold"] == merged["speaker"]).mean())

@@ -1,0 +1,510 @@
+"""Stage 5: NATO and Russia mentions in the content segments, with their speakers.
+
+A mention is one match of a target pattern (`resources/targets.csv`: names, adjectives,
+compounds and metonyms such as Moscow/Kremlin in English, German and Russian). Each
+mention gets the sentence it sits in and a speaker: the narrator (the outlet's own voice)
+or the person quoted or reported ("..., Lukashenko said", "sagte Rasmussen").
+
+Speaker rules, in order:
+1. inside a direct quote: the speaker named in the attribution clause next to the quote
+   (after it: '"...," the Belarusian leader said'; before it: 'Rogozin said, "..."');
+   a quote without its own clause continues the previous quote of the same paragraph, or
+   of the paragraph before;
+2. in a sentence with a reporting verb ("said", "stressed", "according to", "sagte",
+   "warnt", "hat ... vorgeworfen"): that verb's subject, except for mentions inside the
+   subject phrase itself, or after a sentence-final attribution ("..., X said at a
+   meeting with Russian ...");
+3. otherwise the narrator.
+Pronouns and descriptors ("he", "the Belarusian leader", "er") resolve to the last named
+speaker in the same story (the article, or one embedded excerpt).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from functools import cache
+
+from framing.resources import read_table
+from framing.types import CONTENT_KINDS, Mention, Segment, SegmentKind
+
+NARRATOR = "narrator"
+_STATE_SPEAKERS = ("Russia", "NATO")  # targets that speak ('Russia argued'); never a pronoun's antecedent
+UNATTRIBUTED = "unattributed quote"
+#: How far back (in sentences) a metonym like "the alliance" looks for its target's name.
+CONTEXT_SENTENCES = 2
+#: Konjunktiv forms that mark German indirect speech ('Die Nato hätte Anzeichen ... entdeckt').
+_KONJUNKTIV = re.compile(r"\b(?:sei|seien|habe|hätte|hätten|werde|könne|müsse|wolle)\b")
+_HEADLINE_KINDS = frozenset({SegmentKind.TITLE, SegmentKind.STANDFIRST, SegmentKind.RELATED_POST})
+
+# --- sentences ----------------------------------------------------------------------------
+
+_ABBREVIATIONS = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gen|Lt|Col|Maj|Capt|Gov|St|Jr|Sr|No|Nr|vs|etc|ca|bzw|z\.B|u\.a|Inc|Corp)"
+    r"|\b[A-Z]|\b(?:U\.S|U\.K|U\.N|E\.U))\.$"
+)
+_SENTENCE_BREAK = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[A-ZÄÖÜА-ЯЁ0-9])")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence in `text`; abbreviations such as 'U.S.' or 'Sen.'
+    and initials do not end a sentence."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_BREAK.finditer(text):
+        end = match.end()
+        if _ABBREVIATIONS.search(text[max(start, end - 6) : end].rstrip("\"'”’»)]")):
+            continue
+        spans.append(_strip_span(text, start, end))
+        start = end
+    if text[start:].strip():
+        spans.append(_strip_span(text, start, len(text)))
+    return [s for s in spans if s[1] > s[0]]
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+# --- quotes -------------------------------------------------------------------------------
+
+_OPENERS = {"„": "“”", "«": "»"}
+_TOGGLES = '"“”'
+
+
+def find_quotes(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each outermost double-quoted passage, quote marks included.
+
+    With both curly marks present, “ opens and ” closes, and quotes may nest (a quote
+    within a quote stays inside the outer one). Otherwise quote marks toggle (scraped text
+    mixes straight and curly marks, or uses ” on both sides). German „...“ and «...» pair
+    explicitly. A quote still open at the end of the paragraph runs to its end (news
+    style: the next paragraph reopens it).
+    """
+    curly = "“" in text and "”" in text
+    spans: list[tuple[int, int]] = []
+    open_at: int | None = None
+    depth = 0
+    closers = ""
+    for i, char in enumerate(text):
+        if open_at is None:
+            if char in _OPENERS:
+                open_at, closers, depth = i, _OPENERS[char], 1
+            elif char in _TOGGLES and not (curly and char == "”"):
+                open_at, closers, depth = i, ("”" if curly and char == "“" else _TOGGLES), 1
+        elif curly and char == "“" and closers == "”":
+            depth += 1
+        elif char in closers:
+            depth -= 1
+            if depth == 0:
+                spans.append((open_at, i + 1))
+                open_at = None
+    if open_at is not None:
+        spans.append((open_at, len(text)))
+    # A 'quote' of one or two words is a scare quote or a title, not speech.
+    return [(s, e) for s, e in spans if len(text[s:e].split()) >= 3]
+
+
+# --- targets ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TargetMatch:
+    start: int
+    end: int
+    surface: str
+    target: str
+    form: str
+
+
+@dataclass(frozen=True)
+class _TargetPattern:
+    target: str
+    form: str
+    regex: re.Pattern[str]
+    needs_context: str
+
+
+@cache
+def _target_patterns() -> tuple[_TargetPattern, ...]:
+    return tuple(
+        _TargetPattern(row["target"], row["form"], re.compile(row["pattern"]), row["needs_context"])
+        for row in read_table("targets.csv")
+    )
+
+
+def find_targets(text: str, *, context: str = "") -> list[TargetMatch]:
+    """NATO/Russia matches in `text`, longest match first where patterns overlap.
+
+    Metonyms that need context ("the alliance") count only when their target's name
+    occurs in `text` or in `context` (the sentences before).
+    """
+    found: list[TargetMatch] = []
+    for pattern in _target_patterns():
+        for match in pattern.regex.finditer(text):
+            found.append(TargetMatch(match.start(), match.end(), match.group(0), pattern.target, pattern.form))
+    named = {m.target for m in found if not _needs_context(m)}
+    named |= {m.target for m in find_targets(context)} if context else set()
+    found = [m for m in found if not _needs_context(m) or m.target in named]
+    found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    kept: list[TargetMatch] = []
+    for match in found:
+        if kept and match.start < kept[-1].end:
+            continue  # overlaps a longer match ("Russian Federation" vs "Russian")
+        kept.append(match)
+    return kept
+
+
+def _needs_context(match: TargetMatch) -> bool:
+    return any(p.needs_context and p.target == match.target and p.form == match.form for p in _target_patterns())
+
+
+# --- speakers -----------------------------------------------------------------------------
+
+_REPORTING_VERB = re.compile(
+    r"\b(?:said|says|say|stated|states|noted|notes|stressed|stresses|added|adds|remarked|pointed out|told|"
+    r"claimed|claims|insisted|insists|argued|argues|warned|warns|accused|accuses|reaffirmed|emphasi[sz]ed|"
+    r"announced|explained|specified|reminded|cited|urged|believes|was quoted|quoted|reiterated|"
+    r"characteri[sz]ed|described|critici[sz]ed|according to|"
+    r"sagte|sagt|warnte|warnt|nannte|erklärte|betonte|forderte|kritisierte|vorgeworfen|warf|meinte|geschildert|"
+    r"schilderte|"
+    r"заявил[аи]?|сказал[аи]?|отметил[аи]?|подчеркнул[аи]?|по словам)\b",
+    re.IGNORECASE,
+)
+_AFTER_ONLY = re.compile(r"according to|по словам", re.IGNORECASE)
+_PRONOUN_OR_DESCRIPTOR = re.compile(
+    r"\b(?:he|she|they|him|her|er|sie|ihm|он|она|"
+    r"the (?:Belarusian |Russian )?(?:leader|president|head of state|minister|spokesman|general)|"
+    r"der (?:Präsident|Minister|General))\b",
+    re.IGNORECASE,
+)
+_GENERIC_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+(?:[A-Z][a-z]+-)?[A-Z][a-z]{2,}\b")
+_NOT_NAMES = frozenset(
+    [
+        "The",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "It",
+        "In",
+        "On",
+        "At",
+        "For",
+        "But",
+        "And",
+        "Belarus",
+        "Russia",
+        "Russian",
+        "Belarusian",
+        "Ukraine",
+        "Union",
+        "State",
+        "President",
+        "Minister",
+        "Defense",
+        "Defence",
+        "Prime",
+        "Deputy",
+        "General",
+        "Colonel",
+        "Lieutenant",
+        "Moscow",
+        "Minsk",
+        "Kremlin",
+        "NATO",
+        "Nato",
+        "Western",
+        "West",
+        "European",
+        "Europe",
+        "Cold",
+        "War",
+        "United",
+        "States",
+        "Thursday",
+        "Friday",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Saturday",
+        "Sunday",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class _Subject:
+    start: int
+    end: int
+    speaker: str | None  # None: a pronoun/descriptor to resolve
+    evidence: str
+
+
+@cache
+def _speaker_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((row["speaker"], re.compile(row["pattern"])) for row in read_table("speakers.csv"))
+
+
+def _named_people(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, canonical name) of people named in `text`: known speakers first,
+    then any 'Firstname Lastname' that is not a place or title."""
+    people = [(m.start(), m.end(), name) for name, rx in _speaker_patterns() for m in rx.finditer(text)]
+    for m in _GENERIC_NAME.finditer(text):
+        words = m.group(0).split()
+        if any(w.strip(".") in _NOT_NAMES for w in words) or any(s <= m.start() < e for s, e, _ in people):
+            continue
+        people.append((m.start(), m.end(), words[-1].split("-")[-1]))
+    return sorted(people)
+
+
+def _states(text: str) -> list[tuple[int, int, str]]:
+    """Targets named as actors ('Russia argued', 'Moscow characterized'): states can speak."""
+    return [(m.start, m.end, m.target) for m in find_targets(text) if m.form in ("name", "metonym")]
+
+
+def _subject_of(verb: re.Match[str], sentence: str) -> _Subject | None:
+    """The speaker phrase next to a reporting verb: the nearest name, state or pronoun
+    before the verb (within ~90 characters), else right after it ('said Rasmussen',
+    'noted Alexander Lukashenko', 'announced ... by Alexander Lukashenko')."""
+    before_start = max(0, verb.start() - 90)
+    after_only = bool(_AFTER_ONLY.fullmatch(verb.group(0)))
+    after_limit = 60 if " by " in sentence[verb.end() : verb.end() + 60] else 25
+    candidates: list[tuple[int, _Subject]] = []
+
+    def consider(start: int, end: int, speaker: str | None, penalty: int) -> None:
+        phrase = sentence[start:end]
+        if not after_only and before_start <= start and end <= verb.start() + 1:
+            candidates.append(
+                (verb.start() - end + penalty, _Subject(start, end, speaker, f"'{phrase}' + '{verb.group(0)}'"))
+            )
+        elif 0 <= start - verb.end() <= after_limit:
+            candidates.append(
+                (start - verb.end() + penalty, _Subject(start, end, speaker, f"'{verb.group(0)}' + '{phrase}'"))
+            )
+
+    for start, end, name in _named_people(sentence):
+        consider(start, end, name, 0)
+    for start, end, state in _states(sentence):
+        consider(start, end, state, 15)  # a person near the verb is the likelier speaker
+    for m in _PRONOUN_OR_DESCRIPTOR.finditer(sentence):
+        consider(m.start(), m.end(), None, 5)
+    if not candidates:
+        return None
+    return min(candidates, key=lambda c: c[0])[1]
+
+
+def _subject_phrase_start(sentence: str, start: int) -> int:
+    """Extend a name leftwards over its titles ('Belarusian President Alexander Lukashenko',
+    'Nato-Generalsekretär Anders Fogh Rasmussen')."""
+    words = list(re.finditer(r"[\w’'.-]+", sentence[:start]))
+    for word in reversed(words):
+        if word.group(0)[:1].isupper() and sentence[word.end() : start].strip(" ") == "":
+            start = word.start()
+        else:
+            break
+    return start
+
+
+@dataclass(frozen=True)
+class _Attribution:
+    speaker: str | None
+    evidence: str
+    narrator_spans: tuple[tuple[int, int], ...]  # parts of the sentence in the narrator's voice
+
+
+_NARRATION_TAIL = re.compile(
+    r"\s*(?:$|[.;]|(?:at|on|in|during|after|before|while|when|to|from|with|im|am|bei|beim|zum|zur|nach|"
+    r"auf|на|во?|после)\b)",
+    re.IGNORECASE,
+)
+
+
+def _attribution(sentence: str) -> _Attribution | None:
+    """Who the sentence reports, if it has a reporting verb with a subject, and which part
+    of the sentence stays in the narrator's voice: the attribution itself ('Belarusian
+    President Alexander Lukashenko said'), extended over a circumstantial tail ('at a
+    meeting with Russian Defense Minister Sergey Shoigu on Thursday') up to the next comma."""
+    for verb in _REPORTING_VERB.finditer(sentence):
+        subject = _subject_of(verb, sentence)
+        if subject is None:
+            continue
+        phrase_start = _subject_phrase_start(sentence, subject.start)
+        if subject.start < verb.start():
+            # 'Rasmussen hat Moskau vorgeworfen': the object between subject and verb is reported.
+            spans = [(phrase_start, subject.end), (verb.start(), verb.end())]
+        else:
+            spans = [(verb.start(), subject.end)]
+        end = spans[-1][1]
+        if _NARRATION_TAIL.match(sentence, end):
+            comma = sentence.find(",", end)
+            spans[-1] = (spans[-1][0], comma if comma != -1 else len(sentence))
+        return _Attribution(subject.speaker, f"reporting clause {subject.evidence}", tuple(spans))
+    return None
+
+
+# --- mentions -----------------------------------------------------------------------------
+
+
+@dataclass
+class _Scope:
+    """Speaker memory of one story (the article, or one embedded excerpt)."""
+
+    last_named: str | None = None
+    first_named: str | None = None
+    last_quote_speaker: str | None = None
+    last_quote_evidence: str = ""
+
+
+def _resolve(speaker: str | None, scope: _Scope) -> str | None:
+    if speaker is not None:
+        return speaker
+    return scope.last_named or scope.first_named
+
+
+def _first_named_speaker(text: str) -> str | None:
+    for s_start, s_end in split_sentences(text):
+        found = _attribution(text[s_start:s_end])
+        if found is not None and found.speaker not in (None, *_STATE_SPEAKERS):
+            return found.speaker
+    return None
+
+
+def extract_mentions(segments: Sequence[Segment], *, article_id: str, languages: Sequence[str]) -> list[Mention]:
+    """Mentions of NATO and Russia in the content segments of one article.
+
+    `languages` gives each segment's language (same order as `segments`).
+    """
+    mentions: list[Mention] = []
+    scopes: dict[int, _Scope] = {}
+    # A descriptor before any name ('..., the president has said' in a standfirst) refers
+    # to the story's first named speaker.
+    for segment in segments:
+        if segment.kind in CONTENT_KINDS:
+            scope = scopes.setdefault(segment.excerpt or 0, _Scope())
+            if scope.first_named is None:
+                scope.first_named = _first_named_speaker(segment.text)
+    sentence_no = 0
+    recent: list[str] = []  # last sentences, for metonyms that need context
+    for segment, language in zip(segments, languages, strict=True):
+        if segment.kind not in CONTENT_KINDS:
+            continue
+        scope = scopes.setdefault(segment.excerpt or 0, _Scope())
+        text = segment.text
+        quotes = find_quotes(text)
+        quote_speakers = _quote_speakers(text, quotes, scope)
+        for s_start, s_end in split_sentences(text):
+            sentence = text[s_start:s_end]
+            attribution = _attribution(sentence)
+            if attribution is None and segment.kind in _HEADLINE_KINDS:
+                attribution = _headline_attribution(sentence)
+            if attribution is None and scope.last_named and (marker := _KONJUNKTIV.search(sentence)):
+                attribution = _Attribution(
+                    scope.last_named, f"German reported speech (Konjunktiv '{marker.group(0)}') continues", ()
+                )
+            if attribution is not None and attribution.speaker not in (None, *_STATE_SPEAKERS):
+                scope.last_named = attribution.speaker
+            targets = find_targets(sentence, context=" ".join(recent[-CONTEXT_SENTENCES:]))
+            for match in targets:
+                at = s_start + match.start
+                speaker, evidence, in_quote = _speaker_for(at, s_start, quotes, quote_speakers, attribution, scope)
+                mentions.append(
+                    Mention(
+                        article_id=article_id,
+                        segment=segment.index,
+                        sentence=sentence_no,
+                        sentence_text=sentence,
+                        sentence_start=segment.start + s_start,
+                        start=segment.start + at,
+                        end=segment.start + s_start + match.end,
+                        surface=match.surface,
+                        target=match.target,
+                        form=match.form,
+                        language=language,
+                        speaker=speaker,
+                        speaker_evidence=evidence,
+                        in_quote=in_quote,
+                    )
+                )
+            recent.append(sentence)
+            sentence_no += 1
+    return mentions
+
+
+def _headline_attribution(sentence: str) -> _Attribution | None:
+    """Headline convention 'Lukashenka: Russia and I have gone very far': the name before
+    the colon is the speaker of the rest."""
+    match = re.match(r"^([^:]{2,40}):\s+\S", sentence)
+    if not match:
+        return None
+    people = [p for p in _named_people(match.group(1)) if p[1] == len(match.group(1).rstrip())]
+    if not people:
+        return None
+    return _Attribution(people[-1][2], f"headline '{match.group(1)}: ...'", ((0, match.end(1) + 1),))
+
+
+def _quote_speakers(text: str, quotes: list[tuple[int, int]], scope: _Scope) -> list[tuple[str, str]]:
+    """(speaker, evidence) for each quote of a paragraph, in order."""
+    result = []
+    sentences = split_sentences(text)
+    # '“...long quote over several sentences...,” he said.' attributes the whole paragraph.
+    closing = _attribution(text[quotes[-1][1] :]) if quotes and len(text) - quotes[-1][1] < 80 else None
+    for q_start, q_end in quotes:
+        clause = _attribution_near_quote(text, q_start, q_end, sentences) or closing
+        if clause is not None:
+            speaker = _resolve(clause.speaker, scope) or UNATTRIBUTED
+            evidence = f"direct quote; {clause.evidence}"
+        elif result:
+            speaker, evidence = result[-1][0], "direct quote continuing the previous quote in this paragraph"
+        elif scope.last_quote_speaker and q_start == 0:
+            speaker, evidence = scope.last_quote_speaker, "direct quote continuing the previous paragraph's quote"
+        else:
+            speaker, evidence = UNATTRIBUTED, "direct quote without attribution"
+        if speaker != UNATTRIBUTED:
+            scope.last_named = speaker
+        result.append((speaker, evidence))
+    if result:
+        scope.last_quote_speaker = result[-1][0] if result[-1][0] != UNATTRIBUTED else None
+    return result
+
+
+def _attribution_near_quote(text: str, q_start: int, q_end: int, sentences) -> _Attribution | None:
+    """A reporting clause right after the quote (to the end of its sentence) or right
+    before it (from the start of its sentence)."""
+    after_end = next((e for s, e in sentences if s <= q_end <= e and e > q_end), None)
+    if after_end is not None:
+        after = text[q_end:after_end]
+        if (found := _attribution(after)) is not None:
+            return found
+    before_start = next((s for s, e in sentences if s <= q_start < e), 0)
+    before = text[before_start:q_start]
+    if before.strip() and (found := _attribution(before)) is not None:
+        return found
+    if not before.strip():
+        # A quote that opens its sentence right after 'X described the situation.'
+        previous = [(s, e) for s, e in sentences if e <= q_start]
+        if previous and (found := _attribution(text[previous[-1][0] : previous[-1][1]])) is not None:
+            return found
+    return None
+
+
+def _speaker_for(at, s_start, quotes, quote_speakers, attribution, scope) -> tuple[str, str, bool]:
+    for (q_start, q_end), (speaker, evidence) in zip(quotes, quote_speakers, strict=True):
+        if q_start <= at < q_end:
+            return speaker, evidence, True
+    if attribution is not None:
+        offset = at - s_start
+        if not any(a <= offset < b for a, b in attribution.narrator_spans):
+            speaker = _resolve(attribution.speaker, scope)
+            if speaker is not None:
+                return speaker, attribution.evidence, False
+    return NARRATOR, "outlet's own words (no quote or reporting clause)", False
+
+
+def mention_rows(mentions: Iterable[Mention]) -> list[dict]:
+    return [asdict(m) for m in mentions]

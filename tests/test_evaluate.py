@@ -1,0 +1,108 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from framing import paths
+from framing.evaluate import evaluate, load_gold, load_newsmtsc, metrics, speaker_accuracy
+from framing.stance import get_engine
+
+GOLD = paths.DATA_DIR / "gold" / "mentions.csv"
+
+
+def test_metrics_on_a_small_table():
+    gold = ["favor", "favor", "against", "neutral", "neutral", "neutral"]
+    pred = ["favor", "neutral", "against", "neutral", "against", "neutral"]
+    report = metrics(gold, pred)
+    assert report.accuracy == pytest.approx(4 / 6)
+    per_class = report.per_class.set_index("label")
+    assert per_class.loc["favor", "precision"] == 1.0
+    assert per_class.loc["favor", "recall"] == 0.5
+    assert per_class.loc["against", "precision"] == 0.5
+    assert per_class.loc["neutral", "f1"] == pytest.approx(2 / 3)
+    assert report.macro_f1 == pytest.approx((2 / 3 + 2 / 3 + 2 / 3) / 3)
+    assert report.confusion.loc["neutral", "against"] == 1
+    assert int(report.confusion.to_numpy().sum()) == 6
+
+
+def test_gold_file_is_complete_and_valid():
+    gold = load_gold(GOLD)
+    assert gold.errors.empty
+    assert len(gold.items) == 80
+    assert pd.Series(gold.labels).value_counts().to_dict() == {"neutral": 34, "favor": 26, "against": 20}
+
+
+def test_lexicon_reaches_the_target_on_the_gold_set():
+    report, _ = evaluate(get_engine("lexicon"), load_gold(GOLD))
+    assert report.macro_f1 >= 0.75
+    assert report.macro_f1 == pytest.approx(0.863, abs=0.001)
+
+
+def test_speaker_attribution_on_the_gold_set(seed_tags):
+    assert speaker_accuracy(seed_tags.mentions, load_gold(GOLD).table) == pytest.approx(0.875)
+
+
+def test_bad_gold_rows_are_reported_not_fatal(tmp_path):
+    good = pd.read_csv(GOLD).head(3)
+    bad = good.copy()
+    bad.loc[0, "stance"] = "positive"
+    bad.loc[1, "article_id"] = "nope"
+    bad.loc[2, "start"] = bad.loc[2, "start"] + 1
+    (tmp_path / "gold").mkdir()
+    pd.concat([good, bad]).to_csv(tmp_path / "gold" / "mentions.csv", index=False)
+    gold = load_gold(tmp_path / "gold" / "mentions.csv", data_dir=paths.RAW_DIR)
+    assert len(gold.items) == 3
+    assert gold.errors["row"].tolist() == [5, 6, 7]
+    assert gold.errors["reason"].tolist()[0] == "unknown stance 'positive' (use favor, against, neutral)"
+    assert gold.errors["reason"].tolist()[1] == "unknown article_id 'nope'"
+    assert gold.errors["reason"].tolist()[2].startswith("span ")
+
+
+def test_newsmtsc_reader(tmp_path):
+    lines = [
+        {
+            "sentence_normalized": "Smith praised Jones.",
+            "targets": [
+                {"from": 0, "to": 5, "mention": "Smith", "polarity": 4.0},
+                {"from": 14, "to": 19, "mention": "Jones", "polarity": 6.0},
+                {"from": 14, "to": 19, "mention": "Jones", "polarity": 6.0},  # duplicate span, as in dev_mt
+            ],
+        },
+        {
+            "sentence_normalized": "Brown failed.",
+            "targets": [{"from": 0, "to": 5, "mention": "Brown", "polarity": 2.0}],
+        },
+    ]
+    path = tmp_path / "dev.jsonl"
+    path.write_text("\n".join(json.dumps(x) for x in lines) + "\nnot json\n", encoding="utf-8")
+    split = load_newsmtsc(path)
+    assert split.labels == ["neutral", "favor", "against"]
+    assert [i.span for i in split.items] == [(0, 5), (14, 19), (0, 5)]
+    assert split.errors["row"].tolist() == [3]
+
+
+def test_newsmtsc_dev_rw_lexicon_baseline():
+    path = paths.NEWSMTSC_DIR / "dev_rw.jsonl"
+    if not path.is_file():
+        pytest.skip(f"NewsMTSC not found at {path} (../shared is absent)")
+    split = load_newsmtsc(path)
+    assert len(split.items) == 343
+    report, _ = evaluate(get_engine("lexicon"), split)
+    assert report.macro_f1 == pytest.approx(0.277, abs=0.001)
+
+
+def test_evaluate_command_prints_the_reports():
+    result = subprocess.run(
+        [sys.executable, "-m", "framing", "evaluate", "--newsmtsc-split"],
+        capture_output=True,
+        text=True,
+        cwd=paths.PROJECT_ROOT,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "lexicon on gold (mentions.csv): n=80  accuracy=0.863  macro-F1=0.863" in result.stdout
+    assert "speaker attribution on the gold mentions: accuracy=0.875" in result.stdout

@@ -1,0 +1,150 @@
+from __future__ import annotations
+
+import pytest
+
+from framing.mentions import find_quotes, find_targets, split_sentences
+
+
+def mention(tags, article_id: str, surface: str, *, contains: str = "", nth: int = 0):
+    rows = tags.mentions[(tags.mentions.article_id == article_id) & (tags.mentions.surface == surface)]
+    if contains:
+        rows = rows[rows.sentence_text.str.contains(contains, regex=False)]
+    assert len(rows) > nth, f"no mention {surface!r} in {article_id} containing {contains!r}"
+    return rows.iloc[nth]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("NATO and Nato-Oberbefehlshaber met", [("NATO", "NATO"), ("Nato-Oberbefehlshaber", "NATO")]),
+        ("the Russian Federation and Russia", [("Russian Federation", "Russia"), ("Russia", "Russia")]),
+        (
+            "Belarus-Russia drills near Moscow and the Kremlin",
+            [("Russia", "Russia"), ("Moscow", "Russia"), ("the Kremlin", "Russia")],
+        ),
+        (
+            "Russland, russische Truppen, Moskau",
+            [("Russland", "Russia"), ("russische", "Russia"), ("Moskau", "Russia")],
+        ),
+        ("Россия и НАТО, Кремль", [("Россия", "Russia"), ("НАТО", "NATO"), ("Кремль", "Russia")]),
+        ("the Union State of Belarus and Russia", [("Union State", "Russia"), ("Russia", "Russia")]),
+        ("Belarussia approved a package", []),  # transliteration of Belarus, not Russia
+        ("Ukraine wants to join the alliance", []),  # 'the alliance' needs NATO in context
+        ("NATO said Ukraine wants to join the alliance", [("NATO", "NATO"), ("the alliance", "NATO")]),
+    ],
+)
+def test_find_targets(text, expected):
+    assert [(m.surface, m.target) for m in find_targets(text)] == expected
+
+
+def test_alliance_counts_with_nato_in_previous_sentences():
+    assert [m.target for m in find_targets("They want to join the alliance.", context="NATO met in Brussels.")] == [
+        "NATO"
+    ]
+
+
+def test_split_sentences_keeps_abbreviations():
+    text = "The U.S. Sen. Smith spoke. He left at 5 p.m. today. “Yes,” he said. Lt. Col. Yevgeny Meshkov agreed."
+    sentences = [text[s:e] for s, e in split_sentences(text)]
+    assert sentences == [
+        "The U.S. Sen. Smith spoke.",
+        "He left at 5 p.m. today.",
+        "“Yes,” he said.",
+        "Lt. Col. Yevgeny Meshkov agreed.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ('He said, "we will be with Russia," and left.', ['"we will be with Russia,"']),
+        ("“Outer “inner quote here” continues on,” he said.", ["“Outer “inner quote here” continues on,”"]),
+        ('Er sei "ernsthaft besorgt" über die Lage.', []),  # a two-word scare quote is not speech
+        ("„Das wäre eine Fehlkalkulation“, sagte er.", ["„Das wäre eine Fehlkalkulation“"]),
+        ('"An open quote runs to the end of the paragraph', ['"An open quote runs to the end of the paragraph']),
+    ],
+)
+def test_find_quotes(text, quoted):
+    assert [text[s:e] for s, e in find_quotes(text)] == quoted
+
+
+@pytest.mark.parametrize(
+    ("article_id", "surface", "contains", "speaker", "in_quote"),
+    [
+        ("tass_2022", "NATO", "considering the behavior of NATO", "Lukashenko", True),
+        ("tass_2022", "Russians", "with our brothers", "Lukashenko", True),
+        ("tass_2022", "Russia", "The Belarus-Russia drills", "Lukashenko", False),  # '..., Lukashenko said at'
+        (
+            "tass_2022",
+            "Russian",
+            "The Belarus-Russia drills",
+            "narrator",
+            False,
+        ),  # 'said at a meeting with Russian ...'
+        ("tass_2022", "Russian", "Shoigu has arrived", "narrator", False),
+        ("belta_2017", "NATO", "NATO installations", "Lukashenko", True),  # '..., noted Alexander Lukashenko'
+        ("belta_2017", "Russia", "Belarus to continue military cooperation", "narrator", False),
+        ("blog_2014", "Moscow", "Moscow seeks", "Rogozin", False),
+        ("blog_2014", "Russia", "strategic ally", "Lukashenko", True),  # '"... with Russia," he said'
+        ("blog_2014", "Moskau", "hat Moskau vorgeworfen", "Rasmussen", False),
+        ("blog_2014", "Nato-Generalsekretär", "hat Moskau vorgeworfen", "narrator", False),
+        (
+            "blog_2014",
+            "Russland",
+            "kann Russland die Ukraine einnehmen",
+            "Breedlove",
+            False,
+        ),  # 'warnt der Nato-Oberbefehlshaber'
+        (
+            "blog_2014",
+            "Russland",
+            "Russland hat an der Grenze",
+            "Breedlove",
+            True,
+        ),  # quote after 'Breedlove ... geschildert.'
+        ("blog_2014", "Nato", "Die Nato hätte", "Breedlove", False),  # German Konjunktiv continues the speaker
+        ("blog_2014", "Russland", "Er forderte", "Rasmussen", False),  # 'Er' resolves to Rasmussen
+        ("rt_style", "Moscow", "sovereignty is boosted", "Lukashenko", False),  # 'the president' before any name
+        ("rt_style", "Russia", "guarantor", "Lukashenko", True),  # 'He added, “...”'
+        ("rt_style", "NATO", "nuclear sharing", "Russia", False),  # 'Moscow characterized ...'
+        ("rt_style", "Russia", "scheduled to travel", "narrator", False),  # 'according to his office'
+        ("bbabo_2022", "Russia", "Lukashenka:", "Lukashenko", False),  # headline 'Name: ...'
+        ("bbabo_2022", "Russians", "went along", "Lukashenko", True),  # long quote closed by 'he said'
+    ],
+)
+def test_seed_speakers(seed_tags, article_id, surface, contains, speaker, in_quote):
+    row = mention(seed_tags, article_id, surface, contains=contains)
+    assert (row["speaker"], bool(row["in_quote"])) == (speaker, in_quote), row["speaker_evidence"]
+
+
+def test_reported_speech_continues_after_the_attribution(seed_tags):
+    # '"... with Russia," he said, noting that Russia is a strategic ally': the second Russia
+    row = mention(seed_tags, "blog_2014", "Russia", contains="strategic ally", nth=1)
+    assert (row["speaker"], bool(row["in_quote"])) == ("Lukashenko", False)
+
+
+def test_mentions_point_into_the_raw_text(seed_corpus, seed_tags):
+    for row in seed_tags.mentions.itertuples():
+        assert seed_corpus[row.article_id].text[row.start : row.end] == row.surface
+        assert row.surface in row.sentence_text
+
+
+def test_every_seed_mention_is_found(seed_tags):
+    counts = seed_tags.mentions.groupby(["article_id", "target"]).size().to_dict()
+    assert counts == {
+        ("bbabo_2022", "Russia"): 3,
+        ("belta_2017", "NATO"): 4,
+        ("belta_2017", "Russia"): 7,
+        ("blog_2014", "NATO"): 7,
+        ("blog_2014", "Russia"): 22,
+        ("rt_style", "NATO"): 3,
+        ("rt_style", "Russia"): 17,
+        ("tass_2022", "NATO"): 4,
+        ("tass_2022", "Russia"): 13,
+    }
+
+
+def test_boilerplate_mentions_are_not_counted(seed_tags):
+    # bbabo_2022 repeats its headline at the end of the page: one mention, not two
+    bbabo = seed_tags.mentions[seed_tags.mentions.article_id == "bbabo_2022"]
+    assert (bbabo.surface == "Russia").sum() == 1

@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+import pytest
+
+import framing
+from framing.stance import available_engines, get_engine, stance
+from framing.stance.lexicon import load_cues
+from framing.types import StanceLabel
+from tests.test_mentions import mention
+
+
+@pytest.mark.parametrize(
+    ("article_id", "surface", "contains", "label", "evidence"),
+    [
+        ("tass_2022", "NATO", "considering the behavior of NATO", "against", "slot cue 'behavior of NATO'"),
+        ("tass_2022", "NATO", "vital amid NATO", "against", "slot cue 'amid NATO'"),
+        ("tass_2022", "Russians", "with our brothers", "favor", "word cues 'jointly'"),
+        ("tass_2022", "Russian Federation", "relocation of the troops", "neutral", "no cue near the mention"),
+        ("blog_2014", "Moskau", "hat Moskau vorgeworfen", "against", "slot cue 'Moskau vorgeworfen'"),
+        ("blog_2014", "Russland", "Rasmussen warnt Russland", "against", "slot cue 'warnt Russland'"),
+        ("blog_2014", "russischer", "Ukraine-Invasion", "against", "word cues 'Invasion'"),
+        ("belta_2017", "NATO", "NATO installations", "against", "slot cue 'NATO installations are now at our borders'"),
+        ("belta_2017", "NATO", "Step-by-step", "favor", "slot cue 'dialogue with NATO'"),
+        ("rt_style", "Russia", "guarantor", "favor", "slot cue 'Russia is the guarantor'"),
+        ("rt_style", "Russia", "closer to us than", "favor", "slot cue 'cannot be anyone closer to us than Russia'"),
+        ("rt_style", "NATO", "locking horns", "against", "slot cue 'locking horns with NATO'"),
+    ],
+)
+def test_seed_mention_stance(seed_tags, article_id, surface, contains, label, evidence):
+    row = mention(seed_tags, article_id, surface, contains=contains)
+    assert row["stance"] == label, row["evidence"]
+    assert row["evidence"].startswith(evidence)
+    assert row["engine"] == "lexicon"
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "lang", "label"),
+    [
+        ("NATO is a threat to our country.", "NATO", "en", StanceLabel.AGAINST),
+        ("NATO is not a threat to our country.", "NATO", "en", StanceLabel.FAVOR),
+        ("Die Nato ist eine Bedrohung, sagte er.", "NATO", "de", StanceLabel.AGAINST),
+        ("Die Nato sei keine Bedrohung, sagte er.", "NATO", "de", StanceLabel.FAVOR),
+        ("Россия является нашим главным союзником.", "Russia", "ru", StanceLabel.FAVOR),
+        ("НАТО представляет угрозу.", "NATO", "ru", StanceLabel.AGAINST),
+        ("Ukraine is a threat, and Russia held talks.", "Russia", "en", StanceLabel.NEUTRAL),  # the cue is Ukraine's
+        ("Russia announced the date of the drills.", "Russia", "en", StanceLabel.NEUTRAL),
+    ],
+)
+def test_negation_and_target_awareness(text, target, lang, label):
+    assert stance(text, target, lang=lang).label is label
+
+
+def test_hedging_weakens_a_cue():
+    plain = stance("NATO is a threat to our country.", "NATO", lang="en")
+    hedged = stance("NATO could be a threat to our country.", "NATO", lang="en")
+    assert plain.score < hedged.score < 0
+    assert "hedged by 'could'" in hedged.evidence
+
+
+def test_explicit_span_picks_the_mention():
+    text = "Russia praised the talks, but NATO is a threat."
+    nato = text.index("NATO")
+    assert stance(text, "NATO", span=(nato, nato + 4), lang="en").label is StanceLabel.AGAINST
+    assert stance(text, "Russia", span=(0, 6), lang="en").label is StanceLabel.NEUTRAL
+
+
+def test_any_entity_can_be_a_target():
+    result = stance("Voters see Smith as a trusted and reliable partner.", "Smith", lang="en")
+    assert result.label is StanceLabel.FAVOR
+    assert (
+        stance("Nothing here mentions anyone.", "Smith", lang="en").evidence == "target 'Smith' not found in the text"
+    )
+
+
+def test_language_is_detected_when_not_given():
+    assert stance("Rasmussen hat Moskau vorgeworfen, die Lage zu verschärfen.", "Russia").label is StanceLabel.AGAINST
+
+
+def test_registry():
+    assert {"lexicon", "nli"} <= set(available_engines())
+    assert get_engine("lexicon").name == "lexicon"
+    with pytest.raises(ValueError, match="unknown stance engine 'nope'"):
+        get_engine("nope")
+
+
+def test_every_cue_file_loads_with_all_kinds():
+    for lang in ("en", "de", "ru"):
+        kinds = {c.kind for c in load_cues(lang)}
+        assert kinds == {"word", "slot", "negator", "hedge", "actor"}, lang
+
+
+def test_tag_accepts_an_engine_name(seed_corpus):
+    tags = framing.tag(seed_corpus, engine="lexicon")
+    assert set(tags.mentions["engine"]) == {"lexicon"}
+    assert set(tags.mentions["stance"]) == {"favor", "against", "neutral"}
+    assert tags.mentions["score"].between(-1, 1).all()
