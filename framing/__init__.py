@@ -8,17 +8,25 @@ from framing.corpus import load_corpus
 from framing.language import detect_language
 from framing.outlets import detect_outlet
 from framing.pipeline import tag
-from framing.types import Corpus, OutletTag, Segment, SegmentKind, Tags
+
+# `framing.stance(...)` is the one-text scoring function; the engines live in the
+# subpackage (import them as `from framing.stance.lexicon import ...`).
+from framing.stance import stance
+from framing.types import Corpus, Mention, OutletTag, Segment, SegmentKind, StanceLabel, StanceResult, Tags
 
 __all__ = [
     "Corpus",
+    "Mention",
     "OutletTag",
     "Segment",
     "SegmentKind",
+    "StanceLabel",
+    "StanceResult",
     "Tags",
     "detect_language",
     "detect_outlet",
     "load_corpus",
+    "stance",
     "tag",
 ]
 __version__ = "0.1.0"

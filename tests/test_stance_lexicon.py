@@ -94,3 +94,12 @@ def test_tag_accepts_an_engine_name(seed_corpus):
     assert set(tags.mentions["engine"]) == {"lexicon"}
     assert set(tags.mentions["stance"]) == {"favor", "against", "neutral"}
     assert tags.mentions["score"].between(-1, 1).all()
+
+
+def test_package_level_stance_function():
+    result = framing.stance("NATO is a threat.", "NATO", lang="en")
+    assert isinstance(result, framing.StanceResult)
+    assert result.label is StanceLabel.AGAINST
+    from framing.stance.nli import NLIEngine
+
+    assert NLIEngine.name == "nli"
