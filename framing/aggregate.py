@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from framing.evaluate import LABEL_ORDER
+from framing.types import ARTICLE_KINDS
 
 SUMMARY_COLUMNS = ["n", "n_favor", "n_against", "n_neutral", "mean_score", "ci_low", "ci_high"]
 
@@ -21,6 +22,26 @@ def with_article_columns(mentions: pd.DataFrame, articles: pd.DataFrame, columns
         return mentions
     extra = articles[["id", *wanted]].rename(columns={"id": "article_id", "language": "article_language"})
     return mentions.merge(extra, on="article_id", how="left", validate="many_to_one")
+
+
+def segment_sources(segments: pd.DataFrame, articles: pd.DataFrame) -> pd.Series:
+    """Who speaks in each segment, for comparing sources: the outlet for the article's own
+    text; '<outlet> excerpt (<lang>)' for stories embedded in it (the blog's German NATO
+    excerpts become 'blog excerpt (de)'); None for navigation and boilerplate."""
+    outlet = segments["article_id"].map(articles.set_index("id")["outlet"])
+    own = segments["kind"].isin([k.value for k in ARTICLE_KINDS])
+    embedded = segments["kind"].isin(["excerpt", "related-post"]) & segments["excerpt"].notna()
+    source = pd.Series(None, index=segments.index, dtype="object")
+    source[own] = outlet[own]
+    source[embedded] = outlet[embedded] + " excerpt (" + segments.loc[embedded, "language"] + ")"
+    return source.rename("source")
+
+
+def with_sources(mentions: pd.DataFrame, segments: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """`mentions` plus a 'source' column (see `segment_sources`), so the German excerpts
+    can be compared with the outlets' own text."""
+    sources = segments[["article_id", "segment"]].assign(source=segment_sources(segments, articles))
+    return mentions.merge(sources, on=["article_id", "segment"], how="left", validate="many_to_one")
 
 
 def bootstrap_mean_ci(
@@ -85,3 +106,11 @@ def stance_summary(
             }
         )
     return pd.DataFrame(rows, columns=[*by, *SUMMARY_COLUMNS])
+
+
+def segment_overview(segments: pd.DataFrame) -> pd.DataFrame:
+    """Segments and words per article and kind (what the cleaner kept apart), tidy."""
+    table = segments.groupby(["article_id", "kind"], as_index=False).agg(
+        n_segments=("segment", "size"), n_words=("n_words", "sum")
+    )
+    return table.sort_values(["article_id", "kind"]).reset_index(drop=True)

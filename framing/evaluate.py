@@ -163,3 +163,20 @@ def speaker_accuracy(mentions: pd.DataFrame, gold_table: pd.DataFrame) -> float:
     if merged.empty:
         return 0.0
     return float((merged["speaker_gold"] == merged["speaker"]).mean())
+
+
+def agreement(predictions: dict[str, Sequence[str]]) -> pd.DataFrame:
+    """Pairwise agreement between engines on the same items: share of equal labels and
+    Cohen's kappa (chance-corrected). One row per pair of engines."""
+    names = list(predictions)
+    rows = []
+    for i, first in enumerate(names):
+        for second in names[i + 1 :]:
+            a, b = list(predictions[first]), list(predictions[second])
+            if len(a) != len(b):
+                raise ValueError(f"{first} and {second} scored different numbers of items")
+            observed = sum(x == y for x, y in zip(a, b, strict=True)) / len(a) if a else float("nan")
+            expected = sum((a.count(label) / len(a)) * (b.count(label) / len(b)) for label in LABEL_ORDER) if a else 0
+            kappa = (observed - expected) / (1 - expected) if expected < 1 else float("nan")
+            rows.append({"engine_a": first, "engine_b": second, "n": len(a), "agreement": observed, "kappa": kappa})
+    return pd.DataFrame(rows, columns=["engine_a", "engine_b", "n", "agreement", "kappa"])

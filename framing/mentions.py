@@ -375,12 +375,30 @@ def _first_named_speaker(text: str) -> str | None:
     return None
 
 
-def extract_mentions(segments: Sequence[Segment], *, article_id: str, languages: Sequence[str]) -> list[Mention]:
-    """Mentions of NATO and Russia in the content segments of one article.
+@dataclass(frozen=True)
+class _SentenceContext:
+    segment: Segment
+    language: str
+    number: int  # running sentence number in the article
+    start: int  # offsets of the sentence within the segment text
+    end: int
+    quotes: list[tuple[int, int]]
+    quote_speakers: list[tuple[str, str]]
+    attribution: _Attribution | None
+    scope: _Scope
+    context: str  # the sentences before, for metonyms that need context
 
-    `languages` gives each segment's language (same order as `segments`).
-    """
-    mentions: list[Mention] = []
+    @property
+    def text(self) -> str:
+        return self.segment.text[self.start : self.end]
+
+    def speaker_at(self, offset: int) -> tuple[str, str, bool]:
+        """(speaker, evidence, in_quote) for a char offset within the segment text."""
+        return _speaker_for(offset, self.start, self.quotes, self.quote_speakers, self.attribution, self.scope)
+
+
+def _sentences(segments: Sequence[Segment], languages: Sequence[str]):
+    """Walk the content sentences of one article, tracking quotes and speakers."""
     scopes: dict[int, _Scope] = {}
     # A descriptor before any name ('..., the president has said' in a standfirst) refers
     # to the story's first named speaker.
@@ -389,8 +407,8 @@ def extract_mentions(segments: Sequence[Segment], *, article_id: str, languages:
             scope = scopes.setdefault(segment.excerpt or 0, _Scope())
             if scope.first_named is None:
                 scope.first_named = _first_named_speaker(segment.text)
-    sentence_no = 0
-    recent: list[str] = []  # last sentences, for metonyms that need context
+    number = 0
+    recent: list[str] = []
     for segment, language in zip(segments, languages, strict=True):
         if segment.kind not in CONTENT_KINDS:
             continue
@@ -409,31 +427,92 @@ def extract_mentions(segments: Sequence[Segment], *, article_id: str, languages:
                 )
             if attribution is not None and attribution.speaker not in (None, *_STATE_SPEAKERS):
                 scope.last_named = attribution.speaker
-            targets = find_targets(sentence, context=" ".join(recent[-CONTEXT_SENTENCES:]))
-            for match in targets:
-                at = s_start + match.start
-                speaker, evidence, in_quote = _speaker_for(at, s_start, quotes, quote_speakers, attribution, scope)
-                mentions.append(
-                    Mention(
-                        article_id=article_id,
-                        segment=segment.index,
-                        sentence=sentence_no,
-                        sentence_text=sentence,
-                        sentence_start=segment.start + s_start,
-                        start=segment.start + at,
-                        end=segment.start + s_start + match.end,
-                        surface=match.surface,
-                        target=match.target,
-                        form=match.form,
-                        language=language,
-                        speaker=speaker,
-                        speaker_evidence=evidence,
-                        in_quote=in_quote,
-                    )
-                )
+            yield _SentenceContext(
+                segment,
+                language,
+                number,
+                s_start,
+                s_end,
+                quotes,
+                quote_speakers,
+                attribution,
+                scope,
+                " ".join(recent[-CONTEXT_SENTENCES:]),
+            )
             recent.append(sentence)
-            sentence_no += 1
+            number += 1
+
+
+def extract_mentions(segments: Sequence[Segment], *, article_id: str, languages: Sequence[str]) -> list[Mention]:
+    """Mentions of NATO and Russia in the content segments of one article.
+
+    `languages` gives each segment's language (same order as `segments`).
+    """
+    mentions: list[Mention] = []
+    for ctx in _sentences(segments, languages):
+        base = ctx.segment.start
+        for match in find_targets(ctx.text, context=ctx.context):
+            speaker, evidence, in_quote = ctx.speaker_at(ctx.start + match.start)
+            mentions.append(
+                Mention(
+                    article_id=article_id,
+                    segment=ctx.segment.index,
+                    sentence=ctx.number,
+                    sentence_text=ctx.text,
+                    sentence_start=base + ctx.start,
+                    start=base + ctx.start + match.start,
+                    end=base + ctx.start + match.end,
+                    surface=match.surface,
+                    target=match.target,
+                    form=match.form,
+                    language=ctx.language,
+                    speaker=speaker,
+                    speaker_evidence=evidence,
+                    in_quote=in_quote,
+                )
+            )
     return mentions
+
+
+@dataclass(frozen=True)
+class SpeechSpan:
+    """A run of words in one voice: quoted, reported, or the narrator's."""
+
+    segment: int
+    start: int  # char span in the article text
+    end: int
+    speaker: str
+    mode: str  # quote | reported | narration
+    n_words: int
+
+
+_WORD_TOKEN = re.compile(r"\w+(?:[-’']\w+)*")
+
+
+def speech_spans(segments: Sequence[Segment], *, languages: Sequence[str] | None = None) -> list[SpeechSpan]:
+    """Who speaks each word of the content segments: consecutive words with the same
+    speaker and mode form one span (the same speaker rules as for mentions)."""
+    languages = languages if languages is not None else ["und"] * len(segments)
+    spans: list[SpeechSpan] = []
+    for ctx in _sentences(segments, languages):
+        current: list = []  # [speaker, mode, start, end, n_words]
+        for word in _WORD_TOKEN.finditer(ctx.segment.text, ctx.start, ctx.end):
+            speaker, _, in_quote = ctx.speaker_at(word.start())
+            mode = "quote" if in_quote else ("narration" if speaker == NARRATOR else "reported")
+            if current and current[0] == speaker and current[1] == mode:
+                current[3], current[4] = word.end(), current[4] + 1
+            else:
+                if current:
+                    spans.append(_speech_span(ctx.segment, current))
+                current = [speaker, mode, word.start(), word.end(), 1]
+        if current:
+            spans.append(_speech_span(ctx.segment, current))
+    return spans
+
+
+def _speech_span(segment: Segment, run: list) -> SpeechSpan:
+    speaker, mode, start, end, n_words = run
+    return SpeechSpan(segment.index, segment.start + start, segment.start + end, speaker, mode, n_words)
 
 
 def _headline_attribution(sentence: str) -> _Attribution | None:

@@ -1,37 +1,44 @@
 """Every figure of the project, used by the notebooks and by `make figures`.
 
-Functions take tidy tables and return a matplotlib `Figure` (no pyplot state, so they are
-safe in scripts, tests and notebooks); `save_figure` writes PDF and PNG deterministically.
+Functions take tidy tables (from `aggregate`, `frames`, `vocab`, `voices`, `evaluate`)
+and return a matplotlib `Figure` (no pyplot state, so they are safe in scripts, tests
+and notebooks); `save_figure` writes PDF and PNG deterministically. Figures are sized for
+one column of a two-column paper (3.5 in wide) with 7-8 pt text.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import matplotlib as mpl
+import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from framing.types import CONTENT_KINDS
-
 #: Okabe & Ito (2008) colour-blind-safe palette.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+GREY = "#999999"
 #: Fixed colour per language, so a language has the same colour in every figure.
 LANGUAGE_COLOURS = {"en": OKABE_ITO[0], "de": OKABE_ITO[1], "ru": OKABE_ITO[2], "be": OKABE_ITO[3], "und": "#BBBBBB"}
+#: Fixed colour per target.
+TARGET_COLOURS = {"NATO": OKABE_ITO[0], "Russia": OKABE_ITO[5]}
 OUTLET_ORDER = ["BelTA", "TASS", "RT", "blog", "unknown"]
 #: Single-column width of a two-column paper, inches.
 COLUMN_WIDTH = 3.5
 STYLE = {
-    "font.size": 8,
-    "axes.titlesize": 8.5,
-    "axes.labelsize": 8,
+    "font.size": 7.5,
+    "axes.titlesize": 8,
+    "axes.labelsize": 7.5,
     "legend.fontsize": 7,
-    "xtick.labelsize": 7.5,
-    "ytick.labelsize": 7.5,
+    "legend.title_fontsize": 7,
+    "xtick.labelsize": 7,
+    "ytick.labelsize": 7,
+    "figure.titlesize": 8,
     "pdf.fonttype": 42,  # embed TrueType fonts in the PDF
-    "svg.hashsalt": "framing",
     "axes.spines.top": False,
     "axes.spines.right": False,
+    "axes.titlelocation": "left",
 }
 
 
@@ -39,58 +46,233 @@ def language_colour(language: str, position: int) -> str:
     return LANGUAGE_COLOURS.get(language, OKABE_ITO[4 + position % 4])
 
 
-def _outlet_order(outlets: pd.Index) -> list[str]:
-    known = [o for o in OUTLET_ORDER if o in outlets]
-    return known + sorted(o for o in outlets if o not in OUTLET_ORDER)
+def source_order(sources: Sequence[str]) -> list[str]:
+    """Outlets in a fixed order, each followed by the excerpts embedded in it."""
+    present = list(dict.fromkeys(sources))
+    order = []
+    for outlet in [*OUTLET_ORDER, *sorted({s.split(" excerpt")[0] for s in present} - set(OUTLET_ORDER))]:
+        order += [s for s in present if s == outlet]
+        order += sorted(s for s in present if s.startswith(f"{outlet} excerpt"))
+    return order
 
 
-def _stacked_barh(ax, table: pd.DataFrame, *, xlabel: str, title: str) -> None:
-    """Horizontal bars per outlet (rows), stacked by language (columns)."""
-    table = table.loc[_outlet_order(table.index)[::-1]]
-    left = pd.Series(0.0, index=table.index)
-    for position, language in enumerate(table.columns):
-        values = table[language]
-        ax.barh(
-            table.index,
-            values,
-            left=left,
-            color=language_colour(language, position),
-            label=language,
-            edgecolor="white",
-            linewidth=0.5,
-        )
+def _figure(height: float, *, width: float = COLUMN_WIDTH) -> Figure:
+    return Figure(figsize=(width, height), layout="constrained")
+
+
+def _stacked_barh(ax, table: pd.DataFrame, colours: Sequence[str], *, xlabel: str, title: str) -> None:
+    """Horizontal bars per row of `table`, stacked by its columns (first row on top)."""
+    table = table.iloc[::-1]
+    left = np.zeros(len(table))
+    for column, colour in zip(table.columns, colours, strict=True):
+        values = table[column].to_numpy(dtype=float)
+        ax.barh(table.index, values, left=left, color=colour, label=str(column), edgecolor="white", linewidth=0.5)
         left += values
     ax.set_xlabel(xlabel)
-    ax.set_title(title, loc="left")
+    ax.set_title(title)
     ax.margins(x=0.05)
 
 
-def corpus_overview(articles: pd.DataFrame, segments: pd.DataFrame) -> Figure:
-    """Articles per outlet by article language (left) and words of text per outlet by
-    segment language (right: shows foreign-language excerpts inside an article)."""
+def corpus_overview(articles: pd.DataFrame, segments: pd.DataFrame, sources: pd.Series) -> Figure:
+    """(a) Articles per outlet by article language; (b) words of content per source by
+    segment language, which shows the German excerpts inside a blog post."""
     with mpl.rc_context(STYLE):
-        fig = Figure(figsize=(2 * COLUMN_WIDTH, 2.4), layout="constrained")
-        left_ax, right_ax = fig.subplots(1, 2)
+        fig = _figure(3.4)
+        top, bottom = fig.subplots(2, 1, height_ratios=[1, 1.3])
         ok = articles[articles["status"] == "ok"]
         per_article = ok.groupby(["outlet", "language"]).size().unstack(fill_value=0)
-        _stacked_barh(left_ax, per_article, xlabel="articles", title="(a) Articles per outlet, by article language")
-        left_ax.xaxis.get_major_locator().set_params(integer=True)
+        per_article = per_article.loc[source_order(per_article.index)]
+        _stacked_barh(
+            top,
+            per_article,
+            [language_colour(c, i) for i, c in enumerate(per_article.columns)],
+            xlabel="articles",
+            title="(a) Articles per outlet, by article language",
+        )
+        top.xaxis.get_major_locator().set_params(integer=True)
 
-        content = segments[segments["kind"].isin([k.value for k in CONTENT_KINDS])]
-        content = content.merge(ok[["id", "outlet"]], left_on="article_id", right_on="id")
-        words = content.groupby(["outlet", "language"])["n_words"].sum().unstack(fill_value=0)
+        content = segments.assign(source=sources).dropna(subset=["source"])
+        words = content.groupby(["source", "language"])["n_words"].sum().unstack(fill_value=0)
         languages = [c for c in ["en", "de", "ru"] if c in words.columns] + sorted(
             c for c in words.columns if c not in ("en", "de", "ru")
         )
+        words = words.loc[source_order(words.index), languages]
         _stacked_barh(
-            right_ax,
-            words[languages],
-            xlabel="words of article and excerpt text",
-            title="(b) Words per outlet, by segment language",
+            bottom,
+            words,
+            [language_colour(c, i) for i, c in enumerate(languages)],
+            xlabel="words of content (title, standfirst, body, excerpts)",
+            title="(b) Words per source, by segment language",
         )
-        handles, labels = right_ax.get_legend_handles_labels()
-        fig.legend(handles, labels, title="language (langdetect)", loc="outside right center", frameon=False)
-        fig.suptitle(f"Corpus: {len(ok)} articles, {len(content)} content segments", fontsize=9)
+        handles, labels = bottom.get_legend_handles_labels()
+        fig.legend(
+            handles,
+            labels,
+            title="segment language (langdetect)",
+            loc="outside lower center",
+            frameon=False,
+            ncols=len(labels),
+        )
+        fig.suptitle(f"Corpus: {len(ok)} articles, {len(content)} content segments", x=0.02, ha="left")
+    return fig
+
+
+def _interval_panel(ax, table: pd.DataFrame, label_column: str, order: Sequence[str], colour: str, title: str) -> None:
+    """Mean score with its interval per row, n at the right, zero line."""
+    rows = table.set_index(label_column).reindex(order)
+    y = np.arange(len(order))[::-1]
+    present = rows["n"].notna().to_numpy()
+    means, lows, highs = (rows[c].to_numpy(dtype=float) for c in ("mean_score", "ci_low", "ci_high"))
+    ax.axvline(0, color=GREY, linewidth=0.6, zorder=0)
+    ax.errorbar(
+        means[present],
+        y[present],
+        xerr=[means[present] - lows[present], highs[present] - means[present]],
+        fmt="o",
+        color=colour,
+        markersize=4,
+        elinewidth=1.2,
+        capsize=2,
+    )
+    for yi, n in zip(y, rows["n"], strict=True):
+        ax.annotate(
+            "n=0" if pd.isna(n) else f"n={int(n)}",
+            xy=(1.0, yi),
+            xycoords=("axes fraction", "data"),
+            xytext=(2, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=6.5,
+            color="#444444",
+        )
+    ax.set_yticks(y, order)
+    ax.set_xlim(-1.05, 1.05)
+    ax.set_xticks([-1, -0.5, 0, 0.5, 1])
+    ax.set_title(title)
+
+
+def stance_intervals(summary: pd.DataFrame, *, by: str, engine: str, corpus_note: str, title: str) -> Figure:
+    """Mean stance score (-1 against ... +1 favor) with 95% bootstrap intervals per group
+    of `by`, one panel per target; `summary` comes from `aggregate.stance_summary`."""
+    order = source_order(summary[by].dropna().unique()) if by == "source" else sorted(summary[by].dropna().unique())
+    targets = [t for t in ("NATO", "Russia") if t in set(summary["target"])]
+    with mpl.rc_context(STYLE):
+        fig = _figure(0.55 + 0.22 * len(order) * len(targets) + 0.35 * len(targets))
+        axes = np.atleast_1d(fig.subplots(len(targets), 1, sharex=True))
+        for ax, target in zip(axes, targets, strict=True):
+            part = summary[summary["target"] == target]
+            _interval_panel(ax, part, by, order, TARGET_COLOURS.get(target, OKABE_ITO[0]), f"toward {target}")
+        axes[-1].set_xlabel(f"mean stance score, {engine} engine (−1 against, +1 favor)")
+        fig.suptitle(f"{title}\n{corpus_note}; 95% bootstrap interval over mentions", x=0.02, ha="left")
+    return fig
+
+
+def frame_heatmap(profile: pd.DataFrame, *, group: str, frames: Sequence[str] | None = None, title: str) -> Figure:
+    """Share of each source's frame cues per frame (rows: frames, columns: groups)."""
+    table = profile.pivot_table(index="label", columns=group, values="share", aggfunc="sum", fill_value=0.0)
+    table = table[source_order(table.columns) if group == "source" else sorted(table.columns)]
+    if frames is not None:
+        table = table.reindex([f for f in frames if f in table.index])
+    with mpl.rc_context(STYLE):
+        fig = _figure(1.0 + 0.2 * len(table))
+        ax = fig.subplots()
+        image = ax.imshow(
+            table.to_numpy(), cmap="cividis", aspect="auto", vmin=0, vmax=max(0.3, table.to_numpy().max())
+        )
+        ax.set_xticks(
+            range(table.shape[1]), table.columns, rotation=40, ha="right", rotation_mode="anchor", fontsize=6.5
+        )
+        ax.set_yticks(range(table.shape[0]), table.index, fontsize=6.5)
+        for (i, j), value in np.ndenumerate(table.to_numpy()):
+            if value >= 0.005:
+                ax.text(
+                    j,
+                    i,
+                    f"{100 * value:.0f}",
+                    ha="center",
+                    va="center",
+                    fontsize=6,
+                    color="black" if value > 0.18 else "white",
+                )
+        ax.tick_params(length=0)
+        for spine in ax.spines.values():
+            spine.set_visible(False)
+        fig.colorbar(image, ax=ax, shrink=0.6, label="share of the source's frame cues", format=lambda x, _: f"{x:.0%}")
+        fig.suptitle(title, x=0.02, ha="left")
+    return fig
+
+
+def distinctive_terms_bars(terms: pd.DataFrame, *, label_a: str, label_b: str, title: str) -> Figure:
+    """z-scores of the most distinctive terms of two groups (weighted log-odds)."""
+    table = terms.sort_values("z")
+    with mpl.rc_context(STYLE):
+        fig = _figure(0.8 + 0.14 * len(table))
+        ax = fig.subplots()
+        colours = [OKABE_ITO[1] if z > 0 else OKABE_ITO[0] for z in table["z"]]
+        ax.barh(table["term"], table["z"], color=colours)
+        ax.axvline(0, color=GREY, linewidth=0.6)
+        for z in (-1.96, 1.96):
+            ax.axvline(z, color=GREY, linewidth=0.6, linestyle="--")
+        ax.set_xlabel(f"z-score (dashed: ±1.96)\n← {label_b}    |    {label_a} →")
+        ax.tick_params(axis="y", labelsize=6.5)
+        ax.margins(y=0.01)
+        fig.suptitle(title, x=0.02, ha="left")
+    return fig
+
+
+def voices_bars(voices: pd.DataFrame, *, group: str, title: str, top: int = 6) -> Figure:
+    """Words per voice and group: quoted and reported speech of each speaker, stacked,
+    with the narrator's own words for scale."""
+    speakers = (
+        voices[voices["speaker"] != "narrator"]
+        .groupby("speaker")["words_total"]
+        .sum()
+        .sort_values(ascending=False)
+        .head(top)
+        .index.tolist()
+    )
+    table = voices.assign(voice=voices["speaker"].where(voices["speaker"].isin([*speakers, "narrator"]), "other"))
+    table = table.pivot_table(index=group, columns="voice", values="words_total", aggfunc="sum", fill_value=0)
+    voices_order = ["narrator", *speakers, *(["other"] if "other" in table.columns else [])]
+    table = table.reindex(columns=voices_order, fill_value=0)
+    table = table.loc[source_order(table.index) if group == "outlet" else sorted(table.index)]
+    colours = [GREY, *OKABE_ITO[: len(speakers)], "#DDDDDD"][: len(voices_order)]
+    with mpl.rc_context(STYLE):
+        fig = _figure(0.9 + 0.28 * len(table))
+        ax = fig.subplots()
+        _stacked_barh(ax, table, colours, xlabel="words in each voice (quoted or reported)", title="")
+        fig.legend(*ax.get_legend_handles_labels(), loc="outside right center", frameon=False, title="voice")
+        fig.suptitle(title, x=0.02, ha="left")
+    return fig
+
+
+def confusion_matrices(reports: Sequence, *, title: str) -> Figure:
+    """One confusion matrix per evaluation report (rows gold, columns predicted)."""
+    with mpl.rc_context(STYLE):
+        fig = _figure(2.0, width=max(COLUMN_WIDTH, 1.75 * len(reports)))
+        axes = np.atleast_1d(fig.subplots(1, len(reports)))
+        for ax, report in zip(axes, reports, strict=True):
+            matrix = report.confusion.to_numpy()
+            ax.imshow(matrix, cmap="Blues", vmin=0, vmax=max(1, matrix.max()))
+            labels = list(report.confusion.columns)
+            ax.set_xticks(range(len(labels)), labels, fontsize=6.5, rotation=35, ha="right", rotation_mode="anchor")
+            ax.set_yticks(range(len(labels)), labels if ax is axes[0] else [""] * len(labels), fontsize=6.5)
+            for (i, j), value in np.ndenumerate(matrix):
+                ax.text(
+                    j,
+                    i,
+                    str(value),
+                    ha="center",
+                    va="center",
+                    fontsize=7,
+                    color="white" if value > matrix.max() / 2 else "black",
+                )
+            ax.set_xlabel("predicted")
+            ax.set_title(f"{report.name.split(' on ')[0]}\nmacro-F1 {report.macro_f1:.2f}", fontsize=7)
+            for spine in ax.spines.values():
+                spine.set_visible(False)
+        axes[0].set_ylabel("gold")
+        fig.suptitle(title, x=0.02, ha="left")
     return fig
 
 

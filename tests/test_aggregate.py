@@ -58,3 +58,12 @@ def test_article_column_needs_articles(seed_tags):
 def test_summary_of_no_mentions():
     empty = pd.DataFrame(columns=["target", "score", "stance"])
     assert stance_summary(empty).empty
+
+
+def test_segment_overview(seed_tags):
+    from framing.aggregate import segment_overview
+
+    table = segment_overview(seed_tags.segments).set_index(["article_id", "kind"])
+    assert table.loc[("belta_2017", "navigation"), "n_segments"] == 11
+    assert table.loc[("blog_2014", "excerpt"), "n_segments"] == 8
+    assert table["n_segments"].sum() == len(seed_tags.segments)

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from framing import paths
-from framing.evaluate import evaluate, load_gold, load_newsmtsc, metrics, speaker_accuracy
+from framing.evaluate import agreement, evaluate, load_gold, load_newsmtsc, metrics, speaker_accuracy
 from framing.stance import get_engine
 
 GOLD = paths.DATA_DIR / "gold" / "mentions.csv"
@@ -106,3 +106,14 @@ def test_evaluate_command_prints_the_reports():
     assert result.returncode == 0, result.stderr
     assert "lexicon on gold (mentions.csv): n=80  accuracy=0.863  macro-F1=0.863" in result.stdout
     assert "speaker attribution on the gold mentions: accuracy=0.875" in result.stdout
+
+
+def test_agreement_and_kappa():
+    table = agreement(
+        {"x": ["favor", "against", "neutral", "neutral"], "y": ["favor", "neutral", "neutral", "neutral"]}
+    )
+    row = table.iloc[0]
+    assert (row["engine_a"], row["engine_b"], row["n"]) == ("x", "y", 4)
+    assert row["agreement"] == 0.75
+    # expected = 0.25*0.25 + 0.25*0 + 0.5*0.75 = 0.4375; kappa = (0.75 - 0.4375) / 0.5625
+    assert row["kappa"] == pytest.approx(0.5555556)

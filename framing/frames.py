@@ -1,0 +1,109 @@
+"""Frames: cue words per frame and language, counted per segment, article or source.
+
+Frames (`resources/frames.csv`) are the generic issue frames of the Media Frames Corpus
+(Card et al. 2015) plus domain frames this corpus needs (NATO as threat at the border,
+Union State and brotherhood, ...). Cue patterns per language live in
+`resources/frames_<lang>.csv`. A word may cue several frames ("ally" is both Union State
+and external relations); every count keeps its cue words as evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import pandas as pd
+
+from framing.resources import read_table
+from framing.types import CONTENT_KINDS
+
+FRAME_LANGUAGES = ("en", "de", "ru")
+
+
+@dataclass(frozen=True)
+class FrameCue:
+    frame: str
+    start: int
+    end: int
+    text: str
+
+
+@cache
+def frame_definitions() -> pd.DataFrame:
+    """frame, label, family (generic | domain), description, source."""
+    return pd.DataFrame(list(read_table("frames.csv")))
+
+
+@cache
+def _cue_patterns(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    if lang not in FRAME_LANGUAGES:
+        return ()
+    return tuple((row["frame"], re.compile(row["pattern"], re.IGNORECASE)) for row in read_table(f"frames_{lang}.csv"))
+
+
+def find_frame_cues(text: str, lang: str) -> list[FrameCue]:
+    """Every frame cue in `text` (language `lang`; no cues for languages without a list)."""
+    cues = [
+        FrameCue(frame, m.start(), m.end(), m.group(0))
+        for frame, regex in _cue_patterns(lang)
+        for m in regex.finditer(text)
+    ]
+    return sorted(cues, key=lambda c: (c.start, c.frame))
+
+
+def segment_frames(segments: pd.DataFrame) -> pd.DataFrame:
+    """One row per (content segment, frame) with at least one cue: article_id, segment,
+    language, frame, n_cues, cues (the cue words, '; '-joined, in text order)."""
+    rows = []
+    content = segments[segments["kind"].isin([k.value for k in CONTENT_KINDS])]
+    for seg in content.itertuples(index=False):
+        by_frame: dict[str, list[str]] = {}
+        for cue in find_frame_cues(seg.text, seg.language):
+            by_frame.setdefault(cue.frame, []).append(cue.text)
+        for frame, words in by_frame.items():
+            rows.append(
+                {
+                    "article_id": seg.article_id,
+                    "segment": seg.segment,
+                    "language": seg.language,
+                    "frame": frame,
+                    "n_cues": len(words),
+                    "cues": "; ".join(words),
+                }
+            )
+    return pd.DataFrame(rows, columns=["article_id", "segment", "language", "frame", "n_cues", "cues"])
+
+
+def frame_profile(segments: pd.DataFrame, *, group: str | pd.Series = "article_id") -> pd.DataFrame:
+    """Frame counts per group (a segments column, or a Series aligned with `segments`
+    such as `aggregate.segment_sources(...)`): group, frame, label, family, n_cues, share (of the
+    group's frame cues), per_1000_words, rank (1 = most cued frame of the group), cues."""
+    keys = segments[group] if isinstance(group, str) else group
+    name = group if isinstance(group, str) else (group.name or "group")
+    labelled = segments.assign(**{name: keys}).dropna(subset=[name])
+    labelled = labelled[labelled["kind"].isin([k.value for k in CONTENT_KINDS])]
+    words = labelled.groupby(name)["n_words"].sum()
+    cues = segment_frames(labelled)
+    if cues.empty:
+        return pd.DataFrame(
+            columns=[name, "frame", "label", "family", "n_cues", "share", "per_1000_words", "rank", "cues"]
+        )
+    if name not in ("article_id", "segment"):
+        cues = cues.merge(labelled[["article_id", "segment", name]], on=["article_id", "segment"])
+    table = cues.groupby([name, "frame"], as_index=False).agg(n_cues=("n_cues", "sum"), cues=("cues", "; ".join))
+    table["share"] = table["n_cues"] / table.groupby(name)["n_cues"].transform("sum")
+    table["per_1000_words"] = 1000 * table["n_cues"] / table[name].map(words)
+    table = table.merge(frame_definitions()[["frame", "label", "family"]], on="frame", how="left")
+    table = table.sort_values([name, "n_cues", "frame"], ascending=[True, False, True])
+    table["rank"] = table.groupby(name).cumcount() + 1
+    columns = [name, "frame", "label", "family", "n_cues", "share", "per_1000_words", "rank", "cues"]
+    return table[columns].reset_index(drop=True)
+
+
+def top_frames(profile: pd.DataFrame, *, family: str | None = None, n: int = 1) -> pd.DataFrame:
+    """The `n` most cued frames of each group (optionally of one family)."""
+    table = profile if family is None else profile[profile["family"] == family]
+    group = table.columns[0]
+    ranked = table.sort_values([group, "n_cues", "frame"], ascending=[True, False, True])
+    return ranked.groupby(group).head(n).reset_index(drop=True)
