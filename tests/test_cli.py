@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from framing import paths
 from framing.figures import FIGURES, make_figures
@@ -47,22 +48,28 @@ def _digests(folder: Path) -> dict[str, str]:
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
 
 
-def test_figures_are_written_and_deterministic(tmp_path):
-    first = make_figures(out_dir=tmp_path / "one", processed_dir=tmp_path / "processed")
-    make_figures(out_dir=tmp_path / "two", processed_dir=None)
-    names = {p.name for p in first if p.parent == tmp_path / "one"}
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory) -> Path:
+    """Every figure, rendered once for this module's tests."""
+    root = tmp_path_factory.mktemp("figures")
+    make_figures(out_dir=root / "one", processed_dir=root / "processed")
+    return root
+
+
+def test_figures_are_written_and_deterministic(rendered):
+    make_figures(out_dir=rendered / "two", processed_dir=None)
+    names = {p.name for p in (rendered / "one").iterdir()}
     assert names == {f"{name}.{ext}" for name in FIGURES for ext in ("pdf", "png")}
-    assert _digests(tmp_path / "one") == _digests(tmp_path / "two")
-    assert (tmp_path / "one" / "corpus_overview.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    assert (tmp_path / "processed" / "articles.csv").is_file()
+    assert _digests(rendered / "one") == _digests(rendered / "two")
+    assert (rendered / "one" / "corpus_overview.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert {p.name for p in (rendered / "processed").iterdir()} >= {"articles.csv", "segments.csv", "mentions.csv"}
 
 
-def test_committed_figures_are_up_to_date(tmp_path):
-    make_figures(out_dir=tmp_path, processed_dir=None)
+def test_committed_figures_are_up_to_date(rendered):
     for name in FIGURES:
         for ext in ("pdf", "png"):
             committed = paths.FIGURES_DIR / f"{name}.{ext}"
-            assert committed.read_bytes() == (tmp_path / f"{name}.{ext}").read_bytes(), (
+            assert committed.read_bytes() == (rendered / "one" / f"{name}.{ext}").read_bytes(), (
                 f"{committed} is stale: run `make figures`"
             )
 
