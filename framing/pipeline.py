@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -32,6 +32,7 @@ ARTICLE_COLUMNS = [
     "sha256",
     "n_bytes",
     "encoding",
+    "extractor",
     "title",
     "published",
     "published_source",
@@ -48,6 +49,7 @@ ARTICLE_COLUMNS = [
     "n_segments",
     "n_words",
     "status",
+    "warning",
     "error",
 ]
 SEGMENT_COLUMNS = [
@@ -107,6 +109,7 @@ def _error_row(article: Article, relative_path: str) -> dict:
         "sha256": article.sha256,
         "n_bytes": article.n_bytes,
         "encoding": article.encoding,
+        "extractor": article.extractor,
         "title": None,
         "published": None,
         "published_source": "none",
@@ -123,6 +126,7 @@ def _error_row(article: Article, relative_path: str) -> dict:
         "n_segments": 0,
         "n_words": 0,
         "status": str(article.status),
+        "warning": article.warning,
         "error": article.error,
     }
 
@@ -153,6 +157,7 @@ def tag_article(article: Article, *, root: Path | None = None) -> tuple[dict, li
         "sha256": article.sha256,
         "n_bytes": article.n_bytes,
         "encoding": article.encoding,
+        "extractor": article.extractor,
         "title": (manifest.title if manifest and manifest.title else title_segment.text if title_segment else None),
         "published": published,
         "published_source": published_source,
@@ -169,6 +174,7 @@ def tag_article(article: Article, *, root: Path | None = None) -> tuple[dict, li
         "n_segments": len(segments),
         "n_words": sum(len(s.text.split()) for s in segments if s.kind in CONTENT_KINDS),
         "status": str(article.status),
+        "warning": article.warning,
         "error": None,
     }
     return row, _segment_rows(article.id, tagged)
@@ -202,6 +208,16 @@ def tables_from_rows(article_rows: list[dict], segment_rows: list[dict]) -> Tags
     return Tags(articles=articles, segments=segments)
 
 
+def _tag_or_error_row(article: Article, *, root: Path | None) -> tuple[dict, list[dict]]:
+    """`tag_article`, but an unforeseen failure becomes this article's error row (and the
+    run goes on) instead of ending the run."""
+    try:
+        return tag_article(article, root=root)
+    except Exception as exc:
+        failed = replace(article, status=Status.ERROR, error=f"tagging failed: {type(exc).__name__}: {exc}")
+        return _error_row(failed, _relative(article.path, root)), []
+
+
 def tag(corpus: Corpus | str | Path, *, progress: bool = False) -> Tags:
     """Tag every article of `corpus` (a `Corpus` or a data directory).
 
@@ -218,7 +234,7 @@ def tag(corpus: Corpus | str | Path, *, progress: bool = False) -> Tags:
     article_rows: list[dict] = []
     segment_rows: list[dict] = []
     for article in articles:
-        row, rows = tag_article(article, root=corpus.root)
+        row, rows = _tag_or_error_row(article, root=corpus.root)
         article_rows.append(row)
         segment_rows.extend(rows)
     return tables_from_rows(article_rows, segment_rows)
