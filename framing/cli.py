@@ -26,7 +26,10 @@ def _cmd_tag(args: argparse.Namespace) -> int:
     )
     for row in errors.itertuples():
         print(f"  error {row.id}: {row.error}", file=sys.stderr)
-    return 1 if args.strict and len(errors) else 0
+    warned = tags.articles[tags.articles["warning"].notna()]
+    for row in warned.itertuples():
+        print(f"  warning {row.id}: {row.warning}", file=sys.stderr)
+    return 1 if args.strict and (len(errors) or len(warned)) else 0
 
 
 def _cmd_figures(args: argparse.Namespace) -> int:
@@ -82,7 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
     tag_cmd.add_argument(
         "--manifest", type=Path, default=None, help="manifest CSV (default: articles.csv in DATA_DIR or its parent)"
     )
-    tag_cmd.add_argument("--strict", action="store_true", help="exit 1 when any article has an error")
+    tag_cmd.add_argument(
+        "--strict", action="store_true", help="exit 1 when any article has an error or a warning (tables are written)"
+    )
     tag_cmd.add_argument("--engine", default="lexicon", help="stance engine for the mentions table")
     tag_cmd.add_argument("--model", default=None, help="model id or local directory (nli)")
     tag_cmd.add_argument("--batch-size", type=int, default=None)
@@ -110,5 +115,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from framing.corpus import ManifestError
+
     args = build_parser().parse_args(argv)
-    return args.run(args)
+    try:
+        return args.run(args)
+    except (ManifestError, NotADirectoryError) as exc:  # unusable arguments: say why, no traceback
+        print(f"error: {exc}", file=sys.stderr)
+        return 2

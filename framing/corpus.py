@@ -1,29 +1,53 @@
 """Stage 1: raw files (+ optional manifest) -> decoded `Article`s.
 
 Raw files are never edited. Every file under the data directory becomes exactly one
-`Article`; a file that cannot be read becomes an `Article` with status ``error`` and a
-reason, so nothing is lost silently.
+`Article`, and so does every manifest row that does not name a distinct existing file; a
+file that cannot be read becomes an `Article` with status ``error`` and a reason, so
+nothing is lost silently. Readable but damaged input (a file cut short) keeps status
+``ok`` with a ``warning``.
 """
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import re
 from dataclasses import fields, replace
-from html.parser import HTMLParser
 from pathlib import Path
 
+from framing.encoding import UndecodableError, declared_charset, decode
+from framing.extract import extract_html
 from framing.types import Article, Corpus, ManifestEntry, Status
+from framing.validate import RowError, read_csv_checked
 
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 MANIFEST_NAME = "articles.csv"
 MAX_BYTES = 20_000_000  # a news article is kilobytes; anything this big is not one article
+#: `extractor` of a text file: its decoded text is the article text.
+PLAIN_TEXT = "text"
+
+
+class ManifestError(ValueError):
+    """The manifest as a whole is unusable (missing, unreadable, no ``file`` column)."""
 
 
 def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def sha256_file(path: Path) -> str:
+    """Hash of a file read in chunks (for files too large to load)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode raw bytes; returns (text, encoding). Raises ValueError when no encoding fits.
+    (See `framing.encoding.decode` for the truncation note as well.)"""
+    decoded = decode(data)
+    return decoded.text, decoded.encoding
 
 
 def find_manifest(root: Path) -> Path | None:
@@ -35,143 +59,100 @@ def find_manifest(root: Path) -> Path | None:
     return None
 
 
-def read_manifest(path: Path) -> list[ManifestEntry]:
-    """Read `articles.csv`. Only the ``file`` column is required; empty cells mean
-    "let the tagger decide"."""
+def read_manifest_checked(path: Path) -> tuple[list[tuple[int, ManifestEntry]], list[RowError]]:
+    """Rows of `articles.csv` as (line, entry), and the rows that could not be used.
+    Only the ``file`` column is required; empty cells mean "let the tagger decide".
+    Raises `ManifestError` when the file as a whole is unusable."""
+    table = read_csv_checked(path, required=["file"])
+    if any(e.line == 0 for e in table.errors):
+        raise ManifestError(f"{path}: {table.errors[0].reason}")
     known = {f.name for f in fields(ManifestEntry)}
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        if reader.fieldnames is None or "file" not in reader.fieldnames:
-            raise ValueError(f"{path}: manifest needs a 'file' column")
-        entries = []
-        for row in reader:
-            values = {k: (v.strip() or None) for k, v in row.items() if k in known and v is not None}
-            if not values.get("file"):
-                continue
-            entries.append(ManifestEntry(**values))
-    return entries
+    entries = [
+        (row.line, ManifestEntry(**{k: (v or None) for k, v in row.values.items() if k in known})) for row in table.rows
+    ]
+    return entries, list(table.errors)
 
 
-class _TextExtractor(HTMLParser):
-    """Plain text of an HTML page: block elements become line breaks, scripts vanish."""
+def read_manifest(path: Path) -> list[ManifestEntry]:
+    """Usable rows of `articles.csv` (see `read_manifest_checked`)."""
+    return [entry for _, entry in read_manifest_checked(path)[0]]
 
-    BLOCKS = frozenset(
-        [
-            "p",
-            "div",
-            "br",
-            "li",
-            "ul",
-            "ol",
-            "h1",
-            "h2",
-            "h3",
-            "h4",
-            "h5",
-            "h6",
-            "tr",
-            "table",
-            "section",
-            "article",
-            "header",
-            "footer",
-            "nav",
-            "blockquote",
-            "aside",
-            "title",
-        ]
+
+def _failed(
+    path: Path,
+    article_id: str,
+    manifest: ManifestEntry | None,
+    reason: str,
+    *,
+    sha256: str | None = None,
+    n_bytes: int = 0,
+    encoding: str | None = None,
+) -> Article:
+    return Article(
+        id=article_id,
+        path=path,
+        sha256=sha256 or sha256_bytes(b""),
+        n_bytes=n_bytes,
+        encoding=encoding,
+        text="",
+        status=Status.ERROR,
+        error=reason,
+        manifest=manifest,
     )
-    SKIP = frozenset({"script", "style", "noscript", "template", "svg"})
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skipping = 0
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        if tag in self.SKIP:
-            self._skipping += 1
-        elif tag in self.BLOCKS:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self.SKIP:
-            self._skipping = max(0, self._skipping - 1)
-        elif tag in self.BLOCKS:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if not self._skipping:
-            self.parts.append(data)
 
 
-def html_to_text(html: str) -> str:
-    """Visible text of an HTML document, one block per line."""
-    extractor = _TextExtractor()
-    extractor.feed(html)
-    extractor.close()
-    text = "".join(extractor.parts)
-    lines = (re.sub(r"[ \t\r\f\v]+", " ", line).strip() for line in text.split("\n"))
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
-
-
-def decode_bytes(data: bytes) -> tuple[str, str]:
-    """Decode raw bytes; returns (text, encoding). Raises ValueError when no encoding fits."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
-    try:
-        return data.decode("utf-8-sig"), ("utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8")
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes  # imported lazily: only non-UTF-8 input needs it
-
-    best = from_bytes(data).best()
-    if best is None:
-        raise ValueError("cannot determine the text encoding")
-    return str(best), best.encoding
-
-
-def _read_article(path: Path, article_id: str, manifest: ManifestEntry | None) -> Article:
-    def failed(reason: str, data: bytes = b"") -> Article:
-        return Article(
-            id=article_id,
-            path=path,
-            sha256=sha256_bytes(data),
-            n_bytes=len(data),
-            encoding=None,
-            text="",
-            status=Status.ERROR,
-            error=reason,
-            manifest=manifest,
+def _read(path: Path, article_id: str, manifest: ManifestEntry | None) -> Article:
+    def failed(reason: str, data: bytes = b"", encoding: str | None = None) -> Article:
+        return _failed(
+            path, article_id, manifest, reason, sha256=sha256_bytes(data), n_bytes=len(data), encoding=encoding
         )
 
-    if not path.is_file():
-        return failed(f"file not found: {path}")
+    if not path.exists():
+        # As the manifest wrote it: the reason must not depend on where the checkout lives.
+        return failed(f"file not found: {manifest.file if manifest else path.name}")
     suffix = path.suffix.lower()
     if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES:
         return failed(f"unsupported file type '{suffix or '(none)'}': use .txt or .html")
+    if not path.is_file():
+        return failed("not a regular file")
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        # Hashed in chunks, never decoded: too big to be one article.
+        reason = f"file too large ({size:,} bytes > {MAX_BYTES:,})"
+        return _failed(path, article_id, manifest, reason, sha256=sha256_file(path), n_bytes=size)
     data = path.read_bytes()
     if not data.strip():
         return failed("empty file", data)
-    if len(data) > MAX_BYTES:
-        return failed(f"file too large ({len(data):,} bytes > {MAX_BYTES:,})", data)
-    if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return failed("binary file (contains NUL bytes)", data)
+    is_html = suffix in HTML_SUFFIXES
     try:
-        text, encoding = decode_bytes(data)
-    except ValueError as exc:
+        decoded = decode(data, declared=declared_charset(data) if is_html else None)
+    except UndecodableError as exc:
         return failed(str(exc), data)
-    if suffix in HTML_SUFFIXES:
-        text = html_to_text(text)
+    text, extractor, notes = decoded.text, PLAIN_TEXT, [decoded.truncated]
+    if is_html:
+        extracted = extract_html(decoded.text)
+        text, extractor = extracted.text, extracted.extractor
+        notes.append(extracted.truncated)
+    if not text.strip():
+        return failed("no text in the HTML page" if is_html else "empty file", data, encoding=decoded.encoding)
     return Article(
         id=article_id,
         path=path,
         sha256=sha256_bytes(data),
         n_bytes=len(data),
-        encoding=encoding,
+        encoding=decoded.encoding,
         text=text,
         manifest=manifest,
+        extractor=extractor,
+        warning="; ".join(n for n in notes if n) or None,
     )
+
+
+def _read_article(path: Path, article_id: str, manifest: ManifestEntry | None) -> Article:
+    try:
+        return _read(path, article_id, manifest)
+    except Exception as exc:  # an unforeseen failure is this article's error, not the run's
+        return _failed(path, article_id, manifest, f"could not read: {type(exc).__name__}: {exc}")
 
 
 def _unique_id(wanted: str, taken: set[str]) -> tuple[str, str | None]:
@@ -188,22 +169,37 @@ def load_corpus(path: str | Path, *, manifest: str | Path | None = None) -> Corp
 
     The manifest defaults to ``articles.csv`` in `path` or its parent; its ``file`` column
     is relative to the manifest's directory. Files without a manifest row get their file
-    stem as id. Manifest rows whose file is missing become error rows.
+    stem as id. Manifest rows whose file is missing, that name no file or the same file
+    as an earlier row, or that cannot be parsed become error rows of their own.
     """
     root = Path(path)
     if not root.is_dir():
         raise NotADirectoryError(f"not a directory: {root}")
     manifest_path = Path(manifest) if manifest is not None else find_manifest(root)
-    entries = read_manifest(manifest_path) if manifest_path else []
-    by_file = {(manifest_path.parent / e.file).resolve(): e for e in entries} if manifest_path else {}
+    entries, row_errors = read_manifest_checked(manifest_path) if manifest_path else ([], [])
+    by_file: dict[Path, ManifestEntry] = {}
+    # (id, path, entry, reason) of manifest rows that cannot become a file's row
+    unmatched: list[tuple[str, Path, ManifestEntry | None, str]] = []
+    for line, entry in entries:
+        file = (manifest_path.parent / entry.file).resolve()
+        if file in by_file:
+            reason = f"manifest line {line} names the same file as an earlier row: {entry.file}"
+            unmatched.append((entry.id or f"manifest-line-{line}", manifest_path, entry, reason))
+        else:
+            by_file[file] = entry
+    unmatched += [
+        (f"manifest-line-{e.line}", manifest_path, None, f"manifest line {e.line}: {e.reason}") for e in row_errors
+    ]
 
+    skip = {manifest_path.resolve()} if manifest_path else set()
     files = sorted(
         p
         for p in root.rglob("*")
-        if p.is_file()
+        if (p.is_file() or p.is_symlink())
         and not any(part.startswith(".") for part in p.relative_to(root).parts)
         and p.name != MANIFEST_NAME
         and not p.name.upper().startswith("README")
+        and p.resolve() not in skip
     )
     planned: list[tuple[Path, ManifestEntry | None]] = [(p, by_file.get(p.resolve())) for p in files]
     seen = {p.resolve() for p in files}
@@ -218,5 +214,9 @@ def load_corpus(path: str | Path, *, manifest: str | Path | None = None) -> Corp
         if duplicate and article.status is Status.OK:
             article = replace(article, status=Status.ERROR, error=duplicate)
         articles.append(article)
+    for wanted, file, entry, reason in unmatched:
+        article_id, _ = _unique_id(wanted, taken)
+        taken.add(article_id)
+        articles.append(_failed(file, article_id, entry, reason))
     articles.sort(key=lambda a: a.id)
     return Corpus(root=root, articles=tuple(articles))

@@ -145,7 +145,7 @@ def find_citations(segments: Sequence[Segment], *, outlet: str) -> tuple[str, ..
             continue
         text = seg.text
         dateline = find_dateline(text) if seg.kind is SegmentKind.BODY else None
-        if dateline and _agency_family(dateline.agency or "") != _agency_family(outlet):
+        if dateline and dateline.agency and _agency_family(dateline.agency) != _agency_family(outlet):
             cited.add(dateline.agency)  # wire copy republished under another outlet
         if dateline:
             text = text[dateline.end :]

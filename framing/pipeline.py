@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -25,7 +25,7 @@ from framing.mentions import extract_mentions
 from framing.metadata import find_dateline, parse_date
 from framing.outlets import UNKNOWN, attribute_outlet
 from framing.segment import segment_text
-from framing.stance import DEFAULT_ENGINE, get_engine
+from framing.stance import DEFAULT_ENGINE, EngineUnavailableError, get_engine
 from framing.types import (
     ARTICLE_KINDS,
     CONTENT_KINDS,
@@ -46,6 +46,7 @@ ARTICLE_COLUMNS = [
     "sha256",
     "n_bytes",
     "encoding",
+    "extractor",
     "title",
     "published",
     "published_source",
@@ -62,6 +63,7 @@ ARTICLE_COLUMNS = [
     "n_segments",
     "n_words",
     "status",
+    "warning",
     "error",
 ]
 MENTION_COLUMNS = [
@@ -140,6 +142,7 @@ def _error_row(article: Article, relative_path: str) -> dict:
         "sha256": article.sha256,
         "n_bytes": article.n_bytes,
         "encoding": article.encoding,
+        "extractor": article.extractor,
         "title": None,
         "published": None,
         "published_source": "none",
@@ -156,6 +159,7 @@ def _error_row(article: Article, relative_path: str) -> dict:
         "n_segments": 0,
         "n_words": 0,
         "status": str(article.status),
+        "warning": article.warning,
         "error": article.error,
     }
 
@@ -210,6 +214,7 @@ def tag_article(
         "sha256": article.sha256,
         "n_bytes": article.n_bytes,
         "encoding": article.encoding,
+        "extractor": article.extractor,
         "title": (manifest.title if manifest and manifest.title else title_segment.text if title_segment else None),
         "published": published,
         "published_source": published_source,
@@ -226,6 +231,7 @@ def tag_article(
         "n_segments": len(segments),
         "n_words": sum(len(s.text.split()) for s in segments if s.kind in CONTENT_KINDS),
         "status": str(article.status),
+        "warning": article.warning,
         "error": None,
     }
     mentions = extract_mentions(segments, article_id=article.id, languages=[t.language for t in tagged])
@@ -272,6 +278,21 @@ def tables_from_rows(article_rows: list[dict], segment_rows: list[dict], mention
     return Tags(articles=articles, segments=segments, mentions=mentions)
 
 
+def _tag_or_error_row(
+    article: Article, *, root: Path | None, engine: StanceEngine
+) -> tuple[dict, list[dict], list[dict]]:
+    """`tag_article`, but an unforeseen failure becomes this article's error row (and the
+    run goes on) instead of ending the run. A stance engine that cannot run at all (its
+    model is missing) stops the run: that is not the article's fault."""
+    try:
+        return tag_article(article, root=root, engine=engine)
+    except EngineUnavailableError:
+        raise
+    except Exception as exc:
+        failed = replace(article, status=Status.ERROR, error=f"tagging failed: {type(exc).__name__}: {exc}")
+        return _error_row(failed, _relative(article.path, root)), [], []
+
+
 def tag(corpus: Corpus | str | Path, *, engine: str | StanceEngine = DEFAULT_ENGINE, progress: bool = False) -> Tags:
     """Tag every article of `corpus` (a `Corpus` or a data directory).
 
@@ -291,7 +312,7 @@ def tag(corpus: Corpus | str | Path, *, engine: str | StanceEngine = DEFAULT_ENG
     segment_rows: list[dict] = []
     mention_rows: list[dict] = []
     for article in articles:
-        row, segments, mentions = tag_article(article, root=corpus.root, engine=scorer)
+        row, segments, mentions = _tag_or_error_row(article, root=corpus.root, engine=scorer)
         article_rows.append(row)
         segment_rows.extend(segments)
         mention_rows.extend(mentions)

@@ -67,6 +67,8 @@ class Article:
     status: Status = Status.OK
     error: str | None = None
     manifest: ManifestEntry | None = None
+    extractor: str | None = None  # what made `text`: "text", "trafilatura" or "html.parser"
+    warning: str | None = None  # readable but damaged (e.g. cut short); status stays ok
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from framing import paths
 from framing.corpus import load_corpus
@@ -11,6 +13,15 @@ from framing.pipeline import tag
 from framing.types import Corpus, Tags
 
 SEED_IDS = ["bbabo_2022", "belta_2017", "blog_2014", "rt_style", "tass_2022"]
+
+# Property tests: "ci" is fixed and quick (the same examples every run, so CI never fails
+# on a first-time find); "explore" searches with fresh random examples. Deadline off:
+# one example tags a file (disk, langdetect, trafilatura).
+settings.register_profile(
+    "ci", max_examples=60, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile("explore", max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(scope="session")

@@ -78,3 +78,12 @@ def test_help_lists_the_commands():
     result = run_cli("--help")
     assert result.returncode == 0
     assert "tag" in result.stdout and "figures" in result.stdout
+
+
+def test_unusable_manifest_is_a_clear_error(tmp_path):
+    (tmp_path / "a.txt").write_text("text", encoding="utf-8")
+    (tmp_path / "articles.csv").write_text("id,path\na,a.txt\n", encoding="utf-8")
+    result = run_cli("tag", str(tmp_path), "-o", str(tmp_path / "out"))
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"error: {tmp_path / 'articles.csv'}: missing column(s): file"
+    assert not (tmp_path / "out").exists()

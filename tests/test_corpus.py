@@ -1,13 +1,16 @@
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 from pathlib import Path
 
 import pytest
 
+from framing import corpus as corpus_module
 from framing import paths
-from framing.corpus import decode_bytes, html_to_text, load_corpus, read_manifest
+from framing.corpus import ManifestError, decode_bytes, load_corpus, read_manifest
+from framing.extract import html_to_text
 from framing.types import Status
 from tests.conftest import SEED_IDS
 
@@ -130,3 +133,100 @@ def test_html_file_is_loaded_as_text(tmp_path):
 def test_missing_directory_raises(tmp_path):
     with pytest.raises(NotADirectoryError):
         load_corpus(tmp_path / "nope")
+
+
+def test_text_file_records_encoding_and_extractor(seed_corpus):
+    article = seed_corpus["belta_2017"]
+    assert (article.encoding, article.extractor, article.warning) == ("utf-8", "text", None)
+
+
+@pytest.mark.parametrize(
+    ("manifest", "ids", "errors"),
+    [
+        ("id,file\nx,raw/a.txt\n", ["b", "x"], {}),
+        (
+            "id,file\nx,raw/a.txt\ny,\n",
+            ["b", "manifest-line-3", "x"],
+            {"manifest-line-3": "manifest line 3: empty required cell(s): file"},
+        ),
+        (
+            "id,file\nx,raw/a.txt\ny,raw/./a.txt\n",
+            ["b", "x", "y"],
+            {"y": "manifest line 3 names the same file as an earlier row: raw/./a.txt"},
+        ),
+        (
+            "id,file\nx,raw/a.txt,surplus\n",
+            ["a", "b", "manifest-line-2"],
+            {"manifest-line-2": "manifest line 2: expected 2 cells, found 3"},
+        ),
+    ],
+)
+def test_manifest_rows_that_name_no_new_file_get_their_own_row(tmp_path, manifest, ids, errors):
+    (tmp_path / "raw").mkdir()
+    for name in ("a", "b"):
+        (tmp_path / "raw" / f"{name}.txt").write_text(f"text {name}", encoding="utf-8")
+    (tmp_path / "articles.csv").write_text(manifest, encoding="utf-8")
+    corpus = load_corpus(tmp_path / "raw")
+    assert corpus.ids == ids
+    assert {a.id: a.error for a in corpus.articles if a.status is Status.ERROR} == errors
+
+
+def test_manifest_without_file_column_is_refused(tmp_path):
+    (tmp_path / "a.txt").write_text("text", encoding="utf-8")
+    (tmp_path / "articles.csv").write_text("id,path\na,a.txt\n", encoding="utf-8")
+    with pytest.raises(ManifestError, match="missing column\\(s\\): file"):
+        load_corpus(tmp_path)
+
+
+def test_an_explicit_manifest_inside_the_data_directory_is_not_an_article(tmp_path):
+    (tmp_path / "a.txt").write_text("text", encoding="utf-8")
+    (tmp_path / "my_manifest.csv").write_text("id,file\nfirst,a.txt\n", encoding="utf-8")
+    corpus = load_corpus(tmp_path, manifest=tmp_path / "my_manifest.csv")
+    assert corpus.ids == ["first"]
+
+
+def test_oversized_file_is_hashed_but_not_read(tmp_path, monkeypatch):
+    monkeypatch.setattr(corpus_module, "MAX_BYTES", 10)
+    data = b"NATO " * 5
+    (tmp_path / "big.txt").write_bytes(data)
+    article = load_corpus(tmp_path)["big"]
+    assert (article.status, article.error) == (Status.ERROR, "file too large (25 bytes > 10)")
+    assert (article.n_bytes, article.sha256) == (25, hashlib.sha256(data).hexdigest())
+
+
+def test_broken_symlink_gets_its_own_row(tmp_path):
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    article = load_corpus(tmp_path)["gone"]
+    assert (article.status, article.error) == (Status.ERROR, "file not found: gone.txt")
+
+
+def test_unforeseen_read_failure_is_the_articles_error(tmp_path, monkeypatch):
+    def boom(data, *, declared=None):
+        raise RuntimeError("decoder bug")
+
+    monkeypatch.setattr(corpus_module, "decode", boom)
+    (tmp_path / "a.txt").write_text("text", encoding="utf-8")
+    article = load_corpus(tmp_path)["a"]
+    assert (article.status, article.error) == (Status.ERROR, "could not read: RuntimeError: decoder bug")
+
+
+@pytest.mark.parametrize(
+    ("data", "text", "encoding", "warning"),
+    [
+        ("Минск".encode("cp1251"), "Минск", "cp1251", None),
+        (
+            "Лукашенко заявил".encode()[:-1],
+            "Лукашенко заяви",
+            "utf-8",
+            "truncated: the last 1 byte(s) are an incomplete UTF-8 character",
+        ),
+        (codecs.BOM_UTF16_LE, None, None, None),  # nothing but a byte-order mark
+    ],
+)
+def test_text_file_decoding_reaches_the_article(tmp_path, data, text, encoding, warning):
+    (tmp_path / "a.txt").write_bytes(data)
+    article = load_corpus(tmp_path)["a"]
+    if text is None:
+        assert (article.status, article.error, article.encoding) == (Status.ERROR, "empty file", "utf-16")
+    else:
+        assert (article.text, article.encoding, article.warning) == (text, encoding, warning)

@@ -88,6 +88,25 @@ def test_quoted_agency_is_a_citation_not_the_outlet(text):
     assert tag.evidence == "no agency dateline, site name, widget or layout signature found"
 
 
+@pytest.mark.parametrize(
+    ("text", "citations"),
+    [
+        (
+            "Kreml weist Kritik zurück\n\nMOSKAU – Der Kreml hat die Kritik am Dienstag zurückgewiesen, hieß es.\n",
+            (),
+        ),
+        (
+            "Talks end\n\nMINSK, 21 April – The talks ended on Monday, Reuters reported from the capital.\n",
+            ("Reuters",),
+        ),
+    ],
+)
+def test_dateline_without_agency_cites_nothing_by_itself(text, citations):
+    # Regression: a dateline with no agency used to add None to the citations.
+    tag = detect_outlet(text)
+    assert tag.citations == citations
+
+
 def test_blog_republishing_agency_copy_stays_a_blog():
     text = (
         "Monday, March 3, 2014\n\nRussia says troops stay in barracks\n\n"

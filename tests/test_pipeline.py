@@ -104,3 +104,25 @@ def test_error_rows_stay_in_the_table(tmp_path):
     assert rows.loc["empty", "outlet_evidence"] == "not analysed: empty file"
     assert rows.loc["ok", "status"] == "ok"
     assert set(tags.segments["article_id"]) == {"ok"}
+
+
+def test_a_tagging_failure_is_that_articles_error_row(tmp_path, monkeypatch):
+    from framing import pipeline
+
+    real = pipeline.segment_text
+
+    def fragile(text):
+        if "trigger" in text:
+            raise RuntimeError("segmenter bug")
+        return real(text)
+
+    monkeypatch.setattr(pipeline, "segment_text", fragile)
+    (tmp_path / "bad.txt").write_text("A headline\n\nThis text will trigger the bug, the minister said.\n")
+    (tmp_path / "good.txt").write_text("A headline\n\nThe minister said on Monday that talks went well.\n")
+    rows = tag(tmp_path).articles.set_index("id")
+    assert (rows.loc["bad", "status"], rows.loc["bad", "error"]) == (
+        "error",
+        "tagging failed: RuntimeError: segmenter bug",
+    )
+    assert rows.loc["bad", "encoding"] == "utf-8"
+    assert rows.loc["good", "status"] == "ok"

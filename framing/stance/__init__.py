@@ -13,6 +13,11 @@ from typing import Any
 
 from framing.types import StanceEngine, StanceInput, StanceResult
 
+
+class EngineUnavailableError(RuntimeError):
+    """A stance engine cannot run here (its model or encoder is not on this machine)."""
+
+
 ENGINES: dict[str, type] = {}
 #: Where the built-in engines live; imported on first lookup, not at package import.
 BUILTIN_MODULES = {

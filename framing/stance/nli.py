@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from framing.stance import register
+from framing.stance import EngineUnavailableError, register
 from framing.types import StanceInput, StanceLabel, StanceResult
 
 DEFAULT_MODEL = "MoritzLaurer/mDeBERTa-v3-base-mnli-xnli"
@@ -41,7 +41,7 @@ HYPOTHESES = {
 }
 
 
-class ModelUnavailableError(RuntimeError):
+class ModelUnavailableError(EngineUnavailableError):
     """The named model is not on this machine (and downloading was not allowed)."""
 
 
