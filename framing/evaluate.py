@@ -17,6 +17,7 @@ import pandas as pd
 
 from framing.corpus import load_corpus
 from framing.types import StanceEngine, StanceInput, StanceLabel
+from framing.validate import number, one_of, read_csv_checked
 
 LABEL_ORDER = [StanceLabel.FAVOR.value, StanceLabel.AGAINST.value, StanceLabel.NEUTRAL.value]
 NEWSMTSC_POLARITY = {2.0: "against", 4.0: "neutral", 6.0: "favor"}
@@ -58,42 +59,50 @@ def _error_frame(errors: list[tuple[int, str]]) -> pd.DataFrame:
 
 
 def load_gold(path: str | Path, *, data_dir: str | Path | None = None) -> GoldSet:
-    """The hand-annotated mentions (`data/gold/mentions.csv`). Each row's sentence must
-    occur in its article and its span must point at the surface form; rows that fail get
-    a reason in `errors` instead of stopping the evaluation."""
+    """The hand-annotated mentions (`data/gold/mentions.csv`). Rows are checked (stance
+    label, integer span, no duplicate span); each row's span must hold its surface form
+    and lie inside its sentence in the article. Rows that fail get a reason in `errors`
+    instead of stopping the evaluation; a file that cannot be used at all raises
+    ValueError naming the problem."""
     path = Path(path)
-    table = pd.read_csv(path, dtype={"article_id": str, "surface": str, "sentence": str}, keep_default_na=False)
-    missing = [c for c in GOLD_COLUMNS if c not in table.columns]
-    if missing:
-        raise ValueError(f"{path}: gold file lacks columns {missing}")
+    checked = read_csv_checked(
+        path,
+        required=GOLD_COLUMNS,
+        checks={
+            "stance": one_of(*LABEL_ORDER),
+            "start": number(integer=True, low=0),
+            "end": number(integer=True, low=0),
+        },
+        unique=("article_id", "start", "end"),
+    )
+    if any(e.line == 0 for e in checked.errors):
+        raise ValueError(f"{path}: {checked.errors[0].reason}")
     corpus = load_corpus(data_dir if data_dir is not None else path.parent.parent / "raw")
     texts = {a.id: a.text for a in corpus.articles}
-    items, labels, keep, errors = [], [], [], []
-    for row_number, row in enumerate(table.itertuples(index=False), start=2):  # line 1 is the header
-        reason = None
-        text = texts.get(row.article_id)
-        try:
-            start, end = int(row.start), int(row.end)
-        except (TypeError, ValueError):
-            start = end = -1
-            reason = f"start/end not integers: {row.start!r}, {row.end!r}"
-        if reason is None and row.stance not in LABEL_ORDER:
-            reason = f"unknown stance '{row.stance}' (use {', '.join(LABEL_ORDER)})"
-        elif reason is None and text is None:
-            reason = f"unknown article_id '{row.article_id}'"
-        elif reason is None and text[start:end] != row.surface:
-            reason = f"span {start}-{end} does not hold '{row.surface}'"
-        sentence_start = text.find(row.sentence) if reason is None else -1
-        if reason is None and not (0 <= sentence_start <= start and end <= sentence_start + len(row.sentence)):
+    items, labels, keep = [], [], []
+    errors = [(e.line, e.reason) for e in checked.errors]
+    for row in checked.rows:
+        start, end = int(row["start"]), int(row["end"])
+        text = texts.get(row["article_id"])
+        sentence = row["sentence"]
+        sentence_start = text.find(sentence) if text is not None else -1
+        if text is None:
+            reason = f"unknown article_id '{row['article_id']}'"
+        elif text[start:end] != row["surface"]:
+            reason = f"span {start}-{end} does not hold '{row['surface']}'"
+        elif not (0 <= sentence_start <= start and end <= sentence_start + len(sentence)):
             reason = "sentence not found around the span"
+        else:
+            reason = None
         if reason is not None:
-            errors.append((row_number, reason))
+            errors.append((row.line, reason))
             continue
-        lang = row.language if row.language in ("en", "de", "ru") else "en"
-        items.append(StanceInput(row.sentence, row.target, (start - sentence_start, end - sentence_start), lang))
-        labels.append(row.stance)
-        keep.append(row_number - 2)
-    return GoldSet(f"gold ({path.name})", items, labels, table.iloc[keep].reset_index(drop=True), _error_frame(errors))
+        lang = row["language"] if row["language"] in ("en", "de", "ru") else "en"
+        items.append(StanceInput(sentence, row["target"], (start - sentence_start, end - sentence_start), lang))
+        labels.append(row["stance"])
+        keep.append({**row.values, "start": start, "end": end})
+    table = pd.DataFrame(keep, columns=list(checked.columns))
+    return GoldSet(f"gold ({path.name})", items, labels, table, _error_frame(sorted(errors)))
 
 
 def load_newsmtsc(path: str | Path) -> GoldSet:

@@ -41,7 +41,7 @@ def voices(tags: Tags, *, by: str = "outlet") -> pd.DataFrame:
     words, and mentions and mean stance score toward NATO and Russia in that voice.
     `by` is an articles column ('outlet', 'id', 'language' ...)."""
     speech = speech_table(tags.segments)
-    group_of = tags.articles.set_index("id")[by]
+    group_of = tags.articles.set_index("id", drop=False)[by]
     speech[by] = speech["article_id"].map(group_of)
     words = speech.pivot_table(index=[by, "speaker"], columns="mode", values="n_words", aggfunc="sum", fill_value=0)
     words = words.reindex(columns=["quote", "reported", "narration"], fill_value=0)

@@ -57,9 +57,25 @@ def test_bad_gold_rows_are_reported_not_fatal(tmp_path):
     gold = load_gold(tmp_path / "gold" / "mentions.csv", data_dir=paths.RAW_DIR)
     assert len(gold.items) == 3
     assert gold.errors["row"].tolist() == [5, 6, 7]
-    assert gold.errors["reason"].tolist()[0] == "unknown stance 'positive' (use favor, against, neutral)"
+    assert gold.errors["reason"].tolist()[0] == "stance: 'positive' is not one of favor, against, neutral"
     assert gold.errors["reason"].tolist()[1] == "unknown article_id 'nope'"
     assert gold.errors["reason"].tolist()[2].startswith("span ")
+
+
+def test_malformed_gold_rows_and_files(tmp_path):
+    lines = GOLD.read_text(encoding="utf-8").splitlines()
+    (tmp_path / "gold").mkdir()
+    broken = tmp_path / "gold" / "mentions.csv"
+    broken.write_text("\n".join([lines[0], lines[1], "too,few,cells", lines[1]]) + "\n", encoding="utf-8")
+    gold = load_gold(broken, data_dir=paths.RAW_DIR)
+    assert len(gold.items) == 1
+    assert gold.errors.to_dict("records") == [
+        {"row": 3, "reason": "expected 10 cells, found 3"},
+        {"row": 4, "reason": "duplicate article_id/start/end 'bbabo_2022/24/30' (first on line 2)"},
+    ]
+    (tmp_path / "gold" / "empty.csv").write_text("", encoding="utf-8")
+    with pytest.raises(ValueError, match="empty file"):
+        load_gold(tmp_path / "gold" / "empty.csv", data_dir=paths.RAW_DIR)
 
 
 def test_newsmtsc_reader(tmp_path):

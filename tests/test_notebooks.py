@@ -17,12 +17,13 @@ from framing import paths
 NOTEBOOKS = sorted(paths.NOTEBOOKS_DIR.glob("*.ipynb"))
 
 
-def test_the_numbered_notebooks_exist():
+def test_all_six_notebooks_exist():
     assert [p.stem for p in NOTEBOOKS] == [
         "01_corpus_overview",
         "02_stance_by_outlet",
         "03_framing_across_sources",
         "04_german_nato_excerpts",
+        "05_media_literacy_lesson",
         "06_validation",
     ]
 

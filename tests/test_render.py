@@ -71,3 +71,14 @@ def test_tagged_article_with_markup_renders_escaped(tmp_path):
     assert "&lt;script&gt;alert(&quot;pwned&quot;)&lt;/script&gt;" in rendered
     assert "&lt;img src=x onerror=alert(1)&gt;" in rendered
     assert rendered.count("<mark ") == len(segments) == 2
+
+
+def test_span_kinds_get_a_class_and_an_inline_style():
+    out = highlight_html(
+        "NATO and Russia",
+        [(0, 4, "against", "against"), (9, 15, "x", 'odd"kind')],
+        styles={"against": "background:#D55E00"},
+    )
+    marked = '<mark class="framing-highlight framing-highlight-against" title="against" style="background:#D55E00">'
+    assert marked + "NATO</mark>" in out
+    assert 'class="framing-highlight framing-highlight-odd&quot;kind" title="x">Russia</mark>' in out
