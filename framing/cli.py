@@ -11,25 +11,41 @@ from framing import paths
 
 
 def _cmd_tag(args: argparse.Namespace) -> int:
-    from framing.corpus import load_corpus
-    from framing.output import write_tables
-    from framing.pipeline import tag
     from framing.stance import get_engine
 
-    corpus = load_corpus(args.data_dir, manifest=args.manifest)
-    tags = tag(corpus, engine=get_engine(args.engine, **_engine_options(args)), progress=True)
-    written = write_tables(tags, args.out)
-    errors = tags.articles[tags.articles["status"] != "ok"]
+    engine = get_engine(args.engine, **_engine_options(args))
+    if args.dask is not None:
+        from framing.scale import tag_with_dask
+
+        run = tag_with_dask(
+            args.data_dir,
+            args.out,
+            engine=args.engine,
+            manifest=args.manifest,
+            address=args.dask or None,
+            partitions=args.partitions,
+        )
+    else:
+        from framing.stream import tag_to_files
+
+        run = tag_to_files(
+            args.data_dir,
+            args.out,
+            engine=engine,
+            manifest=args.manifest,
+            chunk_size=args.chunk_size,
+            cache_dir=args.cache,
+            progress=True,
+        )
     print(
-        f"tagged {len(tags.articles)} articles ({len(errors)} with errors), "
-        f"{len(tags.segments)} segments, {len(tags.mentions)} mentions -> {args.out} ({len(written)} files)"
+        f"tagged {run.n_articles} articles ({len(run.errors)} with errors), "
+        f"{run.n_segments} segments, {run.n_mentions} mentions -> {args.out} ({len(run.files)} files)"
     )
-    for row in errors.itertuples():
-        print(f"  error {row.id}: {row.error}", file=sys.stderr)
-    warned = tags.articles[tags.articles["warning"].notna()]
-    for row in warned.itertuples():
-        print(f"  warning {row.id}: {row.warning}", file=sys.stderr)
-    return 1 if args.strict and (len(errors) or len(warned)) else 0
+    for article_id, reason in run.errors:
+        print(f"  error {article_id}: {reason}", file=sys.stderr)
+    for article_id, reason in run.warnings:
+        print(f"  warning {article_id}: {reason}", file=sys.stderr)
+    return 1 if args.strict and (run.errors or run.warnings) else 0
 
 
 def _cmd_figures(args: argparse.Namespace) -> int:
@@ -75,6 +91,14 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_bench(args: argparse.Namespace) -> int:
+    from framing.bench import run_benchmark
+
+    result = run_benchmark(n_articles=args.articles, words=args.words, seed=args.seed, chunk_size=args.chunk_size)
+    print(result.format())
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m framing", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -89,6 +113,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--strict", action="store_true", help="exit 1 when any article has an error or a warning (tables are written)"
     )
     tag_cmd.add_argument("--engine", default="lexicon", help="stance engine for the mentions table")
+    tag_cmd.add_argument("--chunk-size", type=int, default=500, help="articles tagged and written at a time")
+    tag_cmd.add_argument("--cache", type=Path, default=None, help="result cache directory (reuse unchanged articles)")
+    tag_cmd.add_argument(
+        "--dask",
+        nargs="?",
+        const="",
+        default=None,
+        metavar="ADDRESS",
+        help="run on Dask: the local scheduler, or the cluster at ADDRESS",
+    )
+    tag_cmd.add_argument("--partitions", type=int, default=None, help="Dask partitions (default: one per core)")
     tag_cmd.add_argument("--model", default=None, help="model id or local directory (nli)")
     tag_cmd.add_argument("--batch-size", type=int, default=None)
     tag_cmd.add_argument("--allow-download", action="store_true", help="let transformers download the model")
@@ -103,6 +138,13 @@ def build_parser() -> argparse.ArgumentParser:
     eval_cmd.add_argument("--batch-size", type=int, default=None)
     eval_cmd.add_argument("--allow-download", action="store_true", help="let transformers download the model")
     eval_cmd.set_defaults(run=_cmd_evaluate)
+
+    bench_cmd = commands.add_parser("bench", help="throughput, time per stage and peak memory on a synthetic corpus")
+    bench_cmd.add_argument("--articles", type=int, default=1000, help="synthetic articles to generate and tag")
+    bench_cmd.add_argument("--words", type=int, default=600, help="words per synthetic article")
+    bench_cmd.add_argument("--seed", type=int, default=0)
+    bench_cmd.add_argument("--chunk-size", type=int, default=500)
+    bench_cmd.set_defaults(run=_cmd_bench)
 
     fig_cmd = commands.add_parser("figures", help="tag the corpus and regenerate every figure")
     fig_cmd.add_argument("--data-dir", type=Path, default=paths.RAW_DIR)

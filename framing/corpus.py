@@ -10,7 +10,8 @@ nothing is lost silently. Readable but damaged input (a file cut short) keeps st
 from __future__ import annotations
 
 import hashlib
-from dataclasses import fields, replace
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 from framing.encoding import UndecodableError, declared_charset, decode
@@ -35,7 +36,9 @@ def sha256_bytes(data: bytes) -> str:
 
 
 def sha256_file(path: Path) -> str:
-    """Hash of a file read in chunks (for files too large to load)."""
+    """Hash of a file; large files are read in chunks so they never sit in memory whole."""
+    if path.stat().st_size <= 1 << 20:
+        return sha256_bytes(path.read_bytes())  # one read: chunked reads cost more on small files
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         while chunk := handle.read(1 << 20):
@@ -164,8 +167,20 @@ def _unique_id(wanted: str, taken: set[str]) -> tuple[str, str | None]:
     return f"{wanted}~{n}", f"duplicate id '{wanted}'"
 
 
-def load_corpus(path: str | Path, *, manifest: str | Path | None = None) -> Corpus:
-    """Load every article file under `path` (recursively), joined with the manifest.
+@dataclass(frozen=True)
+class PlannedArticle:
+    """One article to read: its id, file, manifest row, and an error known before reading
+    (a manifest row that cannot become an article, a duplicate id)."""
+
+    id: str
+    path: Path
+    manifest: ManifestEntry | None
+    error: str | None = None
+    read_file: bool = True  # False: the row names no usable file; nothing is read
+
+
+def plan_corpus(path: str | Path, *, manifest: str | Path | None = None) -> tuple[PlannedArticle, ...]:
+    """Every article of the data directory `path`, sorted by id, without reading any text.
 
     The manifest defaults to ``articles.csv`` in `path` or its parent; its ``file`` column
     is relative to the manifest's directory. Files without a manifest row get their file
@@ -199,24 +214,45 @@ def load_corpus(path: str | Path, *, manifest: str | Path | None = None) -> Corp
         and not any(part.startswith(".") for part in p.relative_to(root).parts)
         and p.name != MANIFEST_NAME
         and not p.name.upper().startswith("README")
-        and p.resolve() not in skip
+        and (not skip or p.resolve() not in skip)
     )
-    planned: list[tuple[Path, ManifestEntry | None]] = [(p, by_file.get(p.resolve())) for p in files]
-    seen = {p.resolve() for p in files}
-    planned += [(file, entry) for file, entry in by_file.items() if file not in seen]
+    if by_file:  # resolving every path is costly on large corpora: only with a manifest
+        wanted: list[tuple[Path, ManifestEntry | None]] = [(p, by_file.get(p.resolve())) for p in files]
+        seen = {p.resolve() for p in files}
+        wanted += [(file, entry) for file, entry in by_file.items() if file not in seen]
+    else:
+        wanted = [(p, None) for p in files]
 
-    articles: list[Article] = []
+    planned: list[PlannedArticle] = []
     taken: set[str] = set()
-    for file, entry in planned:
+    for file, entry in wanted:
         article_id, duplicate = _unique_id((entry.id if entry and entry.id else file.stem), taken)
         taken.add(article_id)
-        article = _read_article(file, article_id, entry)
-        if duplicate and article.status is Status.OK:
-            article = replace(article, status=Status.ERROR, error=duplicate)
-        articles.append(article)
-    for wanted, file, entry, reason in unmatched:
-        article_id, _ = _unique_id(wanted, taken)
+        planned.append(PlannedArticle(article_id, file, entry, duplicate))
+    for wanted_id, file, entry, reason in unmatched:
+        article_id, _ = _unique_id(wanted_id, taken)
         taken.add(article_id)
-        articles.append(_failed(file, article_id, entry, reason))
-    articles.sort(key=lambda a: a.id)
-    return Corpus(root=root, articles=tuple(articles))
+        planned.append(PlannedArticle(article_id, file, entry, reason, read_file=False))
+    return tuple(sorted(planned, key=lambda p: p.id))
+
+
+def read_planned(item: PlannedArticle) -> Article:
+    """Read and decode one planned article (never raises: failures are error articles)."""
+    if not item.read_file:
+        return _failed(item.path, item.id, item.manifest, item.error or "not readable")
+    article = _read_article(item.path, item.id, item.manifest)
+    if item.error and article.status is Status.OK:
+        article = replace(article, status=Status.ERROR, error=item.error)
+    return article
+
+
+def iter_articles(plan: Iterable[PlannedArticle]) -> Iterator[Article]:
+    """Articles one at a time, so a large corpus never sits in memory whole."""
+    for item in plan:
+        yield read_planned(item)
+
+
+def load_corpus(path: str | Path, *, manifest: str | Path | None = None) -> Corpus:
+    """Load every article file under `path` (recursively), joined with the manifest
+    (see `plan_corpus` for the rules); every text is held in memory."""
+    return Corpus(root=Path(path), articles=tuple(iter_articles(plan_corpus(path, manifest=manifest))))

@@ -115,10 +115,12 @@ def make_figures(
     data_dir: str | Path = paths.RAW_DIR,
     out_dir: str | Path = paths.FIGURES_DIR,
     processed_dir: str | Path | None = paths.PROCESSED_DIR,
+    cache_dir: str | Path | None = paths.CACHE_DIR,
 ) -> list[Path]:
-    """Tag `data_dir`, write its tables to `processed_dir` (skipped when None) and every
-    figure in `FIGURES` to `out_dir`; returns the paths written."""
-    tags = tag(data_dir)
+    """Tag `data_dir` (reusing cached results from `cache_dir`), write its tables to
+    `processed_dir` (skipped when None) and every figure in `FIGURES` to `out_dir`;
+    returns the paths written."""
+    tags = tag(data_dir, cache_dir=cache_dir)
     written: list[Path] = []
     if processed_dir is not None:
         written += write_tables(tags, processed_dir)

@@ -1,8 +1,17 @@
 """Stage 3: language of each segment and of each article (ISO 639-1 codes, 'und' if unsure).
 
-Uses langdetect with a private, seeded detector factory, so the same text always gets the
-same answer. Text too short for a reliable guess (langdetect calls 'NATO' Vietnamese)
-gets 'und' instead of a guess.
+Text too short for a reliable guess (langdetect calls 'NATO' Vietnamese) gets 'und'
+instead of a guess. Two detectors:
+
+- `langdetect`: langdetect with a private, seeded detector factory, so the same text
+  always gets the same answer. Accurate, but about 6 ms per paragraph: on a corpus it
+  costs more than every other stage together.
+- `auto` (the default): counts function words of English, German and Russian (the
+  corpus's languages; lists in `resources/function_words.csv`). When two function words
+  agree, or at least 3 are found and 85% of them belong to one language, that language
+  is the answer (probability = that share); anything else (other languages, mixed or
+  word-poor text) goes to langdetect. `python -m framing bench` reports how often
+  the two agree; on the seeds they agree on every segment.
 """
 
 from __future__ import annotations
@@ -10,7 +19,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 
 UNDETERMINED = "und"
 #: Fewer letters or words than this and langdetect guesses; we say 'und' instead.
@@ -35,10 +44,48 @@ def _factory():
     return factory
 
 
-def detect_language_with_probability(text: str) -> tuple[str, float]:
-    """(ISO code, probability) for `text`; ('und', 0.0) when it is too short or unclear."""
-    if len(_LETTER.findall(text)) < MIN_LETTERS or len(_WORD.findall(text)) < MIN_WORDS:
+DETECTORS = ("auto", "langdetect")
+#: Function-word evidence needed to skip langdetect.
+MIN_FUNCTION_WORDS = 3
+MIN_FUNCTION_SHARE = 0.85
+
+
+@cache
+def _function_words() -> dict[str, str]:
+    """word -> language, for function words that belong to exactly one of the languages."""
+    from framing.resources import read_table
+
+    owners: dict[str, set[str]] = {}
+    for row in read_table("function_words.csv"):
+        for word in row["words"].split():
+            owners.setdefault(word, set()).add(row["lang"])
+    return {word: langs.pop() for word, langs in owners.items() if len(langs) == 1}
+
+
+def _by_function_words(words: list[str]) -> tuple[str, float] | None:
+    owners = _function_words()
+    votes = Counter(owners[w] for w in (w.lower() for w in words) if w in owners)
+    total = sum(votes.values())
+    if total < 2:
+        return None
+    language, count = votes.most_common(1)[0]
+    share = count / total
+    # Two function words may decide only when they agree; from three on, a clear majority.
+    enough = share == 1.0 if total < MIN_FUNCTION_WORDS else share >= MIN_FUNCTION_SHARE
+    return (language, round(share, 4)) if enough else None
+
+
+@lru_cache(maxsize=8192)
+def detect_language_with_probability(text: str, *, detector: str = "auto") -> tuple[str, float]:
+    """(ISO code, probability) for `text`; ('und', 0.0) when it is too short or unclear.
+    Results are memoised per text: site menus and widgets repeat on every page."""
+    words = _WORD.findall(text)
+    if len(_LETTER.findall(text)) < MIN_LETTERS or len(words) < MIN_WORDS:
         return UNDETERMINED, 0.0
+    if detector not in DETECTORS:
+        raise ValueError(f"unknown language detector '{detector}'; use one of {DETECTORS}")
+    if detector == "auto" and (decided := _by_function_words(words)) is not None:
+        return decided
     from langdetect.lang_detect_exception import LangDetectException
 
     detector = _factory().create()
@@ -52,9 +99,9 @@ def detect_language_with_probability(text: str) -> tuple[str, float]:
     return best.lang, round(best.prob, 4)
 
 
-def detect_language(text: str) -> str:
+def detect_language(text: str, *, detector: str = "auto") -> str:
     """ISO 639-1 code of `text` (e.g. 'en', 'de', 'ru'), or 'und' when a guess would be unreliable."""
-    return detect_language_with_probability(text)[0]
+    return detect_language_with_probability(text, detector=detector)[0]
 
 
 def language_shares(pieces: Iterable[tuple[str, int]]) -> dict[str, float]:

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from framing.resources import read_table
 from framing.types import CONTENT_KINDS, Mention, Segment, SegmentKind
@@ -144,24 +144,34 @@ def find_targets(text: str, *, context: str = "") -> list[TargetMatch]:
     Metonyms that need context ("the alliance") count only when their target's name
     occurs in `text` or in `context` (the sentences before).
     """
+    return list(_find_targets(text, context))
+
+
+@lru_cache(maxsize=16384)
+def _find_targets(text: str, context: str) -> tuple[TargetMatch, ...]:
+    # Memoised: the speaker rules ask again about the same sentence.
     found: list[TargetMatch] = []
     for pattern in _target_patterns():
         for match in pattern.regex.finditer(text):
             found.append(TargetMatch(match.start(), match.end(), match.group(0), pattern.target, pattern.form))
-    named = {m.target for m in found if not _needs_context(m)}
-    named |= {m.target for m in find_targets(context)} if context else set()
-    found = [m for m in found if not _needs_context(m) or m.target in named]
+    needing = _context_forms()
+    if any((m.target, m.form) in needing for m in found):
+        named = {m.target for m in found if (m.target, m.form) not in needing}
+        named |= {m.target for m in _find_targets(context, "")} if context else set()
+        found = [m for m in found if (m.target, m.form) not in needing or m.target in named]
     found.sort(key=lambda m: (m.start, -(m.end - m.start)))
     kept: list[TargetMatch] = []
     for match in found:
         if kept and match.start < kept[-1].end:
             continue  # overlaps a longer match ("Russian Federation" vs "Russian")
         kept.append(match)
-    return kept
+    return tuple(kept)
 
 
-def _needs_context(match: TargetMatch) -> bool:
-    return any(p.needs_context and p.target == match.target and p.form == match.form for p in _target_patterns())
+@cache
+def _context_forms() -> frozenset[tuple[str, str]]:
+    """(target, form) pairs that count only with their target named nearby."""
+    return frozenset((p.target, p.form) for p in _target_patterns() if p.needs_context)
 
 
 # --- speakers -----------------------------------------------------------------------------
@@ -251,7 +261,8 @@ def _speaker_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple((row["speaker"], re.compile(row["pattern"])) for row in read_table("speakers.csv"))
 
 
-def _named_people(text: str) -> list[tuple[int, int, str]]:
+@lru_cache(maxsize=4096)
+def _named_people(text: str) -> tuple[tuple[int, int, str], ...]:
     """(start, end, canonical name) of people named in `text`: known speakers first,
     then any 'Firstname Lastname' that is not a place or title."""
     people = [(m.start(), m.end(), name) for name, rx in _speaker_patterns() for m in rx.finditer(text)]
@@ -260,7 +271,7 @@ def _named_people(text: str) -> list[tuple[int, int, str]]:
         if any(w.strip(".") in _NOT_NAMES for w in words) or any(s <= m.start() < e for s, e, _ in people):
             continue
         people.append((m.start(), m.end(), words[-1].split("-")[-1]))
-    return sorted(people)
+    return tuple(sorted(people))
 
 
 def _states(text: str) -> list[tuple[int, int, str]]:
@@ -325,6 +336,7 @@ _NARRATION_TAIL = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
 def _attribution(sentence: str) -> _Attribution | None:
     """Who the sentence reports, if it has a reporting verb with a subject, and which part
     of the sentence stays in the narrator's voice: the attribution itself ('Belarusian

@@ -9,6 +9,8 @@ DATA_DIR = PROJECT_ROOT / "data"
 RAW_DIR = DATA_DIR / "raw"
 MANIFEST = DATA_DIR / "articles.csv"
 PROCESSED_DIR = DATA_DIR / "processed"
+#: Per-article tagging results, reused while an article, the engine and the code are unchanged.
+CACHE_DIR = PROCESSED_DIR / "cache"
 FIGURES_DIR = PROJECT_ROOT / "figures"
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 # Material shared beside the checkout (seed articles, NewsMTSC); may be absent outside CI.

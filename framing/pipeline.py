@@ -26,6 +26,7 @@ from framing.metadata import find_dateline, parse_date
 from framing.outlets import UNKNOWN, attribute_outlet
 from framing.segment import segment_text
 from framing.stance import DEFAULT_ENGINE, EngineUnavailableError, get_engine
+from framing.timing import NO_CLOCK, StageClock
 from framing.types import (
     ARTICLE_KINDS,
     CONTENT_KINDS,
@@ -186,15 +187,22 @@ def _mention_rows(mentions: list[Mention], engine: StanceEngine, fallback_langua
 
 
 def tag_article(
-    article: Article, *, root: Path | None = None, engine: StanceEngine | None = None
+    article: Article,
+    *,
+    root: Path | None = None,
+    engine: StanceEngine | None = None,
+    clock: StageClock = NO_CLOCK,
 ) -> tuple[dict, list[dict], list[dict]]:
     """One article's row for `articles`, its rows for `segments`, and its rows for
-    `mentions` (scored by `engine`, the lexicon engine when None)."""
+    `mentions` (scored by `engine`, the lexicon engine when None). `clock` records the
+    time spent in each stage (for the benchmark)."""
     relative_path = _relative(article.path, root)
     if article.status is not Status.OK:
         return _error_row(article, relative_path), [], []
-    segments = segment_text(article.text)
-    tagged = [_LanguageTagged(s, *detect_language_with_probability(s.text)) for s in segments]
+    with clock.stage("segment"):
+        segments = segment_text(article.text)
+    with clock.stage("language"):
+        tagged = [_LanguageTagged(s, *detect_language_with_probability(s.text)) for s in segments]
     own = language_shares(
         (t.language, count_letters(t.segment.text)) for t in tagged if t.segment.kind in ARTICLE_KINDS
     )
@@ -203,11 +211,12 @@ def tag_article(
     )
     manifest = article.manifest
     language = manifest.language if manifest and manifest.language else next(iter(own), UNDETERMINED)
-    outlet = attribute_outlet(segments, manifest=manifest)
-    title_segment = next((s for s in segments if s.kind is SegmentKind.TITLE), None)
-    first_body = next((s for s in segments if s.kind is SegmentKind.BODY), None)
-    dateline = find_dateline(first_body.text) if first_body else None
-    published, published_source = _published(article, segments)
+    with clock.stage("outlet"):
+        outlet = attribute_outlet(segments, manifest=manifest)
+        title_segment = next((s for s in segments if s.kind is SegmentKind.TITLE), None)
+        first_body = next((s for s in segments if s.kind is SegmentKind.BODY), None)
+        dateline = find_dateline(first_body.text) if first_body else None
+        published, published_source = _published(article, segments)
     row = {
         "id": article.id,
         "path": relative_path,
@@ -234,10 +243,13 @@ def tag_article(
         "warning": article.warning,
         "error": None,
     }
-    mentions = extract_mentions(segments, article_id=article.id, languages=[t.language for t in tagged])
+    with clock.stage("mentions"):
+        mentions = extract_mentions(segments, article_id=article.id, languages=[t.language for t in tagged])
     scorer = engine if engine is not None else get_engine(DEFAULT_ENGINE)
     fallback = language if language != UNDETERMINED else "en"
-    return row, _segment_rows(article.id, tagged), _mention_rows(mentions, scorer, fallback)
+    with clock.stage("stance"):
+        mention_rows = _mention_rows(mentions, scorer, fallback)
+    return row, _segment_rows(article.id, tagged), mention_rows
 
 
 def _relative(path: Path, root: Path | None) -> str:
@@ -248,44 +260,47 @@ def _relative(path: Path, root: Path | None) -> str:
     return Path(os.path.relpath(path.resolve(), root.resolve())).as_posix()
 
 
+#: Non-text column types of each table (every other column is text); shared by the
+#: DataFrames and the Parquet schemas so chunks written one by one agree.
+COLUMN_TYPES = {
+    "articles": {"n_bytes": "int64", "n_segments": "int64", "n_words": "int64", "outlet_confidence": "float64"},
+    "segments": {
+        "segment": "int64",
+        "start": "int64",
+        "end": "int64",
+        "excerpt": "Int64",
+        "language_prob": "float64",
+        "n_words": "int64",
+    },
+    "mentions": {
+        "segment": "int64",
+        "sentence": "int64",
+        "start": "int64",
+        "end": "int64",
+        "in_quote": "bool",
+        "score": "float64",
+    },
+}
+TABLE_COLUMNS = {"articles": ARTICLE_COLUMNS, "segments": SEGMENT_COLUMNS, "mentions": MENTION_COLUMNS}
+
+
 def tables_from_rows(article_rows: list[dict], segment_rows: list[dict], mention_rows: list[dict]) -> Tags:
     """Assemble tidy DataFrames with fixed columns and dtypes from row dicts."""
-    articles = pd.DataFrame(article_rows, columns=ARTICLE_COLUMNS)
-    segments = pd.DataFrame(segment_rows, columns=SEGMENT_COLUMNS)
-    mentions = pd.DataFrame(mention_rows, columns=MENTION_COLUMNS).astype(
-        {
-            "segment": "int64",
-            "sentence": "int64",
-            "start": "int64",
-            "end": "int64",
-            "in_quote": "bool",
-            "score": "float64",
-        }
-    )
-    articles = articles.astype(
-        {"n_bytes": "int64", "n_segments": "int64", "n_words": "int64", "outlet_confidence": "float64"}
-    )
-    segments = segments.astype(
-        {
-            "segment": "int64",
-            "start": "int64",
-            "end": "int64",
-            "excerpt": "Int64",
-            "language_prob": "float64",
-            "n_words": "int64",
-        }
-    )
-    return Tags(articles=articles, segments=segments, mentions=mentions)
+    frames = {
+        name: pd.DataFrame(rows, columns=TABLE_COLUMNS[name]).astype(COLUMN_TYPES[name])
+        for name, rows in (("articles", article_rows), ("segments", segment_rows), ("mentions", mention_rows))
+    }
+    return Tags(**frames)
 
 
-def _tag_or_error_row(
-    article: Article, *, root: Path | None, engine: StanceEngine
+def tag_or_error_row(
+    article: Article, *, root: Path | None, engine: StanceEngine, clock: StageClock = NO_CLOCK
 ) -> tuple[dict, list[dict], list[dict]]:
     """`tag_article`, but an unforeseen failure becomes this article's error row (and the
     run goes on) instead of ending the run. A stance engine that cannot run at all (its
     model is missing) stops the run: that is not the article's fault."""
     try:
-        return tag_article(article, root=root, engine=engine)
+        return tag_article(article, root=root, engine=engine, clock=clock)
     except EngineUnavailableError:
         raise
     except Exception as exc:
@@ -293,16 +308,26 @@ def _tag_or_error_row(
         return _error_row(failed, _relative(article.path, root)), [], []
 
 
-def tag(corpus: Corpus | str | Path, *, engine: str | StanceEngine = DEFAULT_ENGINE, progress: bool = False) -> Tags:
+def tag(
+    corpus: Corpus | str | Path,
+    *,
+    engine: str | StanceEngine = DEFAULT_ENGINE,
+    progress: bool = False,
+    cache_dir: str | Path | None = None,
+) -> Tags:
     """Tag every article of `corpus` (a `Corpus` or a data directory).
 
     Returns `Tags` with `.articles` (one row per input file, errors included),
     `.segments` (one row per segment of each readable article) and `.mentions` (one row
-    per NATO/Russia mention, with speaker and stance from `engine`).
+    per NATO/Russia mention, with speaker and stance from `engine`). With `cache_dir`,
+    articles tagged before (same bytes, engine and code) are read from the cache.
     """
+    from framing.stream import ResultCache
+
     if not isinstance(corpus, Corpus):
         corpus = load_corpus(corpus)
     scorer = get_engine(engine) if isinstance(engine, str) else engine
+    result_cache = ResultCache(cache_dir) if cache_dir is not None else None
     articles = corpus.articles
     if progress:
         from tqdm.auto import tqdm
@@ -312,8 +337,22 @@ def tag(corpus: Corpus | str | Path, *, engine: str | StanceEngine = DEFAULT_ENG
     segment_rows: list[dict] = []
     mention_rows: list[dict] = []
     for article in articles:
-        row, segments, mentions = _tag_or_error_row(article, root=corpus.root, engine=scorer)
-        article_rows.append(row)
-        segment_rows.extend(segments)
-        mention_rows.extend(mentions)
+        key = None
+        if result_cache is not None and article.status is Status.OK:
+            key = result_cache.key(
+                article_id=article.id,
+                path=article.path,
+                manifest=article.manifest,
+                raw_sha256=article.sha256,
+                engine=scorer,
+                root=corpus.root,
+            )
+        rows = result_cache.get(key) if key is not None else None
+        if rows is None:
+            rows = tag_or_error_row(article, root=corpus.root, engine=scorer)
+            if key is not None:
+                result_cache.put(key, rows)
+        article_rows.append(rows[0])
+        segment_rows.extend(rows[1])
+        mention_rows.extend(rows[2])
     return tables_from_rows(article_rows, segment_rows, mention_rows)

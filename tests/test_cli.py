@@ -52,12 +52,13 @@ def _digests(folder: Path) -> dict[str, str]:
 def rendered(tmp_path_factory) -> Path:
     """Every figure, rendered once for this module's tests."""
     root = tmp_path_factory.mktemp("figures")
-    make_figures(out_dir=root / "one", processed_dir=root / "processed")
+    make_figures(out_dir=root / "one", processed_dir=root / "processed", cache_dir=root / "cache")
     return root
 
 
 def test_figures_are_written_and_deterministic(rendered):
-    make_figures(out_dir=rendered / "two", processed_dir=None)
+    # the second run reads every article from the cache and must draw the same bytes
+    make_figures(out_dir=rendered / "two", processed_dir=None, cache_dir=rendered / "cache")
     names = {p.name for p in (rendered / "one").iterdir()}
     assert names == {f"{name}.{ext}" for name in FIGURES for ext in ("pdf", "png")}
     assert _digests(rendered / "one") == _digests(rendered / "two")

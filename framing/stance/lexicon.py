@@ -68,6 +68,15 @@ def load_cues(lang: str) -> tuple[Cue, ...]:
     return tuple(cues)
 
 
+@cache
+def _scanner(lang: str) -> tuple[re.Pattern[str], tuple[Cue, ...]]:
+    """One regex for all word, negator, hedge and actor cues of `lang` (group c<i> is cue
+    i): one scan per mention instead of one per cue."""
+    cues = tuple(c for c in load_cues(lang) if c.kind != "slot")
+    combined = "|".join(f"(?P<c{i}>{c.regex.pattern})" for i, c in enumerate(cues))
+    return re.compile(combined, re.IGNORECASE), cues
+
+
 def _chunk_bounds(text: str, position: int) -> tuple[int, int]:
     start, end = 0, len(text)
     for match in _CHUNK_BREAK.finditer(text):
@@ -123,11 +132,10 @@ def score_one(item: StanceInput) -> StanceResult:
         return _result(total, "slot cue " + "; ".join(parts))
 
     chunk = _chunk_bounds(text, span[0])
+    scanner, scanned = _scanner(item.lang)
     in_chunk = [
-        _Hit(c, m.start(), m.end(), m.group(0))
-        for c in cues
-        if c.kind in ("word", "negator", "hedge", "actor")
-        for m in c.regex.finditer(text, chunk[0], chunk[1])
+        _Hit(scanned[int(m.lastgroup[1:])], m.start(), m.end(), m.group(0))
+        for m in scanner.finditer(text, chunk[0], chunk[1])
         if not (m.start() < span[1] and span[0] < m.end())
     ]
     cue_words = [_word_around(text, h.start, h.end) for h in in_chunk if h.cue.kind == "word"]

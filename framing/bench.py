@@ -1,0 +1,171 @@
+"""`python -m framing bench`: throughput, time per stage and peak memory on a synthetic
+corpus made from the seed articles.
+
+Synthetic articles (seeded) mix the seeds' sentences into pages that look like the seeds:
+a menu line, a headline, an agency dateline, body paragraphs of shuffled English
+sentences, in about one article in five a numbered German excerpt, and a widget footer.
+"""
+
+from __future__ import annotations
+
+import random
+import resource
+import shutil
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from framing import paths
+from framing.mentions import split_sentences
+from framing.pipeline import tag
+from framing.timing import StageClock
+
+MENUS = ["All news", "Home | World | Politics | Events", "Archive", "Only News"]
+DATELINES = ["MINSK, {d} April (BelTA) – ", "MOSCOW, March {d}. /TASS/. ", "", "BERLIN, {d}. März (dpa) – "]
+FOOTERS = ["Blog Widget by LinkWithin", "Su Mo Tu We Th Fr Sa", "Featured Post"]
+
+
+def seed_sentences(data_dir: str | Path = paths.RAW_DIR) -> dict[str, list[str]]:
+    """Sentences of the seeds' content segments, by language ('en', 'de')."""
+    tags = tag(data_dir)
+    content = tags.segments[tags.segments["kind"].isin(["body", "excerpt", "standfirst"])]
+    by_language: dict[str, list[str]] = {"en": [], "de": []}
+    for segment in content.itertuples():
+        if segment.language in by_language:
+            by_language[segment.language] += [segment.text[s:e] for s, e in split_sentences(segment.text)]
+    return by_language
+
+
+FILLERS = {
+    "en": ["also", "now", "again", "further", "reportedly", "indeed", "still", "meanwhile"],
+    "de": ["auch", "nun", "erneut", "weiter", "offenbar", "zudem", "noch"],
+}
+
+
+def _perturbed(rng: random.Random, sentence: str, lang: str) -> str:
+    """The sentence with a filler word inserted and a number changed, so no two articles
+    repeat a sentence verbatim (memo caches get no unfair hits)."""
+    words = sentence.split()
+    words.insert(rng.randint(1, max(1, len(words) - 1)), rng.choice(FILLERS[lang]))
+    return " ".join(w if not w.isdigit() else str(rng.randint(2, 99)) for w in words)
+
+
+def synthetic_article(rng: random.Random, sentences: dict[str, list[str]], *, words: int) -> str:
+    english = [_perturbed(rng, s, "en") for s in rng.sample(sentences["en"], min(60, len(sentences["en"])))]
+    lines = [rng.choice(MENUS), "", " ".join(rng.choice(english).split()[:9]).rstrip(".,;:"), ""]
+    body_words = 0
+    first = True
+    while body_words < words:
+        paragraph = " ".join(rng.choice(english) for _ in range(rng.randint(2, 4)))
+        if first:
+            paragraph = rng.choice(DATELINES).format(d=rng.randint(1, 28)) + paragraph
+            first = False
+        lines += [paragraph, ""]
+        body_words += len(paragraph.split())
+    if rng.random() < 0.2:
+        german = [_perturbed(rng, s, "de") for s in sentences["de"]]
+        lines += [f"  {rng.randint(1, 5)}. Nato warnt vor russischer Truppenpräsenz...", ""]
+        lines += ["    " + " ".join(rng.choice(german) for _ in range(3)), ""]
+    lines.append(rng.choice(FOOTERS))
+    return "\n".join(lines) + "\n"
+
+
+def write_synthetic_corpus(out_dir: str | Path, *, n_articles: int, words: int = 600, seed: int = 0) -> Path:
+    """Write `n_articles` synthetic articles of about `words` words into `out_dir`."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
+    sentences = seed_sentences()
+    for n in range(n_articles):
+        (out / f"synthetic_{n:07d}.txt").write_text(synthetic_article(rng, sentences, words=words), encoding="utf-8")
+    return out
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process so far (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+@dataclass
+class BenchResult:
+    n_articles: int
+    megabytes: float
+    cold_seconds: float
+    warm_seconds: float
+    stages: dict[str, float] = field(default_factory=dict)
+    peak_rss_mb: float = 0.0
+
+    def format(self) -> str:
+        lines = [
+            f"articles: {self.n_articles}, {self.megabytes:.1f} MB of text",
+            f"cold run: {self.cold_seconds:.1f} s = {self.n_articles / self.cold_seconds:.0f} articles/s, "
+            f"{self.megabytes / self.cold_seconds:.2f} MB/s (one process, one core)",
+            f"warm run (result cache): {self.warm_seconds:.2f} s = {self.cold_seconds / self.warm_seconds:.0f}x faster",
+            "time per stage (cold run):",
+        ]
+        total = sum(self.stages.values())
+        lines += [
+            f"  {name:<9} {seconds:7.2f} s  {100 * seconds / total:5.1f}%" for name, seconds in self.stages.items()
+        ]
+        lines.append(f"peak memory (max RSS of the process): {self.peak_rss_mb:.0f} MB")
+        return "\n".join(lines)
+
+
+def run_benchmark(
+    *,
+    n_articles: int = 1000,
+    words: int = 600,
+    seed: int = 0,
+    chunk_size: int = 500,
+    work_dir: str | Path | None = None,
+) -> BenchResult:
+    """Generate the corpus, tag it cold (timing each stage) and warm (from the cache)."""
+    from framing.frames import segment_frames
+    from framing.stream import tag_to_files
+
+    base = Path(work_dir) if work_dir else Path(tempfile.mkdtemp(prefix="framing-bench-"))
+    try:
+        corpus = write_synthetic_corpus(base / "raw", n_articles=n_articles, words=words, seed=seed)
+        megabytes = sum(p.stat().st_size for p in corpus.iterdir()) / 1e6
+        clock = StageClock()
+        started = time.perf_counter()
+        tag_to_files(corpus, base / "out", chunk_size=chunk_size, cache_dir=base / "cache", clock=clock)
+        cold = time.perf_counter() - started
+        started = time.perf_counter()
+        tag_to_files(corpus, base / "warm", chunk_size=chunk_size, cache_dir=base / "cache")
+        warm = time.perf_counter() - started
+        # Frames are an analysis step (notebooks, figures), timed on the written segments.
+        import pandas as pd
+
+        started = time.perf_counter()
+        for chunk in pd.read_csv(base / "out" / "segments.csv", chunksize=20_000, keep_default_na=False):
+            segment_frames(chunk)
+        clock.seconds["frames"] = time.perf_counter() - started
+        order = ["load", "segment", "language", "outlet", "mentions", "stance", "write", "frames"]
+        stages = {name: clock.seconds.get(name, 0.0) for name in order}
+        return BenchResult(n_articles, megabytes, cold, warm, stages, peak_rss_mb())
+    finally:
+        if work_dir is None:
+            shutil.rmtree(base, ignore_errors=True)
+
+
+def language_agreement(texts: Sequence[str]) -> dict[str, float]:
+    """How often the fast detector agrees with langdetect, and the speed of each."""
+    from framing.language import detect_language_with_probability
+
+    detect = detect_language_with_probability.__wrapped__  # no memo: time each call
+    started = time.perf_counter()
+    slow = [detect(t, detector="langdetect")[0] for t in texts]
+    slow_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    fast = [detect(t, detector="auto")[0] for t in texts]
+    fast_seconds = time.perf_counter() - started
+    agree = sum(a == b for a, b in zip(slow, fast, strict=True)) / len(texts)
+    return {
+        "segments": len(texts),
+        "agreement": agree,
+        "langdetect_per_s": len(texts) / slow_seconds,
+        "fast_per_s": len(texts) / fast_seconds,
+    }

@@ -1,0 +1,160 @@
+"""Streaming output, the result cache, Dask, the benchmark and the fast language path."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from framing import paths
+from framing.bench import language_agreement, write_synthetic_corpus
+from framing.language import detect_language_with_probability
+from framing.output import write_tables
+from framing.pipeline import tag
+from framing.scale import plan_frame, tag_frame, tags_from_frame
+from framing.stream import ResultCache, tag_to_files
+
+TABLES = ("articles", "segments", "mentions")
+
+
+def test_streaming_output_equals_the_in_memory_tables(tmp_path):
+    run = tag_to_files(paths.RAW_DIR, tmp_path / "stream", chunk_size=2)
+    write_tables(tag(paths.RAW_DIR), tmp_path / "memory")
+    assert (run.n_articles, run.n_segments, run.n_mentions) == (5, 76, 80)
+    for name in TABLES:
+        assert (tmp_path / "stream" / f"{name}.csv").read_bytes() == (tmp_path / "memory" / f"{name}.csv").read_bytes()
+        assert pd.read_parquet(tmp_path / "stream" / f"{name}.parquet").shape[0] == getattr(run, f"n_{name}")
+    assert not [p for p in (tmp_path / "stream").iterdir() if p.name.startswith(".")]  # no temp files left
+
+
+def test_cache_reuses_unchanged_articles_and_retags_a_changed_one(tmp_path, data_copy):
+    data = data_copy / "raw"
+    cache = tmp_path / "cache"
+    tag_to_files(data, tmp_path / "one", cache_dir=cache)
+    warm = ResultCache(cache)
+    tags = tag(data, cache_dir=cache)
+    assert len(tags.articles) == 5
+    target = next(data.glob("*tass*"))
+    target.write_text(target.read_text(encoding="utf-8").replace("Lukashenko", "Lukashenka"), encoding="utf-8")
+    from framing.corpus import plan_corpus
+    from framing.stance import get_engine
+    from framing.stream import tag_planned
+
+    engine = get_engine("lexicon")
+    for item in plan_corpus(data):
+        tag_planned(item, root=data, engine=engine, cache=warm)
+    assert (warm.hits, warm.misses) == (4, 1)  # only the edited article is tagged again
+    run = tag_to_files(data, tmp_path / "two", cache_dir=cache)
+    before = pd.read_csv(tmp_path / "one" / "articles.csv").set_index("id")
+    after = pd.read_csv(tmp_path / "two" / "articles.csv").set_index("id")
+    assert run.n_articles == 5
+    assert (after["sha256"] != before["sha256"]).tolist() == [False, False, False, False, True]  # tass_2022 is last
+
+
+def test_cache_key_changes_with_the_engine_and_the_bytes(tmp_path):
+    from framing.corpus import plan_corpus
+    from framing.stance import get_engine
+
+    cache = ResultCache(tmp_path)
+    item = plan_corpus(paths.RAW_DIR)[0]
+    key = cache.key(
+        article_id=item.id,
+        path=item.path,
+        manifest=item.manifest,
+        raw_sha256="a" * 64,
+        engine=get_engine("lexicon"),
+        root=paths.RAW_DIR,
+    )
+    other_bytes = cache.key(
+        article_id=item.id,
+        path=item.path,
+        manifest=item.manifest,
+        raw_sha256="b" * 64,
+        engine=get_engine("lexicon"),
+        root=paths.RAW_DIR,
+    )
+    other_engine = cache.key(
+        article_id=item.id,
+        path=item.path,
+        manifest=item.manifest,
+        raw_sha256="a" * 64,
+        engine=get_engine("nli", model="some/model"),
+        root=paths.RAW_DIR,
+    )
+    assert len({key, other_bytes, other_engine}) == 3
+
+
+def test_tag_frame_is_a_pure_partition_function():
+    plan = plan_frame(paths.RAW_DIR)
+    first, second = tag_frame(plan.iloc[:2]), tag_frame(plan.iloc[2:])
+    combined = tags_from_frame(pd.concat([first, second], ignore_index=True))
+    reference = tag(paths.RAW_DIR)
+    for name in TABLES:
+        pd.testing.assert_frame_equal(getattr(combined, name), getattr(reference, name))
+
+
+@pytest.mark.slow
+def test_dask_local_scheduler_matches_single_process(tmp_path):
+    env = {**os.environ, "PATH": f"{os.path.dirname(sys.executable)}{os.pathsep}{os.environ.get('PATH', '')}"}
+    for args, out in ((["--dask", "--partitions", "2"], "dask"), ([], "single")):
+        result = subprocess.run(
+            [sys.executable, "-m", "framing", "tag", str(paths.RAW_DIR), "-o", str(tmp_path / out), *args],
+            capture_output=True,
+            text=True,
+            cwd=paths.PROJECT_ROOT,
+            env=env,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+    for name in TABLES:
+        assert (tmp_path / "dask" / f"{name}.csv").read_bytes() == (tmp_path / "single" / f"{name}.csv").read_bytes()
+
+
+def test_synthetic_corpus_is_seeded(tmp_path):
+    write_synthetic_corpus(tmp_path / "a", n_articles=3, seed=7)
+    write_synthetic_corpus(tmp_path / "b", n_articles=3, seed=7)
+    a = [p.read_bytes() for p in sorted((tmp_path / "a").iterdir())]
+    assert a == [p.read_bytes() for p in sorted((tmp_path / "b").iterdir())]
+    assert len(set(a)) == 3
+    words = len((tmp_path / "a" / "synthetic_0000000.txt").read_text(encoding="utf-8").split())
+    assert 600 <= words <= 760
+
+
+def test_fast_language_path_agrees_with_langdetect_on_the_seeds(seed_tags):
+    report = language_agreement(seed_tags.segments["text"].tolist())
+    assert report["segments"] == 76
+    assert report["agreement"] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The minister said that the talks with the alliance will go on.", ("en", 1.0)),
+        ("Die Nato hat an der Grenze zur Ukraine keine Truppen, sagte er.", ("de", 1.0)),
+        ("Россия и Беларусь проводят учения, которые начнутся в феврале.", ("ru", 1.0)),
+    ],
+)
+def test_function_words_decide_clear_cases(text, expected):
+    assert detect_language_with_probability(text) == expected
+
+
+def test_other_languages_still_go_to_langdetect():
+    french = "Le président a déclaré que les négociations avec l'alliance continueront cette semaine."
+    assert detect_language_with_probability(french)[0] == "fr"
+
+
+def test_bench_command_prints_every_stage():
+    result = subprocess.run(
+        [sys.executable, "-m", "framing", "bench", "--articles", "20"],
+        capture_output=True,
+        text=True,
+        cwd=paths.PROJECT_ROOT,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    for stage in ("load", "segment", "language", "outlet", "mentions", "stance", "write", "frames"):
+        assert f"  {stage} " in result.stdout
+    assert "articles/s" in result.stdout and "peak memory" in result.stdout and "faster" in result.stdout
