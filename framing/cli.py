@@ -72,6 +72,50 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+# `train` (issue 5): kept in its own block so it merges cleanly with other edits here.
+def _cmd_train(args: argparse.Namespace) -> int:
+    if args.engine != "learned":
+        print(f"engine '{args.engine}' has nothing to train (trainable: learned)", file=sys.stderr)
+        return 2
+    from framing.stance.learned import DEFAULT_ENCODER, default_head_dir
+    from framing.stance.training import RECIPES, train_learned
+
+    if args.recipe not in RECIPES:
+        print(f"unknown recipe '{args.recipe}'; choose from: {'; '.join(RECIPES)}", file=sys.stderr)
+        return 2
+    train_learned(
+        out=args.out or default_head_dir(),
+        encoder=args.encoder or DEFAULT_ENCODER,
+        recipe=RECIPES[args.recipe],
+        newsmtsc_dir=args.newsmtsc,
+        seed=args.seed,
+        batch_size=args.batch_size or 32,
+        allow_download=args.allow_download,
+        cache_dir=args.cache_dir,
+    )
+    return 0
+
+
+def _add_train_parser(commands: argparse._SubParsersAction) -> None:
+    from framing.stance.learned import DEFAULT_RECIPE
+
+    train_cmd = commands.add_parser("train", help="train a stance engine's model on NewsMTSC (learned)")
+    train_cmd.add_argument("--engine", default="learned", help="engine to train (learned)")
+    train_cmd.add_argument(
+        "--out", type=Path, default=None, help="folder for head.safetensors + head.json (default: the shipped one)"
+    )
+    train_cmd.add_argument(
+        "--encoder", default=None, help="encoder name or local directory (default: all-MiniLM-L6-v2)"
+    )
+    train_cmd.add_argument("--recipe", default=DEFAULT_RECIPE.name, help="feature recipe (see docs/learned-engine.md)")
+    train_cmd.add_argument("--newsmtsc", type=Path, default=paths.NEWSMTSC_DIR, help="folder of NewsMTSC *.jsonl")
+    train_cmd.add_argument("--seed", type=int, default=0)
+    train_cmd.add_argument("--batch-size", type=int, default=None, help="encoder batch size")
+    train_cmd.add_argument("--cache-dir", type=Path, default=None, help="feature cache (default ~/.cache/framing)")
+    train_cmd.add_argument("--allow-download", action="store_true", help="let the encoder be downloaded")
+    train_cmd.set_defaults(run=_cmd_train)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m framing", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -106,6 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--processed", type=Path, default=paths.PROCESSED_DIR, help="where the tagged tables are written"
     )
     fig_cmd.set_defaults(run=_cmd_figures)
+    _add_train_parser(commands)
     return parser
 
 
