@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -253,3 +254,23 @@ def test_compare_engines_table_notes_unavailable_models():
     assert nli["note"].iloc[0].startswith("model unavailable: NLI model 'no-such-org/no-such-model'")
     split = table.query("dataset == 'NewsMTSC no_such_split'")
     assert len(split) == 2 and split["note"].str.endswith("no_such_split.jsonl not found").all()
+
+
+def test_evaluate_command_reports_the_learned_engine(tmp_path):
+    env = {**os.environ, "FRAMING_CACHE_DIR": str(tmp_path), "HF_HUB_OFFLINE": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "framing", "evaluate", "--engine", "learned", "--newsmtsc-split", "dev_rw"],
+        capture_output=True,
+        text=True,
+        cwd=paths.PROJECT_ROOT,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    scores = dict(re.findall(r"^learned on (.+?): n=\d+ .* macro-F1=([0-9.]+)$", result.stdout, re.MULTILINE))
+    assert float(scores["gold (mentions.csv)"]) == pytest.approx(0.337, abs=0.02)
+    if not (paths.NEWSMTSC_DIR / "dev_rw.jsonl").is_file():
+        assert "NewsMTSC dev_rw: skipped" in result.stdout
+        pytest.skip(f"NewsMTSC not found at {paths.NEWSMTSC_DIR}; only the gold set was checked")
+    # The bar: far above the lexicon's 0.277 on dev_rw.
+    assert float(scores["NewsMTSC dev_rw"]) == pytest.approx(0.729, abs=0.02)
