@@ -83,16 +83,22 @@ def _cmd_train(args: argparse.Namespace) -> int:
     if args.recipe not in RECIPES:
         print(f"unknown recipe '{args.recipe}'; choose from: {'; '.join(RECIPES)}", file=sys.stderr)
         return 2
-    train_learned(
-        out=args.out or default_head_dir(),
-        encoder=args.encoder or DEFAULT_ENCODER,
-        recipe=RECIPES[args.recipe],
-        newsmtsc_dir=args.newsmtsc,
-        seed=args.seed,
-        batch_size=args.batch_size or 32,
-        allow_download=args.allow_download,
-        cache_dir=args.cache_dir,
-    )
+    from framing.stance import ModelUnavailableError
+
+    try:
+        train_learned(
+            out=args.out or default_head_dir(),
+            encoder=args.encoder or DEFAULT_ENCODER,
+            recipe=RECIPES[args.recipe],
+            newsmtsc_dir=args.newsmtsc,
+            seed=args.seed,
+            batch_size=args.batch_size or 32,
+            allow_download=args.allow_download,
+            cache_dir=args.cache_dir,
+        )
+    except (FileNotFoundError, ModelUnavailableError) as exc:
+        print(f"cannot train: {exc}", file=sys.stderr)
+        return 1
     return 0
 
 

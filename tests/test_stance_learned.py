@@ -229,16 +229,29 @@ def test_training_writes_a_reproducible_head_the_engine_loads(tmp_path):
     assert engine.forward_calls == 0  # features came from the training run's cache
 
 
-def test_train_command_rejects_other_engines():
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["--engine", "lexicon"], 2, "engine 'lexicon' has nothing to train"),
+        (
+            ["--recipe", "no such recipe"],
+            2,
+            "unknown recipe 'no such recipe'; choose from: sentence+target, layers 3-6",
+        ),
+        (["--newsmtsc", "/no/such/dir"], 1, "cannot train: NewsMTSC files not found: /no/such/dir/train.jsonl"),
+    ],
+)
+def test_train_command_refuses_bad_arguments(tmp_path, args, code, message):
     result = subprocess.run(
-        [sys.executable, "-m", "framing", "train", "--engine", "lexicon"],
+        [sys.executable, "-m", "framing", "train", "--out", str(tmp_path / "head"), *args],
         capture_output=True,
         text=True,
         cwd=paths.PROJECT_ROOT,
         check=False,
     )
-    assert result.returncode == 2
-    assert "engine 'lexicon' has nothing to train" in result.stderr
+    assert result.returncode == code
+    assert message in result.stderr
+    assert not (tmp_path / "head").exists()
 
 
 def test_compare_engines_table_notes_unavailable_models():

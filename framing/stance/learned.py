@@ -26,7 +26,7 @@ import os
 import re
 import sqlite3
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import KW_ONLY, asdict, dataclass, field
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -226,6 +226,7 @@ class Encoder:
 
     name: str = DEFAULT_ENCODER
     recipe: Recipe = field(default_factory=lambda: DEFAULT_RECIPE)
+    _: KW_ONLY
     batch_size: int = 32
     device: str | None = None
     allow_download: bool = False

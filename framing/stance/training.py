@@ -179,7 +179,8 @@ def train_learned(
         "dev_macro_f1": scores,
         "grid": tried,
         "selection": "best mean macro-F1 over dev_rw and dev_mt; ties keep the earlier setting",
-        "made_by": f"python -m framing train --engine learned --recipe '{recipe.name}' --seed {seed}",
+        "made_by": f"python -m framing train --engine learned --recipe '{recipe.name}' --seed {seed}"
+        + (f" --encoder {encoder}" if encoder != DEFAULT_ENCODER else ""),
         "versions": {"torch": torch.__version__.split("+")[0], "transformers": transformers.__version__},
     }
     head.save(out)
