@@ -57,6 +57,9 @@ def _cmd_figures(args: argparse.Namespace) -> int:
     return 0
 
 
+MODEL_HELP = "nli: model id or local directory; learned: folder of a trained head"
+
+
 def _engine_options(args: argparse.Namespace) -> dict:
     options = {}
     if args.model:
@@ -99,6 +102,56 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
+# `train` (issue 5): kept in its own block so it merges cleanly with other edits here.
+def _cmd_train(args: argparse.Namespace) -> int:
+    if args.engine != "learned":
+        print(f"engine '{args.engine}' has nothing to train (trainable: learned)", file=sys.stderr)
+        return 2
+    from framing.stance.learned import DEFAULT_ENCODER, default_head_dir
+    from framing.stance.training import RECIPES, train_learned
+
+    if args.recipe not in RECIPES:
+        print(f"unknown recipe '{args.recipe}'; choose from: {'; '.join(RECIPES)}", file=sys.stderr)
+        return 2
+    from framing.stance import ModelUnavailableError
+
+    try:
+        train_learned(
+            out=args.out or default_head_dir(),
+            encoder=args.encoder or DEFAULT_ENCODER,
+            recipe=RECIPES[args.recipe],
+            newsmtsc_dir=args.newsmtsc,
+            seed=args.seed,
+            batch_size=args.batch_size or 32,
+            allow_download=args.allow_download,
+            cache_dir=args.cache_dir,
+        )
+    except (FileNotFoundError, ModelUnavailableError) as exc:
+        print(f"cannot train: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _add_train_parser(commands: argparse._SubParsersAction) -> None:
+    from framing.stance.learned import DEFAULT_RECIPE
+
+    train_cmd = commands.add_parser("train", help="train a stance engine's model on NewsMTSC (learned)")
+    train_cmd.add_argument("--engine", default="learned", help="engine to train (learned)")
+    train_cmd.add_argument(
+        "--out", type=Path, default=None, help="folder for head.safetensors + head.json (default: the shipped one)"
+    )
+    train_cmd.add_argument(
+        "--encoder", default=None, help="encoder name or local directory (default: all-MiniLM-L6-v2)"
+    )
+    train_cmd.add_argument("--recipe", default=DEFAULT_RECIPE.name, help="feature recipe (see docs/learned-engine.md)")
+    train_cmd.add_argument("--newsmtsc", type=Path, default=paths.NEWSMTSC_DIR, help="folder of NewsMTSC *.jsonl")
+    train_cmd.add_argument("--seed", type=int, default=0)
+    train_cmd.add_argument("--batch-size", type=int, default=None, help="encoder batch size")
+    train_cmd.add_argument("--cache-dir", type=Path, default=None, help="feature cache (default ~/.cache/framing)")
+    train_cmd.add_argument("--allow-download", action="store_true", help="let the encoder be downloaded")
+    train_cmd.set_defaults(run=_cmd_train)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m framing", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -124,7 +177,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="run on Dask: the local scheduler, or the cluster at ADDRESS",
     )
     tag_cmd.add_argument("--partitions", type=int, default=None, help="Dask partitions (default: one per core)")
-    tag_cmd.add_argument("--model", default=None, help="model id or local directory (nli)")
+    tag_cmd.add_argument("--model", default=None, help=MODEL_HELP)
     tag_cmd.add_argument("--batch-size", type=int, default=None)
     tag_cmd.add_argument("--allow-download", action="store_true", help="let transformers download the model")
     tag_cmd.set_defaults(run=_cmd_tag)
@@ -134,7 +187,7 @@ def build_parser() -> argparse.ArgumentParser:
     eval_cmd.add_argument("--gold", type=Path, default=paths.DATA_DIR / "gold" / "mentions.csv")
     eval_cmd.add_argument("--newsmtsc", type=Path, default=paths.NEWSMTSC_DIR, help="folder of NewsMTSC *.jsonl")
     eval_cmd.add_argument("--newsmtsc-split", nargs="*", default=["dev_rw", "dev_mt"], help="splits to report")
-    eval_cmd.add_argument("--model", default=None, help="model id or local directory (nli)")
+    eval_cmd.add_argument("--model", default=None, help=MODEL_HELP)
     eval_cmd.add_argument("--batch-size", type=int, default=None)
     eval_cmd.add_argument("--allow-download", action="store_true", help="let transformers download the model")
     eval_cmd.set_defaults(run=_cmd_evaluate)
@@ -153,6 +206,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--processed", type=Path, default=paths.PROCESSED_DIR, help="where the tagged tables are written"
     )
     fig_cmd.set_defaults(run=_cmd_figures)
+    _add_train_parser(commands)
     return parser
 
 

@@ -9,9 +9,10 @@ GitHub); this project reads it from `../shared/benchmarks/newsmtsc/` and never c
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -189,3 +190,55 @@ def agreement(predictions: dict[str, Sequence[str]]) -> pd.DataFrame:
             kappa = (observed - expected) / (1 - expected) if expected < 1 else float("nan")
             rows.append({"engine_a": first, "engine_b": second, "n": len(a), "agreement": observed, "kappa": kappa})
     return pd.DataFrame(rows, columns=["engine_a", "engine_b", "n", "agreement", "kappa"])
+
+
+def compare_engines(
+    engines: Sequence[str],
+    *,
+    gold: str | Path | None = None,
+    newsmtsc_dir: str | Path | None = None,
+    splits: Sequence[str] = ("dev_rw", "dev_mt"),
+    options: Mapping[str, Mapping[str, Any]] | None = None,
+) -> pd.DataFrame:
+    """Every engine on the gold set and the NewsMTSC splits, as one tidy table with columns
+    engine, dataset, n, metric (accuracy, macro_f1, f1_favor, f1_against, f1_neutral),
+    value, note. An engine whose model is not on this machine, or a missing NewsMTSC
+    file, gives one row with value NaN and the reason in `note` instead of an error.
+    `options` maps an engine name to keyword arguments for its constructor."""
+    from framing import paths
+    from framing.stance import ModelUnavailableError, get_engine
+
+    gold_path = Path(gold) if gold is not None else paths.DATA_DIR / "gold" / "mentions.csv"
+    newsmtsc_dir = Path(newsmtsc_dir) if newsmtsc_dir is not None else paths.NEWSMTSC_DIR
+    datasets: dict[str, Callable[[], GoldSet] | str] = {"gold": lambda: load_gold(gold_path)}
+    for split in splits:
+        path = newsmtsc_dir / f"{split}.jsonl"
+        datasets[f"NewsMTSC {split}"] = (lambda p=path: load_newsmtsc(p)) if path.is_file() else f"{path} not found"
+    loaded: dict[str, GoldSet] = {}
+    rows: list[dict[str, Any]] = []
+
+    def missing(engine: str, dataset: str, note: str) -> None:
+        rows.append(
+            {"engine": engine, "dataset": dataset, "n": 0, "metric": "macro_f1", "value": float("nan"), "note": note}
+        )
+
+    for name in engines:
+        engine = get_engine(name, **dict((options or {}).get(name, {})))
+        for dataset, source in datasets.items():
+            if isinstance(source, str):
+                missing(name, dataset, source)
+                continue
+            if dataset not in loaded:
+                loaded[dataset] = source()
+            try:
+                report, _ = evaluate(engine, loaded[dataset])
+            except ModelUnavailableError as exc:
+                missing(name, dataset, "model unavailable: " + str(exc).split(" Cause:")[0])
+                continue
+            values = {"accuracy": report.accuracy, "macro_f1": report.macro_f1}
+            values |= {f"f1_{r.label}": r.f1 for r in report.per_class.itertuples()}
+            rows += [
+                {"engine": name, "dataset": dataset, "n": report.n, "metric": m, "value": float(v), "note": ""}
+                for m, v in values.items()
+            ]
+    return pd.DataFrame(rows, columns=["engine", "dataset", "n", "metric", "value", "note"])

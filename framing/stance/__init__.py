@@ -23,8 +23,13 @@ ENGINES: dict[str, type] = {}
 BUILTIN_MODULES = {
     "lexicon": "framing.stance.lexicon",
     "nli": "framing.stance.nli",
+    "learned": "framing.stance.learned",
 }
 DEFAULT_ENGINE = "lexicon"
+
+
+class ModelUnavailableError(EngineUnavailableError):
+    """An engine's model (or encoder) is not on this machine (and downloading was not allowed)."""
 
 
 def register(name: str) -> Callable[[type], type]:

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from framing.stance import EngineUnavailableError, register
+from framing.stance import ModelUnavailableError, register
 from framing.types import StanceInput, StanceLabel, StanceResult
 
 DEFAULT_MODEL = "MoritzLaurer/mDeBERTa-v3-base-mnli-xnli"
@@ -39,10 +39,6 @@ HYPOTHESES = {
         "Этот текст нейтрален к {target}.",
     ),
 }
-
-
-class ModelUnavailableError(EngineUnavailableError):
-    """The named model is not on this machine (and downloading was not allowed)."""
 
 
 def label_indices(label2id: dict[str, int]) -> tuple[int, int]:
