@@ -167,6 +167,57 @@ def evaluate(engine: StanceEngine, gold: GoldSet) -> tuple[Report, list[str]]:
     return metrics(gold.labels, predicted, name=f"{engine.name} on {gold.name}"), predicted
 
 
+@dataclass(frozen=True)
+class EngineRuns:
+    """Several engines on one gold set: a report and the predictions per engine that ran,
+    and for each engine that could not run here, why."""
+
+    reports: list[Report]
+    predictions: dict[str, list[str]]
+    unavailable: dict[str, str]
+
+
+def evaluate_engines(engines: Sequence[str], gold: GoldSet) -> EngineRuns:
+    """`evaluate` for each engine by name; an engine whose model is not on this machine is
+    listed in `unavailable` with the first sentence of its error instead of stopping."""
+    from framing.stance import EngineUnavailableError, get_engine
+
+    reports, predictions, unavailable = [], {}, {}
+    for name in engines:
+        try:
+            report, predicted = evaluate(get_engine(name), gold)
+        except EngineUnavailableError as exc:
+            unavailable[name] = str(exc).split(". ")[0]
+            continue
+        reports.append(report)
+        predictions[name] = predicted
+    return EngineRuns(reports, predictions, unavailable)
+
+
+def scores_by(gold: GoldSet, predictions: Mapping[str, Sequence[str]], by: str) -> pd.DataFrame:
+    """Accuracy and macro-F1 of each engine's predictions per value of a gold-table column
+    (e.g. by="language"): one row per engine and value."""
+    rows = []
+    for name, predicted in predictions.items():
+        table = gold.table.assign(predicted=list(predicted))
+        for value, part in table.groupby(by, sort=True):
+            report = metrics(part["stance"].tolist(), part["predicted"].tolist())
+            scores = {"n": report.n, "accuracy": report.accuracy, "macro_f1": report.macro_f1}
+            rows.append({"engine": name, by: value, **scores})
+    return pd.DataFrame(rows, columns=["engine", by, "n", "accuracy", "macro_f1"])
+
+
+def disagreements(gold: GoldSet, predictions: Mapping[str, Sequence[str]]) -> pd.DataFrame:
+    """The gold items where at least one engine differs from the annotator, with every
+    engine's label in a `predicted_<engine>` column beside the gold stance and note."""
+    predicted = {f"predicted_{name}": list(labels) for name, labels in predictions.items()}
+    table = gold.table.assign(**predicted)
+    differs = table[list(predicted)].ne(table["stance"], axis=0).any(axis=1)
+    columns = [c for c in ("article_id", "start", "end", "surface", "target", "stance") if c in table]
+    columns += [*predicted, *(c for c in ("note", "sentence") if c in table)]
+    return table.loc[differs, columns].reset_index(drop=True)
+
+
 def speaker_accuracy(mentions: pd.DataFrame, gold_table: pd.DataFrame) -> float:
     """Share of gold mentions whose extracted speaker equals the annotated one."""
     merged = gold_table.merge(mentions, on=["article_id", "start", "end"], suffixes=("_gold", ""))
@@ -206,7 +257,7 @@ def compare_engines(
     file, gives one row with value NaN and the reason in `note` instead of an error.
     `options` maps an engine name to keyword arguments for its constructor."""
     from framing import paths
-    from framing.stance import ModelUnavailableError, get_engine
+    from framing.stance import EngineUnavailableError, get_engine
 
     gold_path = Path(gold) if gold is not None else paths.DATA_DIR / "gold" / "mentions.csv"
     newsmtsc_dir = Path(newsmtsc_dir) if newsmtsc_dir is not None else paths.NEWSMTSC_DIR
@@ -232,7 +283,7 @@ def compare_engines(
                 loaded[dataset] = source()
             try:
                 report, _ = evaluate(engine, loaded[dataset])
-            except ModelUnavailableError as exc:
+            except EngineUnavailableError as exc:
                 missing(name, dataset, "model unavailable: " + str(exc).split(" Cause:")[0])
                 continue
             values = {"accuracy": report.accuracy, "macro_f1": report.macro_f1}

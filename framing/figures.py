@@ -13,11 +13,11 @@ from matplotlib.figure import Figure
 
 from framing import paths, plots
 from framing.aggregate import segment_sources, stance_summary, with_sources
-from framing.evaluate import evaluate, load_gold
+from framing.evaluate import evaluate_engines, load_gold
 from framing.frames import frame_definitions, frame_profile
 from framing.output import write_tables
 from framing.pipeline import tag
-from framing.stance import DEFAULT_ENGINE, get_engine
+from framing.stance import DEFAULT_ENGINE, available_engines
 from framing.types import Tags
 from framing.vocab import distinctive_terms
 from framing.voices import voices
@@ -92,8 +92,12 @@ def voices_by_outlet(tags: Tags) -> Figure:
 def validation_confusion(tags: Tags) -> Figure:
     del tags  # the gold set names its own articles
     gold = load_gold(paths.DATA_DIR / "gold" / "mentions.csv")
-    report, _ = evaluate(get_engine(DEFAULT_ENGINE), gold)
-    return plots.confusion_matrices([report], title=f"Stance engines vs the gold set ({len(gold.items)} mentions)")
+    # Default engine first; engines without their model on this machine are left out.
+    engines = [DEFAULT_ENGINE] + [name for name in available_engines() if name != DEFAULT_ENGINE]
+    runs = evaluate_engines(engines, gold)
+    return plots.confusion_matrices(
+        runs.reports, title=f"Stance engines vs the gold set ({len(gold.items)} hand-labelled mentions)"
+    )
 
 
 #: Figure name -> function building it from the tags.

@@ -257,6 +257,7 @@ def confusion_matrices(reports: Sequence, *, title: str) -> Figure:
             labels = list(report.confusion.columns)
             ax.set_xticks(range(len(labels)), labels, fontsize=6.5, rotation=35, ha="right", rotation_mode="anchor")
             ax.set_yticks(range(len(labels)), labels if ax is axes[0] else [""] * len(labels), fontsize=6.5)
+            ax.tick_params(left=ax is axes[0])
             for (i, j), value in np.ndenumerate(matrix):
                 ax.text(
                     j,

@@ -8,8 +8,18 @@ import pandas as pd
 import pytest
 
 from framing import paths
-from framing.evaluate import agreement, evaluate, load_gold, load_newsmtsc, metrics, speaker_accuracy
-from framing.stance import get_engine
+from framing.evaluate import (
+    agreement,
+    disagreements,
+    evaluate,
+    evaluate_engines,
+    load_gold,
+    load_newsmtsc,
+    metrics,
+    scores_by,
+    speaker_accuracy,
+)
+from framing.stance import ENGINES, EngineUnavailableError, get_engine
 
 GOLD = paths.DATA_DIR / "gold" / "mentions.csv"
 
@@ -133,3 +143,38 @@ def test_agreement_and_kappa():
     assert row["agreement"] == 0.75
     # expected = 0.25*0.25 + 0.25*0 + 0.5*0.75 = 0.4375; kappa = (0.75 - 0.4375) / 0.5625
     assert row["kappa"] == pytest.approx(0.5555556)
+
+
+class _EngineWithoutModel:
+    """Stands in for a model engine whose weights are not on this machine."""
+
+    name = "missing-model"
+    version = "1"
+
+    def score(self, items):
+        raise EngineUnavailableError("model 'x' is not available on this machine. Get it with ...")
+
+
+def test_evaluate_engines_lists_unavailable_engines_and_scores_the_rest(monkeypatch):
+    monkeypatch.setitem(ENGINES, "missing-model", _EngineWithoutModel)
+    runs = evaluate_engines(["lexicon", "missing-model"], load_gold(GOLD))
+    assert runs.unavailable == {"missing-model": "model 'x' is not available on this machine"}
+    assert [r.name for r in runs.reports] == ["lexicon on gold (mentions.csv)"]
+    assert runs.reports[0].macro_f1 == pytest.approx(0.863, abs=0.001)
+    assert len(runs.predictions["lexicon"]) == 80
+
+
+def test_scores_by_language_and_disagreements_on_the_gold_set():
+    gold = load_gold(GOLD)
+    _, predicted = evaluate(get_engine("lexicon"), gold)
+    by_language = scores_by(gold, {"lexicon": predicted}, "language").set_index("language")
+    assert by_language.loc["de", "n"] == 18 and by_language.loc["en", "n"] == 62
+    assert by_language.loc["de", "accuracy"] == pytest.approx(15 / 18)
+    assert by_language.loc["en", "accuracy"] == pytest.approx(54 / 62)
+    table = disagreements(gold, {"lexicon": predicted})
+    assert len(table) == 11  # 80 mentions, accuracy 69/80
+    assert (table["stance"] != table["predicted_lexicon"]).all()
+    assert {"article_id", "surface", "note", "sentence"} <= set(table.columns)
+    missed = table.set_index(["article_id", "surface"])
+    assert missed.loc[("tass_2022", "the alliance"), ["stance", "predicted_lexicon"]].tolist() == ["against", "neutral"]
+    assert missed.loc[("rt_style", "Moscow"), ["stance", "predicted_lexicon"]].tolist() == ["neutral", "favor"]
