@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from framing import paths
-from framing.mentions import split_sentences
+from framing.mentions import find_targets, split_sentences
 from framing.pipeline import tag
 from framing.timing import StageClock
+from framing.types import StanceInput
 
 MENUS = ["All news", "Home | World | Politics | Events", "Archive", "Only News"]
 DATELINES = ["MINSK, {d} April (BelTA) – ", "MOSCOW, March {d}. /TASS/. ", "", "BERLIN, {d}. März (dpa) – "]
@@ -157,6 +158,74 @@ def run_benchmark(
     finally:
         if work_dir is None:
             shutil.rmtree(base, ignore_errors=True)
+
+
+@dataclass
+class BatchingResult:
+    """A transformer engine scoring the same sentences in batches and one call at a time."""
+
+    engine: str
+    n_sentences: int
+    batch_size: int
+    threads: int
+    batched_per_s: float
+    single_per_s: float
+
+    def format(self) -> str:
+        return "\n".join(
+            [
+                f"engine {self.engine}: {self.n_sentences} sentences with a NATO/Russia target, "
+                f"CPU, {self.threads} torch thread(s), encoder cache off",
+                f"  batched (batch size {self.batch_size}): {self.batched_per_s:.1f} sentences/s",
+                f"  one at a time (one call per sentence): {self.single_per_s:.1f} sentences/s",
+                f"  speed-up from batching: {self.batched_per_s / self.single_per_s:.1f}x",
+            ]
+        )
+
+
+def stance_items(n_sentences: int, *, seed: int = 0) -> list[StanceInput]:
+    """`n_sentences` English seed sentences that mention NATO or Russia (perturbed as in the
+    synthetic corpus, so no two are the same text), each with its first target marked."""
+    rng = random.Random(seed)
+    pool = [(s, m) for s in seed_sentences()["en"] if (m := find_targets(s))]
+    items = []
+    while len(items) < n_sentences:
+        sentence, _ = rng.choice(pool)
+        text = _perturbed(rng, sentence, "en")
+        found = find_targets(text)
+        if found:
+            items.append(StanceInput(text=text, target=found[0].target, span=(found[0].start, found[0].end), lang="en"))
+    return items
+
+
+def run_batching_benchmark(
+    engine: str = "learned", *, n_sentences: int = 256, batch_size: int = 32, threads: int = 1, seed: int = 0
+) -> BatchingResult:
+    """Sentences/s of a transformer engine with batched calls vs one call per sentence, on
+    the CPU with `threads` torch threads. The learned engine's feature cache is off, so
+    both runs compute every sentence. Raises EngineUnavailableError when the engine's model
+    is not on this machine."""
+    import torch
+
+    from framing.stance import get_engine
+
+    torch.set_num_threads(threads)
+    items = stance_items(n_sentences, seed=seed)
+    options: dict[str, object] = {"device": "cpu"}
+    if engine == "learned":
+        options["use_cache"] = False  # time the encoder, not the cache
+
+    def rate(size: int, calls: list[list[StanceInput]]) -> float:
+        scorer = get_engine(engine, batch_size=size, **options)
+        scorer.score(items[:1])  # load the model before the clock starts
+        started = time.perf_counter()
+        for call in calls:
+            scorer.score(call)
+        return len(items) / (time.perf_counter() - started)
+
+    batched = rate(batch_size, [items])
+    single = rate(1, [[item] for item in items])
+    return BatchingResult(engine, len(items), batch_size, threads, batched, single)
 
 
 def language_agreement(texts: Sequence[str]) -> dict[str, float]:

@@ -95,7 +95,24 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def _cmd_bench(args: argparse.Namespace) -> int:
-    from framing.bench import run_benchmark
+    from framing.bench import run_batching_benchmark, run_benchmark
+
+    if args.engine != "lexicon":
+        from framing.stance import EngineUnavailableError
+
+        try:
+            batching = run_batching_benchmark(
+                args.engine,
+                n_sentences=args.sentences,
+                batch_size=args.batch_size,
+                threads=args.threads,
+                seed=args.seed,
+            )
+        except EngineUnavailableError as exc:
+            print(f"cannot benchmark engine '{args.engine}': {exc}", file=sys.stderr)
+            return 1
+        print(batching.format())
+        return 0
 
     result = run_benchmark(n_articles=args.articles, words=args.words, seed=args.seed, chunk_size=args.chunk_size)
     print(result.format())
@@ -197,6 +214,14 @@ def build_parser() -> argparse.ArgumentParser:
     bench_cmd.add_argument("--words", type=int, default=600, help="words per synthetic article")
     bench_cmd.add_argument("--seed", type=int, default=0)
     bench_cmd.add_argument("--chunk-size", type=int, default=500)
+    bench_cmd.add_argument(
+        "--engine",
+        default="lexicon",
+        help="lexicon: the whole pipeline; nli or learned: sentences/s batched vs one at a time",
+    )
+    bench_cmd.add_argument("--sentences", type=int, default=256, help="sentences for --engine nli/learned")
+    bench_cmd.add_argument("--batch-size", type=int, default=32, help="batch size for --engine nli/learned")
+    bench_cmd.add_argument("--threads", type=int, default=1, help="torch CPU threads for --engine nli/learned")
     bench_cmd.set_defaults(run=_cmd_bench)
 
     fig_cmd = commands.add_parser("figures", help="tag the corpus and regenerate every figure")

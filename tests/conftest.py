@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,10 @@ from framing import paths
 from framing.corpus import load_corpus
 from framing.pipeline import tag
 from framing.types import Corpus, Tags
+
+# The learned engine's feature cache goes to a throw-away folder, not ~/.cache/framing
+# (set before any test or notebook kernel starts, so subprocesses inherit it).
+os.environ.setdefault("FRAMING_CACHE_DIR", tempfile.mkdtemp(prefix="framing-test-cache-"))
 
 SEED_IDS = ["bbabo_2022", "belta_2017", "blog_2014", "rt_style", "tass_2022"]
 

@@ -10,8 +10,9 @@ import pandas as pd
 import pytest
 
 from framing import paths
-from framing.bench import language_agreement, write_synthetic_corpus
+from framing.bench import language_agreement, run_batching_benchmark, stance_items, write_synthetic_corpus
 from framing.language import detect_language_with_probability
+from framing.mentions import find_targets
 from framing.output import write_tables
 from framing.pipeline import tag
 from framing.scale import plan_frame, tag_frame, tags_from_frame
@@ -158,3 +159,32 @@ def test_bench_command_prints_every_stage():
     for stage in ("load", "segment", "language", "outlet", "mentions", "stance", "write", "frames"):
         assert f"  {stage} " in result.stdout
     assert "articles/s" in result.stdout and "peak memory" in result.stdout and "faster" in result.stdout
+
+
+def test_stance_items_mark_a_real_target():
+    items = stance_items(12, seed=3)
+    assert len(items) == 12 and len({item.text for item in items}) == 12
+    for item in items:
+        surface = item.text[item.span[0] : item.span[1]]
+        assert [m.target for m in find_targets(surface)] == [item.target]
+    assert stance_items(12, seed=3) == items  # seeded
+
+
+def test_batching_benchmark_on_the_learned_engine():
+    result = run_batching_benchmark("learned", n_sentences=8, batch_size=4)
+    assert (result.engine, result.n_sentences, result.batch_size, result.threads) == ("learned", 8, 4, 1)
+    assert result.batched_per_s > 0 and result.single_per_s > 0
+    assert "speed-up from batching" in result.format()
+
+
+def test_bench_command_explains_an_engine_without_its_model(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "framing", "bench", "--engine", "nli", "--sentences", "4"],
+        capture_output=True,
+        text=True,
+        cwd=paths.PROJECT_ROOT,
+        env={**os.environ, "HF_HUB_OFFLINE": "1", "HF_HOME": str(tmp_path)},
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "cannot benchmark engine 'nli'" in result.stderr and "is not available on this machine" in result.stderr

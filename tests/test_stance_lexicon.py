@@ -1,12 +1,17 @@
 from __future__ import annotations
 
+import importlib
+
 import pytest
 
 import framing
 from framing.stance import available_engines, get_engine, stance
-from framing.stance.lexicon import load_cues
+from framing.stance.lexicon import LexiconEngine, load_cues
 from framing.types import StanceLabel
 from tests.test_mentions import mention
+
+# The package, not the `framing.stance()` function exported under the same name.
+stance_package = importlib.import_module("framing.stance")
 
 
 @pytest.mark.parametrize(
@@ -103,3 +108,16 @@ def test_package_level_stance_function():
     from framing.stance.nli import NLIEngine
 
     assert NLIEngine.name == "nli"
+
+
+def test_stance_by_name_builds_the_engine_once(monkeypatch):
+    # A loop of single `stance()` calls must not load a model per call.
+    built = []
+    monkeypatch.setattr(stance_package, "get_engine", lambda name: built.append(name) or LexiconEngine())
+    stance_package._shared_engine.cache_clear()
+    try:
+        labels = [framing.stance(text, "NATO", lang="en").label for text in ("NATO is a threat.", "NATO is a partner.")]
+    finally:
+        stance_package._shared_engine.cache_clear()
+    assert labels == [StanceLabel.AGAINST, StanceLabel.FAVOR]
+    assert built == ["lexicon"]

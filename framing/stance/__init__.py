@@ -7,6 +7,7 @@ score), and `stance()` scores one text.
 
 from __future__ import annotations
 
+import functools
 import importlib
 from collections.abc import Callable
 from typing import Any
@@ -69,5 +70,12 @@ def stance(
 
         detected = detect_language(text)
         lang = "en" if detected == UNDETERMINED else detected
-    scorer = get_engine(engine) if isinstance(engine, str) else engine
+    scorer = _shared_engine(engine) if isinstance(engine, str) else engine
     return scorer.score([StanceInput(text=text, target=target, span=span, lang=lang)])[0]
+
+
+@functools.cache
+def _shared_engine(name: str) -> StanceEngine:
+    # One instance per engine name for `stance()`, so a loop of single calls loads a
+    # model once, not once per call.
+    return get_engine(name)
