@@ -5,16 +5,15 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from framing import paths
 from framing.corpus import MAX_BYTES, load_corpus
 from framing.types import Corpus
 from tests import bad_input_files
+from tests.cli_runner import run_framing
 
 #: id -> (status, error, encoding, extractor, warning) in `articles`.
 EXPECTED = {
@@ -60,12 +59,6 @@ EXPECTED = {
 MANIFEST_ONLY = {"ghost", "manifest-line-5", "manifest-line-8", "page_again"}
 
 
-def _run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "framing", *args], capture_output=True, text=True, cwd=paths.PROJECT_ROOT, check=False
-    )
-
-
 @pytest.fixture(scope="module")
 def bad_dir(tmp_path_factory) -> Path:
     """A copy of tests/bad_inputs plus the oversized file (too big to commit)."""
@@ -81,7 +74,7 @@ def bad_dir(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def tagged(bad_dir, tmp_path_factory) -> tuple[subprocess.CompletedProcess, pd.DataFrame, pd.DataFrame]:
     out = tmp_path_factory.mktemp("out")
-    result = _run("tag", str(bad_dir), "-o", str(out))
+    result = run_framing("tag", str(bad_dir), "-o", str(out))
     articles = pd.read_csv(out / "articles.csv", dtype=str, keep_default_na=False)
     segments = pd.read_csv(out / "segments.csv", dtype=str, keep_default_na=False)
     return result, articles, segments
@@ -149,7 +142,7 @@ def test_windows_1251_page_decodes_by_its_declaration(tagged):
 
 
 def test_strict_exits_1_and_names_every_problem(bad_dir, tmp_path):
-    result = _run("tag", str(bad_dir), "-o", str(tmp_path), "--strict")
+    result = run_framing("tag", str(bad_dir), "-o", str(tmp_path), "--strict")
     assert result.returncode == 1
     problems = sorted(line.split(":")[0].strip() for line in result.stderr.splitlines() if line.startswith("  "))
     expected = [f"error {i}" for i, row in EXPECTED.items() if row[0] == "error"]

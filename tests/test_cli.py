@@ -1,8 +1,6 @@
 from __future__ import annotations
 
 import hashlib
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -10,18 +8,13 @@ import pytest
 
 from framing import paths
 from framing.figures import FIGURES, make_figures
-
-
-def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "framing", *args], capture_output=True, text=True, cwd=paths.PROJECT_ROOT, check=False
-    )
+from tests.cli_runner import run_framing
 
 
 def test_tag_command_writes_tables(data_copy, tmp_path):
     (data_copy / "raw" / "new_story.txt").write_text("NATO troops arrive\n\nSoldiers arrived on Monday.\n")
     out = tmp_path / "out"
-    result = run_cli("tag", str(data_copy / "raw"), "-o", str(out))
+    result = run_framing("tag", str(data_copy / "raw"), "-o", str(out))
     assert result.returncode == 0, result.stderr
     assert "tagged 6 articles (0 with errors)" in result.stdout
     articles = pd.read_csv(out / "articles.csv")
@@ -36,8 +29,8 @@ def test_strict_exits_nonzero_on_errors_but_writes_everything(tmp_path):
     data.mkdir()
     (data / "empty.txt").write_bytes(b"")
     (data / "fine.txt").write_text("Headline of a fine story\n\nThe story has one sentence in it, as said.\n")
-    lenient = run_cli("tag", str(data), "-o", str(tmp_path / "a"))
-    strict = run_cli("tag", str(data), "-o", str(tmp_path / "b"), "--strict")
+    lenient = run_framing("tag", str(data), "-o", str(tmp_path / "a"))
+    strict = run_framing("tag", str(data), "-o", str(tmp_path / "b"), "--strict")
     assert lenient.returncode == 0
     assert strict.returncode == 1
     assert "error empty: empty file" in strict.stderr
@@ -76,7 +69,7 @@ def test_committed_figures_are_up_to_date(rendered):
 
 
 def test_help_lists_the_commands():
-    result = run_cli("--help")
+    result = run_framing("--help")
     assert result.returncode == 0
     assert "tag" in result.stdout and "figures" in result.stdout
 
@@ -84,7 +77,7 @@ def test_help_lists_the_commands():
 def test_unusable_manifest_is_a_clear_error(tmp_path):
     (tmp_path / "a.txt").write_text("text", encoding="utf-8")
     (tmp_path / "articles.csv").write_text("id,path\na,a.txt\n", encoding="utf-8")
-    result = run_cli("tag", str(tmp_path), "-o", str(tmp_path / "out"))
+    result = run_framing("tag", str(tmp_path), "-o", str(tmp_path / "out"))
     assert result.returncode == 2
     assert result.stderr.strip() == f"error: {tmp_path / 'articles.csv'}: missing column(s): file"
     assert not (tmp_path / "out").exists()

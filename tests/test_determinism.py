@@ -2,25 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 from framing import paths
 from tests import bad_input_files
+from tests.cli_runner import run_framing
 
 
 def _tag(data: Path, out: Path, hash_seed: str) -> dict[str, bytes]:
-    env = {**os.environ, "PYTHONHASHSEED": hash_seed}
-    subprocess.run(
-        [sys.executable, "-m", "framing", "tag", str(data), "-o", str(out)],
-        cwd=paths.PROJECT_ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-    )
+    result = run_framing("tag", str(data), "-o", str(out), env={"PYTHONHASHSEED": hash_seed})
+    assert result.returncode == 0, result.stderr
     return {p.name: p.read_bytes() for p in sorted(out.iterdir())}
 
 

@@ -1,8 +1,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pandas as pd
 import pytest
@@ -20,6 +18,7 @@ from framing.evaluate import (
     speaker_accuracy,
 )
 from framing.stance import ENGINES, EngineUnavailableError, get_engine
+from tests.cli_runner import run_framing
 
 GOLD = paths.DATA_DIR / "gold" / "mentions.csv"
 
@@ -122,13 +121,7 @@ def test_newsmtsc_dev_rw_lexicon_baseline():
 
 
 def test_evaluate_command_prints_the_reports():
-    result = subprocess.run(
-        [sys.executable, "-m", "framing", "evaluate", "--newsmtsc-split"],
-        capture_output=True,
-        text=True,
-        cwd=paths.PROJECT_ROOT,
-        check=False,
-    )
+    result = run_framing("evaluate", "--newsmtsc-split")
     assert result.returncode == 0, result.stderr
     assert "lexicon on gold (mentions.csv): n=80  accuracy=0.863  macro-F1=0.863" in result.stdout
     assert "speaker attribution on the gold mentions: accuracy=0.875" in result.stdout

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 import pandas as pd
 import pytest
 
@@ -17,6 +13,7 @@ from framing.output import write_tables
 from framing.pipeline import tag
 from framing.scale import plan_frame, tag_frame, tags_from_frame
 from framing.stream import ResultCache, tag_to_files
+from tests.cli_runner import run_framing
 
 TABLES = ("articles", "segments", "mentions")
 
@@ -61,31 +58,24 @@ def test_cache_key_changes_with_the_engine_and_the_bytes(tmp_path):
 
     cache = ResultCache(tmp_path)
     item = plan_corpus(paths.RAW_DIR)[0]
-    key = cache.key(
-        article_id=item.id,
-        path=item.path,
-        manifest=item.manifest,
-        raw_sha256="a" * 64,
-        engine=get_engine("lexicon"),
-        root=paths.RAW_DIR,
-    )
-    other_bytes = cache.key(
-        article_id=item.id,
-        path=item.path,
-        manifest=item.manifest,
-        raw_sha256="b" * 64,
-        engine=get_engine("lexicon"),
-        root=paths.RAW_DIR,
-    )
-    other_engine = cache.key(
-        article_id=item.id,
-        path=item.path,
-        manifest=item.manifest,
-        raw_sha256="a" * 64,
-        engine=get_engine("nli", model="some/model"),
-        root=paths.RAW_DIR,
-    )
-    assert len({key, other_bytes, other_engine}) == 3
+
+    def key(raw_sha256: str, engine) -> str:
+        return cache.key(
+            article_id=item.id,
+            path=item.path,
+            manifest=item.manifest,
+            raw_sha256=raw_sha256,
+            engine=engine,
+            root=paths.RAW_DIR,
+        )
+
+    lexicon = get_engine("lexicon")
+    first, other_bytes = key("a" * 64, lexicon), key("b" * 64, lexicon)
+    other_engine = key("a" * 64, get_engine("nli", model="some/model"))
+    assert key("a" * 64, get_engine("lexicon")) == first
+    # A retrained head (another --model folder) is another model: its rows are not reused.
+    assert key("a" * 64, get_engine("learned")) != key("a" * 64, get_engine("learned", model=tmp_path / "other"))
+    assert len({first, other_bytes, other_engine}) == 3
 
 
 def test_tag_frame_is_a_pure_partition_function():
@@ -99,16 +89,8 @@ def test_tag_frame_is_a_pure_partition_function():
 
 @pytest.mark.slow
 def test_dask_local_scheduler_matches_single_process(tmp_path):
-    env = {**os.environ, "PATH": f"{os.path.dirname(sys.executable)}{os.pathsep}{os.environ.get('PATH', '')}"}
     for args, out in ((["--dask", "--partitions", "2"], "dask"), ([], "single")):
-        result = subprocess.run(
-            [sys.executable, "-m", "framing", "tag", str(paths.RAW_DIR), "-o", str(tmp_path / out), *args],
-            capture_output=True,
-            text=True,
-            cwd=paths.PROJECT_ROOT,
-            env=env,
-            check=False,
-        )
+        result = run_framing("tag", str(paths.RAW_DIR), "-o", str(tmp_path / out), *args)
         assert result.returncode == 0, result.stderr
     for name in TABLES:
         assert (tmp_path / "dask" / f"{name}.csv").read_bytes() == (tmp_path / "single" / f"{name}.csv").read_bytes()
@@ -148,13 +130,7 @@ def test_other_languages_still_go_to_langdetect():
 
 
 def test_bench_command_prints_every_stage():
-    result = subprocess.run(
-        [sys.executable, "-m", "framing", "bench", "--articles", "20"],
-        capture_output=True,
-        text=True,
-        cwd=paths.PROJECT_ROOT,
-        check=False,
-    )
+    result = run_framing("bench", "--articles", "20")
     assert result.returncode == 0, result.stderr
     for stage in ("load", "segment", "language", "outlet", "mentions", "stance", "write", "frames"):
         assert f"  {stage} " in result.stdout
@@ -178,13 +154,8 @@ def test_batching_benchmark_on_the_learned_engine():
 
 
 def test_bench_command_explains_an_engine_without_its_model(tmp_path):
-    result = subprocess.run(
-        [sys.executable, "-m", "framing", "bench", "--engine", "nli", "--sentences", "4"],
-        capture_output=True,
-        text=True,
-        cwd=paths.PROJECT_ROOT,
-        env={**os.environ, "HF_HUB_OFFLINE": "1", "HF_HOME": str(tmp_path)},
-        check=False,
+    result = run_framing(
+        "bench", "--engine", "nli", "--sentences", "4", env={"HF_HUB_OFFLINE": "1", "HF_HOME": str(tmp_path)}
     )
     assert result.returncode == 1
     assert "cannot benchmark engine 'nli'" in result.stderr and "is not available on this machine" in result.stderr

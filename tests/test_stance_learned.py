@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -28,6 +25,7 @@ from framing.stance.learned import (
 )
 from framing.stance.training import HeadSettings, fit_head, train_learned
 from framing.types import StanceInput, StanceLabel, StanceResult
+from tests.cli_runner import run_framing
 
 CLEAR = [
     ("Critics praised Smith for his courage.", "Smith", StanceLabel.FAVOR),
@@ -242,13 +240,7 @@ def test_training_writes_a_reproducible_head_the_engine_loads(tmp_path):
     ],
 )
 def test_train_command_refuses_bad_arguments(tmp_path, args, code, message):
-    result = subprocess.run(
-        [sys.executable, "-m", "framing", "train", "--out", str(tmp_path / "head"), *args],
-        capture_output=True,
-        text=True,
-        cwd=paths.PROJECT_ROOT,
-        check=False,
-    )
+    result = run_framing("train", "--out", str(tmp_path / "head"), *args)
     assert result.returncode == code
     assert message in result.stderr
     assert not (tmp_path / "head").exists()
@@ -270,14 +262,13 @@ def test_compare_engines_table_notes_unavailable_models():
 
 
 def test_evaluate_command_reports_the_learned_engine(tmp_path):
-    env = {**os.environ, "FRAMING_CACHE_DIR": str(tmp_path), "HF_HUB_OFFLINE": "1"}
-    result = subprocess.run(
-        [sys.executable, "-m", "framing", "evaluate", "--engine", "learned", "--newsmtsc-split", "dev_rw"],
-        capture_output=True,
-        text=True,
-        cwd=paths.PROJECT_ROOT,
-        env=env,
-        check=False,
+    result = run_framing(
+        "evaluate",
+        "--engine",
+        "learned",
+        "--newsmtsc-split",
+        "dev_rw",
+        env={"FRAMING_CACHE_DIR": str(tmp_path), "HF_HUB_OFFLINE": "1"},
     )
     assert result.returncode == 0, result.stderr
     scores = dict(re.findall(r"^learned on (.+?): n=\d+ .* macro-F1=([0-9.]+)$", result.stdout, re.MULTILINE))
