@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from functools import cache, lru_cache
 
 try:  # the parser behind `re` (private, but stable since 3.11); without it, no guards
@@ -187,51 +187,31 @@ class StartIndex:
 
 
 class AlternationScanner:
-    """`finditer` of the alternation `(?P<name>source)|...` (first alternative wins, as in
-    `re`), with the same matches, but trying at each candidate position only the
-    alternatives that can begin with its character."""
+    """Scans a text as `re.finditer` of the alternation `r0|r1|...` would (at each position
+    the first regex that matches wins) and says which regex matched; at each candidate
+    position it tries only the regexes that can begin with the character there."""
 
-    def __init__(self, alternatives: Sequence[tuple[str, str]], flags: int) -> None:
-        self._alternatives = tuple(alternatives)
-        self._flags = flags
-        self.regex = self._compile(range(len(self._alternatives)))
-        self._index = StartIndex([source for _, source in self._alternatives], flags)
-        self._by_char: dict[str, re.Pattern[str] | None] = {}
+    def __init__(self, regexes: Sequence[re.Pattern[str]]) -> None:
+        self._regexes = tuple(regexes)
+        flags = {r.flags for r in self._regexes}
+        self._index = StartIndex([r.pattern for r in self._regexes], next(iter(flags), 0))
+        self._fast = self._index.ok and len(flags) <= 1
+        self._combined = re.compile("|".join(f"(?P<a{i}>{r.pattern})" for i, r in enumerate(self._regexes)), *flags)
 
-    def _compile(self, indices: Iterable[int]) -> re.Pattern[str]:
-        return re.compile(
-            "|".join(f"(?P<{self._alternatives[i][0]}>{self._alternatives[i][1]})" for i in indices), self._flags
-        )
-
-    def _for_char(self, char: str) -> re.Pattern[str] | None:
-        """The alternation restricted to the alternatives that can begin with `char`."""
-        if char not in self._by_char:
-            able = self._index.able(char)
-            self._by_char[char] = self._compile(able) if able else None
-        return self._by_char[char]
-
-    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> list[re.Match[str]]:
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> list[tuple[int, re.Match[str]]]:
+        """(index of the regex, match) for each match in text[pos:endpos]."""
         endpos = len(text) if endpos is None else min(endpos, len(text))
-        if not self._index.ok:
-            return list(self.regex.finditer(text, pos, endpos))
+        if not self._fast:
+            return [(int(m.lastgroup[1:]), m) for m in self._combined.finditer(text, pos, endpos)]
         positions = self._index.positions(text)
         found = []
         resume = pos
         for at in positions[bisect_left(positions, pos) : bisect_left(positions, endpos)]:
             if at < resume:
                 continue
-            regex = self._for_char(text[at])
-            if regex is not None and (match := regex.match(text, at, endpos)) is not None:
-                found.append(match)
-                resume = match.end()  # matches are never empty (the analysis proves a first character)
+            for i in self._index.able(text[at]):
+                if (match := self._regexes[i].match(text, at, endpos)) is not None:
+                    found.append((i, match))
+                    resume = match.end()  # never empty: the analysis proved a first character
+                    break
         return found
-
-    def search(self, text: str) -> re.Match[str] | None:
-        """The first match in `text`, as `re.search` of the alternation would find it."""
-        if not self._index.ok:
-            return self.regex.search(text)
-        for at in self._index.positions(text):
-            regex = self._for_char(text[at])
-            if regex is not None and (match := regex.match(text, at)) is not None:
-                return match
-        return None

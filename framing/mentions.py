@@ -51,6 +51,12 @@ _SENTENCE_BREAK = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence in `text`; abbreviations such as 'U.S.' or 'Sen.'
     and initials do not end a sentence."""
+    return list(_sentence_spans(text))
+
+
+@lru_cache(maxsize=4096)
+def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
+    # Memoised: a paragraph is split for its first speaker, its quotes and its mentions.
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _SENTENCE_BREAK.finditer(text):
@@ -61,7 +67,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         start = end
     if text[start:].strip():
         spans.append(_strip_span(text, start, len(text)))
-    return [s for s in spans if s[1] > s[0]]
+    return tuple(s for s in spans if s[1] > s[0])
 
 
 def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -76,6 +82,7 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 _OPENERS = {"„": "“”", "«": "»"}
 _TOGGLES = '"“”'
+_QUOTE_MARK = re.compile("[" + "".join(sorted(set("".join(_OPENERS) + "".join(_OPENERS.values()) + _TOGGLES))) + "]")
 
 
 def find_quotes(text: str) -> list[tuple[int, int]]:
@@ -92,7 +99,8 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
     open_at: int | None = None
     depth = 0
     closers = ""
-    for i, char in enumerate(text):
+    for mark in _QUOTE_MARK.finditer(text):  # only quote marks change the state
+        i, char = mark.start(), mark.group(0)
         if open_at is None:
             if char in _OPENERS:
                 open_at, closers, depth = i, _OPENERS[char], 1
@@ -297,11 +305,33 @@ def _speaker_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple((row["speaker"], re.compile(row["pattern"])) for row in read_table("speakers.csv"))
 
 
+@cache
+def _speaker_index() -> StartIndex:
+    return StartIndex([rx.pattern for _, rx in _speaker_patterns()], 0)
+
+
+def _known_speakers(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, name) of every match of every speaker pattern (in no particular
+    order), trying only the patterns that can begin at each candidate position."""
+    patterns = _speaker_patterns()
+    index = _speaker_index()
+    if not index.ok:
+        return [(m.start(), m.end(), name) for name, rx in patterns for m in rx.finditer(text)]
+    resume = [0] * len(patterns)  # where each pattern's own finditer would go on
+    people = []
+    for at in index.positions(text):
+        for i in index.able(text[at]):
+            if at >= resume[i] and (m := patterns[i][1].match(text, at)) is not None:
+                people.append((m.start(), m.end(), patterns[i][0]))
+                resume[i] = m.end()
+    return people
+
+
 @lru_cache(maxsize=4096)
 def _named_people(text: str) -> tuple[tuple[int, int, str], ...]:
     """(start, end, canonical name) of people named in `text`: known speakers first,
     then any 'Firstname Lastname' that is not a place or title."""
-    people = [(m.start(), m.end(), name) for name, rx in _speaker_patterns() for m in rx.finditer(text)]
+    people = _known_speakers(text)
     for m in _GENERIC_NAME.finditer(text):
         words = m.group(0).split()
         if any(w.strip(".") in _NOT_NAMES for w in words) or any(s <= m.start() < e for s, e, _ in people):

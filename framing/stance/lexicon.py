@@ -75,7 +75,7 @@ def _scanner(lang: str) -> tuple[AlternationScanner, tuple[Cue, ...]]:
     """One scanner for all word, negator, hedge and actor cues of `lang` (group c<i> is cue
     i): one scan per chunk instead of one per cue."""
     cues = tuple(c for c in load_cues(lang) if c.kind != "slot")
-    return AlternationScanner([(f"c{i}", c.regex.pattern) for i, c in enumerate(cues)], re.IGNORECASE), cues
+    return AlternationScanner([c.regex for c in cues]), cues
 
 
 @cache
@@ -106,9 +106,7 @@ def _chunk_bounds(text: str, position: int) -> tuple[int, int]:
 def _chunk_hits(text: str, lang: str, start: int, end: int) -> tuple[_Hit, ...]:
     """Every cue hit in text[start:end] (mentions in the same chunk share the scan)."""
     scanner, scanned = _scanner(lang)
-    return tuple(
-        _Hit(scanned[int(m.lastgroup[1:])], m.start(), m.end(), m.group(0)) for m in scanner.finditer(text, start, end)
-    )
+    return tuple(_Hit(scanned[i], m.start(), m.end(), m.group(0)) for i, m in scanner.finditer(text, start, end))
 
 
 def _word_around(text: str, start: int, end: int) -> tuple[int, int]:
@@ -152,15 +150,8 @@ def score_one(item: StanceInput) -> StanceResult:
     if span is None:
         return StanceResult(StanceLabel.NEUTRAL, 0.0, f"target '{item.target}' not found in the text")
     text = item.text
-    cues = load_cues(item.lang)
     marked = text[: span[0]] + SLOT + text[span[1] :]
-    slot_hits = [
-        _Hit(c, m.start(), m.end(), m.group(0).replace(SLOT, text[span[0] : span[1]]))
-        for c in (cues if _slot_scanner(item.lang).search(marked) is not None else ())
-        if c.kind == "slot"
-        for m in guarded(c.regex).finditer(marked)
-        if SLOT in m.group(0)
-    ]
+    slot_hits = _slot_hits(marked, text[span[0] : span[1]], item.lang)
     if slot_hits:
         total = sum(h.cue.weight for h in slot_hits)
         parts = [f"'{h.text}' ({h.cue.weight:+.1f}, {h.cue.note})" for h in slot_hits]
@@ -211,6 +202,23 @@ def score_one(item: StanceInput) -> StanceResult:
     if not parts:
         return StanceResult(StanceLabel.NEUTRAL, 0.0, "no cue near the mention")
     return _result(total, "word cues " + "; ".join(parts))
+
+
+def _slot_hits(marked: str, mention: str, lang: str) -> list[_Hit]:
+    """Matches of the slot cues in `marked` (the sentence with the mention replaced by SLOT)
+    that contain the slot, with the mention put back in their text."""
+    # One scan for all slot cues first: usually none matches anywhere, and none matches
+    # before the first match of any of them.
+    first = _slot_scanner(lang).search(marked)
+    if first is None:
+        return []
+    return [
+        _Hit(c, m.start(), m.end(), m.group(0).replace(SLOT, mention))
+        for c in load_cues(lang)
+        if c.kind == "slot"
+        for m in guarded(c.regex).finditer(marked, first.start())
+        if SLOT in m.group(0)
+    ]
 
 
 def _result(total: float, evidence: str) -> StanceResult:
