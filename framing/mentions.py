@@ -26,6 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from functools import cache, lru_cache
 
+from framing._prefilter import StartIndex, guarded
 from framing.resources import read_table
 from framing.types import CONTENT_KINDS, Mention, Segment, SegmentKind
 
@@ -50,6 +51,12 @@ _SENTENCE_BREAK = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence in `text`; abbreviations such as 'U.S.' or 'Sen.'
     and initials do not end a sentence."""
+    return list(_sentence_spans(text))
+
+
+@lru_cache(maxsize=4096)
+def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
+    # Memoised: a paragraph is split for its first speaker, its quotes and its mentions.
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _SENTENCE_BREAK.finditer(text):
@@ -60,7 +67,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         start = end
     if text[start:].strip():
         spans.append(_strip_span(text, start, len(text)))
-    return [s for s in spans if s[1] > s[0]]
+    return tuple(s for s in spans if s[1] > s[0])
 
 
 def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -75,6 +82,7 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 _OPENERS = {"„": "“”", "«": "»"}
 _TOGGLES = '"“”'
+_QUOTE_MARK = re.compile("[" + "".join(sorted(set("".join(_OPENERS) + "".join(_OPENERS.values()) + _TOGGLES))) + "]")
 
 
 def find_quotes(text: str) -> list[tuple[int, int]]:
@@ -91,7 +99,8 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
     open_at: int | None = None
     depth = 0
     closers = ""
-    for i, char in enumerate(text):
+    for mark in _QUOTE_MARK.finditer(text):  # only quote marks change the state
+        i, char = mark.start(), mark.group(0)
         if open_at is None:
             if char in _OPENERS:
                 open_at, closers, depth = i, _OPENERS[char], 1
@@ -149,11 +158,8 @@ def find_targets(text: str, *, context: str = "") -> list[TargetMatch]:
 
 @lru_cache(maxsize=16384)
 def _find_targets(text: str, context: str) -> tuple[TargetMatch, ...]:
-    # Memoised: the speaker rules ask again about the same sentence.
-    found: list[TargetMatch] = []
-    for pattern in _target_patterns():
-        for match in pattern.regex.finditer(text):
-            found.append(TargetMatch(match.start(), match.end(), match.group(0), pattern.target, pattern.form))
+    # Memoised: the speaker rules and the stance engine ask again about the same sentence.
+    found = list(_pattern_matches(text))
     needing = _context_forms()
     if any((m.target, m.form) in needing for m in found):
         named = {m.target for m in found if (m.target, m.form) not in needing}
@@ -168,6 +174,38 @@ def _find_targets(text: str, context: str) -> tuple[TargetMatch, ...]:
     return tuple(kept)
 
 
+@lru_cache(maxsize=16384)
+def _pattern_matches(text: str) -> tuple[TargetMatch, ...]:
+    """Every match of every target pattern (each pattern's own `finditer`), by position
+    and then pattern order; overlaps between patterns are not resolved yet.
+
+    Only the patterns that can begin with the character at a candidate position are tried
+    there, which gives the same matches as running each pattern over the whole text."""
+    patterns = _target_patterns()
+    index = _target_index()
+    if not index.ok:
+        found = [(m, i) for i, p in enumerate(patterns) for m in p.regex.finditer(text)]
+        found.sort(key=lambda f: f[0].start())  # stable: pattern order at equal starts
+        return tuple(_target_match(m, patterns[i]) for m, i in found)
+    resume = [0] * len(patterns)  # where each pattern's own scan would go on
+    matches = []
+    for at in index.positions(text):
+        for i in index.able(text[at]):
+            if at >= resume[i] and (m := patterns[i].regex.match(text, at)) is not None:
+                matches.append(_target_match(m, patterns[i]))
+                resume[i] = m.end()
+    return tuple(matches)
+
+
+def _target_match(match: re.Match[str], pattern: _TargetPattern) -> TargetMatch:
+    return TargetMatch(match.start(), match.end(), match.group(0), pattern.target, pattern.form)
+
+
+@cache
+def _target_index() -> StartIndex:
+    return StartIndex([p.regex.pattern for p in _target_patterns()], 0)
+
+
 @cache
 def _context_forms() -> frozenset[tuple[str, str]]:
     """(target, form) pairs that count only with their target named nearby."""
@@ -176,7 +214,13 @@ def _context_forms() -> frozenset[tuple[str, str]]:
 
 # --- speakers -----------------------------------------------------------------------------
 
-_REPORTING_VERB = re.compile(
+
+def _guarded_compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """`re.compile` with a first-character guard (same matches, faster scans)."""
+    return guarded(re.compile(pattern, flags))
+
+
+_REPORTING_VERB = _guarded_compile(
     r"\b(?:said|says|say|stated|states|noted|notes|stressed|stresses|added|adds|remarked|pointed out|told|"
     r"claimed|claims|insisted|insists|argued|argues|warned|warns|accused|accuses|reaffirmed|emphasi[sz]ed|"
     r"announced|explained|specified|reminded|cited|urged|believes|was quoted|quoted|reiterated|"
@@ -187,7 +231,7 @@ _REPORTING_VERB = re.compile(
     re.IGNORECASE,
 )
 _AFTER_ONLY = re.compile(r"according to|по словам", re.IGNORECASE)
-_PRONOUN_OR_DESCRIPTOR = re.compile(
+_PRONOUN_OR_DESCRIPTOR = _guarded_compile(
     r"\b(?:he|she|they|him|her|er|sie|ihm|он|она|"
     r"the (?:Belarusian |Russian )?(?:leader|president|head of state|minister|spokesman|general)|"
     r"der (?:Präsident|Minister|General))\b",
@@ -261,11 +305,33 @@ def _speaker_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple((row["speaker"], re.compile(row["pattern"])) for row in read_table("speakers.csv"))
 
 
+@cache
+def _speaker_index() -> StartIndex:
+    return StartIndex([rx.pattern for _, rx in _speaker_patterns()], 0)
+
+
+def _known_speakers(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, name) of every match of every speaker pattern (in no particular
+    order), trying only the patterns that can begin at each candidate position."""
+    patterns = _speaker_patterns()
+    index = _speaker_index()
+    if not index.ok:
+        return [(m.start(), m.end(), name) for name, rx in patterns for m in rx.finditer(text)]
+    resume = [0] * len(patterns)  # where each pattern's own finditer would go on
+    people = []
+    for at in index.positions(text):
+        for i in index.able(text[at]):
+            if at >= resume[i] and (m := patterns[i][1].match(text, at)) is not None:
+                people.append((m.start(), m.end(), patterns[i][0]))
+                resume[i] = m.end()
+    return people
+
+
 @lru_cache(maxsize=4096)
 def _named_people(text: str) -> tuple[tuple[int, int, str], ...]:
     """(start, end, canonical name) of people named in `text`: known speakers first,
     then any 'Firstname Lastname' that is not a place or title."""
-    people = [(m.start(), m.end(), name) for name, rx in _speaker_patterns() for m in rx.finditer(text)]
+    people = _known_speakers(text)
     for m in _GENERIC_NAME.finditer(text):
         words = m.group(0).split()
         if any(w.strip(".") in _NOT_NAMES for w in words) or any(s <= m.start() < e for s, e, _ in people):

@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
+from framing._prefilter import AlternationScanner, guarded
 from framing.mentions import find_targets
 from framing.resources import read_table
 from framing.stance import register
@@ -69,23 +71,42 @@ def load_cues(lang: str) -> tuple[Cue, ...]:
 
 
 @cache
-def _scanner(lang: str) -> tuple[re.Pattern[str], tuple[Cue, ...]]:
-    """One regex for all word, negator, hedge and actor cues of `lang` (group c<i> is cue
-    i): one scan per mention instead of one per cue."""
+def _scanner(lang: str) -> tuple[AlternationScanner, tuple[Cue, ...]]:
+    """One scanner for all word, negator, hedge and actor cues of `lang` (group c<i> is cue
+    i): one scan per chunk instead of one per cue."""
     cues = tuple(c for c in load_cues(lang) if c.kind != "slot")
-    combined = "|".join(f"(?P<c{i}>{c.regex.pattern})" for i, c in enumerate(cues))
-    return re.compile(combined, re.IGNORECASE), cues
+    return AlternationScanner([c.regex for c in cues]), cues
+
+
+@cache
+def _slot_scanner(lang: str) -> re.Pattern[str]:
+    """All slot cues of `lang` at once: most mentions have no slot cue anywhere in their
+    sentence, and one scan proves it."""
+    slots = [c for c in load_cues(lang) if c.kind == "slot"]
+    return guarded(re.compile("|".join(f"(?:{c.regex.pattern})" for c in slots), re.IGNORECASE))
+
+
+@lru_cache(maxsize=4096)
+def _chunk_breaks(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple(m.span() for m in _CHUNK_BREAK.finditer(text))
 
 
 def _chunk_bounds(text: str, position: int) -> tuple[int, int]:
     start, end = 0, len(text)
-    for match in _CHUNK_BREAK.finditer(text):
-        if match.end() <= position:
-            start = match.end()
-        elif match.start() >= position:
-            end = match.start()
+    for break_start, break_end in _chunk_breaks(text):
+        if break_end <= position:
+            start = break_end
+        elif break_start >= position:
+            end = break_start
             break
     return start, end
+
+
+@lru_cache(maxsize=4096)
+def _chunk_hits(text: str, lang: str, start: int, end: int) -> tuple[_Hit, ...]:
+    """Every cue hit in text[start:end] (mentions in the same chunk share the scan)."""
+    scanner, scanned = _scanner(lang)
+    return tuple(_Hit(scanned[i], m.start(), m.end(), m.group(0)) for i, m in scanner.finditer(text, start, end))
 
 
 def _word_around(text: str, start: int, end: int) -> tuple[int, int]:
@@ -98,8 +119,20 @@ def _word_around(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _words_between(text: str, a: int, b: int) -> int:
+    """Number of words (\\w+ runs) in text[a:b] or text[b:a]."""
     lo, hi = (a, b) if a <= b else (b, a)
-    return len(_TOKEN.findall(text[lo:hi]))
+    if lo >= hi:
+        return 0
+    starts, ends = _token_bounds(text)
+    # A word of text[lo:hi] is the part inside the slice of a word of the text that overlaps it.
+    return bisect_left(starts, hi) - bisect_right(ends, lo)
+
+
+@lru_cache(maxsize=4096)
+def _token_bounds(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Start and end offsets of the words of `text`, in order."""
+    spans = [m.span() for m in _TOKEN.finditer(text)]
+    return tuple(s for s, _ in spans), tuple(e for _, e in spans)
 
 
 def _locate(item: StanceInput) -> tuple[int, int] | None:
@@ -117,27 +150,15 @@ def score_one(item: StanceInput) -> StanceResult:
     if span is None:
         return StanceResult(StanceLabel.NEUTRAL, 0.0, f"target '{item.target}' not found in the text")
     text = item.text
-    cues = load_cues(item.lang)
     marked = text[: span[0]] + SLOT + text[span[1] :]
-    slot_hits = [
-        _Hit(c, m.start(), m.end(), m.group(0).replace(SLOT, text[span[0] : span[1]]))
-        for c in cues
-        if c.kind == "slot"
-        for m in c.regex.finditer(marked)
-        if SLOT in m.group(0)
-    ]
+    slot_hits = _slot_hits(marked, text[span[0] : span[1]], item.lang)
     if slot_hits:
         total = sum(h.cue.weight for h in slot_hits)
         parts = [f"'{h.text}' ({h.cue.weight:+.1f}, {h.cue.note})" for h in slot_hits]
         return _result(total, "slot cue " + "; ".join(parts))
 
     chunk = _chunk_bounds(text, span[0])
-    scanner, scanned = _scanner(item.lang)
-    in_chunk = [
-        _Hit(scanned[int(m.lastgroup[1:])], m.start(), m.end(), m.group(0))
-        for m in scanner.finditer(text, chunk[0], chunk[1])
-        if not (m.start() < span[1] and span[0] < m.end())
-    ]
+    in_chunk = [h for h in _chunk_hits(text, item.lang, *chunk) if not (h.start < span[1] and span[0] < h.end)]
     cue_words = [_word_around(text, h.start, h.end) for h in in_chunk if h.cue.kind == "word"]
     # An actor fused with a cue in one compound ('Ukraine-Invasion') modifies the cue; it
     # does not compete with the target for it.
@@ -181,6 +202,23 @@ def score_one(item: StanceInput) -> StanceResult:
     if not parts:
         return StanceResult(StanceLabel.NEUTRAL, 0.0, "no cue near the mention")
     return _result(total, "word cues " + "; ".join(parts))
+
+
+def _slot_hits(marked: str, mention: str, lang: str) -> list[_Hit]:
+    """Matches of the slot cues in `marked` (the sentence with the mention replaced by SLOT)
+    that contain the slot, with the mention put back in their text."""
+    # One scan for all slot cues first: usually none matches anywhere, and none matches
+    # before the first match of any of them.
+    first = _slot_scanner(lang).search(marked)
+    if first is None:
+        return []
+    return [
+        _Hit(c, m.start(), m.end(), m.group(0).replace(SLOT, mention))
+        for c in load_cues(lang)
+        if c.kind == "slot"
+        for m in guarded(c.regex).finditer(marked, first.start())
+        if SLOT in m.group(0)
+    ]
 
 
 def _result(total: float, evidence: str) -> StanceResult:

@@ -1,0 +1,123 @@
+"""The first-character guards of `framing._prefilter` find exactly the matches of the
+plain regexes: on the shipped cue, target and speaker patterns and on tricky hand-made
+ones, over random texts mixing case variants, special case-folding characters and
+punctuation."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from framing import mentions
+from framing._prefilter import AlternationScanner, StartIndex, guarded
+from framing.stance import lexicon
+from framing.stance.lexicon import SLOT, load_cues
+
+TRICKY = [
+    r"\b(?:strategic )?all(?:y|ies)\b|\ballied\b",
+    r"(?-i:\bU\.S\.|\bUS\b)|\bEU\b",
+    r"-occupied\b|\bclose(?:r|st)?\b(?! to the border)",
+    r"[^a-z\s]x|\d+ troops",
+    r"(?:\w+ ){0,3}with",  # can begin with any word character or with 'with'
+    r"(?=ab)a\w|(?<=x)b",
+    r"K\w+|\bstra(?:ss|ß)e",
+    r"\w*",  # can match the empty string: left unguarded
+    r"a?",
+]
+WORDS = ["ally", "allied", "strategic", "US", "U.S.", "us", "Eu", "EU", "close", "closer", "to the border", "with"]
+WORDS += ["Kelvin", "\u212aelvin", "ſtrasse", "STRASSE", "straße", "İstanbul", "ı", "x", "b", "ab", "-occupied"]
+WORDS += ["NATO", "Nato-Gipfel", "Russia’s", "Moskau", "Кремля", "Lukashenko", "the alliance", "⟦T⟧", "warned"]
+CHARS = list(" ,.;:-–“”\"'’()0123456789aAbBxXkKsSı\u212a")
+TEXTS = st.lists(st.one_of(st.sampled_from(WORDS), st.sampled_from(CHARS)), max_size=40).map("".join)
+
+
+def _spans(matches) -> list[tuple[int, int]]:
+    return [m.span() for m in matches]
+
+
+def _all_patterns() -> list[re.Pattern[str]]:
+    patterns = [re.compile(p, flags) for p in TRICKY for flags in (0, re.IGNORECASE)]
+    patterns += [c.regex for lang in ("en", "de", "ru") for c in load_cues(lang)]
+    patterns += [p.regex for p in mentions._target_patterns()]
+    patterns += [rx for _, rx in mentions._speaker_patterns()]
+    return patterns
+
+
+@given(text=TEXTS, data=st.data())
+def test_guarded_finds_the_same_matches(text, data):
+    pattern = data.draw(st.sampled_from(_all_patterns()))
+    pos = data.draw(st.integers(0, len(text)))
+    endpos = data.draw(st.integers(pos, len(text)))
+    assert _spans(guarded(pattern).finditer(text, pos, endpos)) == _spans(pattern.finditer(text, pos, endpos))
+
+
+@pytest.mark.parametrize("source", [r"\w*", "a?", r"(?i:a)b"])
+def test_unprovable_patterns_stay_unguarded(source):
+    pattern = re.compile(source)
+    assert guarded(pattern) is pattern
+
+
+def test_shipped_patterns_are_guarded():
+    for pattern in _all_patterns()[2 * len(TRICKY) :]:
+        assert guarded(pattern) is not pattern, pattern.pattern
+
+
+@given(text=TEXTS, data=st.data())
+def test_alternation_scanner_matches_the_combined_regex(text, data):
+    lang = data.draw(st.sampled_from(["en", "de", "ru", "tricky"]))
+    if lang == "tricky":
+        regexes = [re.compile(p, re.IGNORECASE) for p in TRICKY[:7]]
+    else:
+        regexes = [c.regex for c in load_cues(lang) if c.kind != "slot"]
+    combined = re.compile("|".join(f"(?P<a{i}>{r.pattern})" for i, r in enumerate(regexes)), re.IGNORECASE)
+    pos = data.draw(st.integers(0, len(text)))
+    endpos = data.draw(st.integers(pos, len(text)))
+    expected = [(int(m.lastgroup[1:]), m.span()) for m in combined.finditer(text, pos, endpos)]
+    found = [(i, m.span()) for i, m in AlternationScanner(regexes).finditer(text, pos, endpos)]
+    assert found == expected
+
+
+@given(text=TEXTS)
+def test_target_matches_equal_each_pattern_run_on_its_own(text):
+    patterns = mentions._target_patterns()
+    expected = sorted(
+        ((m.start(), i, m.end()) for i, p in enumerate(patterns) for m in p.regex.finditer(text)),
+        key=lambda t: t[:2],
+    )
+    found = [(m.start, m.end, m.target, m.form) for m in mentions._pattern_matches(text)]
+    assert found == [(s, e, patterns[i].target, patterns[i].form) for s, i, e in expected]
+
+
+@given(text=TEXTS)
+def test_known_speakers_equal_each_pattern_run_on_its_own(text):
+    expected = [(m.start(), m.end(), name) for name, rx in mentions._speaker_patterns() for m in rx.finditer(text)]
+    assert sorted(mentions._known_speakers(text)) == sorted(expected)
+
+
+def test_start_index_without_a_provable_start_is_not_used():
+    assert not StartIndex([r"\w*", "a"], 0).ok
+
+
+@given(text=TEXTS)
+def test_slot_hits_equal_every_slot_cue_run_on_its_own(text):
+    marked = text + " " + SLOT + " " + text
+    for lang in ("en", "de", "ru"):
+        expected = [
+            (c.note, m.span())
+            for c in load_cues(lang)
+            if c.kind == "slot"
+            for m in c.regex.finditer(marked)
+            if SLOT in m.group(0)
+        ]
+        assert [(h.cue.note, (h.start, h.end)) for h in lexicon._slot_hits(marked, "X", lang)] == expected
+
+
+@given(text=TEXTS, data=st.data())
+def test_words_between_counts_the_words_of_the_slice(text, data):
+    a = data.draw(st.integers(0, len(text)))
+    b = data.draw(st.integers(0, len(text)))
+    lo, hi = min(a, b), max(a, b)
+    assert lexicon._words_between(text, a, b) == len(re.findall(r"\w+", text[lo:hi]))
