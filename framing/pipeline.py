@@ -209,12 +209,9 @@ def tag_article(
         segments = segment_text(article.text)
     with clock.stage("language"):
         tagged = [_LanguageTagged(s, *detect_language_with_probability(s.text)) for s in segments]
-    own = language_shares(
-        (t.language, count_letters(t.segment.text)) for t in tagged if t.segment.kind in ARTICLE_KINDS
-    )
-    content = language_shares(
-        (t.language, count_letters(t.segment.text)) for t in tagged if t.segment.kind in CONTENT_KINDS
-    )
+    letters = [(t.language, count_letters(t.segment.text)) for t in tagged]
+    own = language_shares(n for t, n in zip(tagged, letters, strict=True) if t.segment.kind in ARTICLE_KINDS)
+    content = language_shares(n for t, n in zip(tagged, letters, strict=True) if t.segment.kind in CONTENT_KINDS)
     manifest = article.manifest
     language = manifest.language if manifest and manifest.language else next(iter(own), UNDETERMINED)
     with clock.stage("outlet"):
