@@ -162,6 +162,8 @@ def plausibility(text: str) -> Plausibility:
 
 def suspicious_share(text: str) -> float:
     """Share of non-space characters that are suspicious (see `is_suspicious`)."""
+    if _SUSPICIOUS.search(text) is None:  # the usual case, and one quick scan
+        return 0.0
     visible = len(text) - len(_SPACE.findall(text))
     return len(_SUSPICIOUS.findall(text)) / visible if visible else 0.0
 

@@ -15,6 +15,7 @@ from functools import cache
 
 import pandas as pd
 
+from framing.regex_scan import PatternSet
 from framing.resources import read_table
 from framing.types import CONTENT_KINDS
 
@@ -36,43 +37,62 @@ def frame_definitions() -> pd.DataFrame:
 
 
 @cache
-def _cue_patterns(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    if lang not in FRAME_LANGUAGES:
-        return ()
-    return tuple((row["frame"], re.compile(row["pattern"], re.IGNORECASE)) for row in read_table(f"frames_{lang}.csv"))
+def _cue_patterns(lang: str) -> tuple[tuple[str, ...], PatternSet]:
+    """(frame of each pattern, the patterns) of language `lang`."""
+    rows = read_table(f"frames_{lang}.csv") if lang in FRAME_LANGUAGES else ()
+    return tuple(r["frame"] for r in rows), PatternSet([r["pattern"] for r in rows], re.IGNORECASE)
+
+
+def _find_cues(texts: list[str], lang: str) -> list[list[FrameCue]]:
+    """`find_frame_cues` of each text, searched together (much faster than one by one)."""
+    frames, patterns = _cue_patterns(lang)
+    if not frames:
+        return [[] for _ in texts]
+    return [
+        sorted(
+            (FrameCue(frames[p], m.start(), m.end(), m.group(0)) for p, m in found),
+            key=lambda c: (c.start, c.frame),
+        )
+        for found in patterns.find_all(texts)
+    ]
 
 
 def find_frame_cues(text: str, lang: str) -> list[FrameCue]:
     """Every frame cue in `text` (language `lang`; no cues for languages without a list)."""
-    cues = [
-        FrameCue(frame, m.start(), m.end(), m.group(0))
-        for frame, regex in _cue_patterns(lang)
-        for m in regex.finditer(text)
-    ]
-    return sorted(cues, key=lambda c: (c.start, c.frame))
+    return _find_cues([text], lang)[0]
 
 
 def segment_frames(segments: pd.DataFrame) -> pd.DataFrame:
     """One row per (content segment, frame) with at least one cue: article_id, segment,
     language, frame, n_cues, cues (the cue words, '; '-joined, in text order)."""
-    rows = []
     content = segments[segments["kind"].isin([k.value for k in CONTENT_KINDS])]
-    for seg in content.itertuples(index=False):
+    keys = list(zip(content["article_id"], content["segment"], content["language"], strict=True))
+    texts = content["text"].tolist()
+    # The segments of one language are searched together; rows keep the table's order.
+    cues: list[list[FrameCue]] = [[] for _ in texts]
+    by_language: dict[str, list[int]] = {}
+    for row, (_, _, lang) in enumerate(keys):
+        by_language.setdefault(lang, []).append(row)
+    for lang, rows in by_language.items():
+        for row, found in zip(rows, _find_cues([texts[r] for r in rows], lang), strict=True):
+            cues[row] = found
+    table = []
+    for (article_id, segment, lang), found in zip(keys, cues, strict=True):
         by_frame: dict[str, list[str]] = {}
-        for cue in find_frame_cues(seg.text, seg.language):
+        for cue in found:
             by_frame.setdefault(cue.frame, []).append(cue.text)
-        for frame, words in by_frame.items():
-            rows.append(
-                {
-                    "article_id": seg.article_id,
-                    "segment": seg.segment,
-                    "language": seg.language,
-                    "frame": frame,
-                    "n_cues": len(words),
-                    "cues": "; ".join(words),
-                }
-            )
-    return pd.DataFrame(rows, columns=["article_id", "segment", "language", "frame", "n_cues", "cues"])
+        table += [
+            {
+                "article_id": article_id,
+                "segment": segment,
+                "language": lang,
+                "frame": frame,
+                "n_cues": len(words),
+                "cues": "; ".join(words),
+            }
+            for frame, words in by_frame.items()
+        ]
+    return pd.DataFrame(table, columns=["article_id", "segment", "language", "frame", "n_cues", "cues"])
 
 
 def frame_profile(segments: pd.DataFrame, *, group: str | pd.Series = "article_id") -> pd.DataFrame:

@@ -29,8 +29,11 @@ MIN_WORDS = 4
 MIN_PROBABILITY = 0.70
 SEED = 0
 
-_LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
-_WORD = re.compile(r"[^\W\d_]{2,}", re.UNICODE)
+#: Runs of letters (digits and underscores are not letters). Words are runs of two or more.
+_LETTERS = re.compile(r"[^\W\d_]+", re.UNICODE)
+MIN_WORD_LETTERS = 2
+#: ASCII bytes that are not letters (in ASCII text only A-Z and a-z are letters).
+_ASCII_NON_LETTERS = bytes(c for c in range(128) if not chr(c).isalpha())
 
 
 @cache
@@ -63,8 +66,8 @@ def _function_words() -> dict[str, str]:
 
 
 def _by_function_words(words: list[str]) -> tuple[str, float] | None:
-    owners = _function_words()
-    votes = Counter(owners[w] for w in (w.lower() for w in words) if w in owners)
+    # map and filter keep the loop in C: this runs on every segment.
+    votes = Counter(filter(None, map(_function_words().get, map(str.lower, words))))
     total = sum(votes.values())
     if total < 2:
         return None
@@ -79,8 +82,9 @@ def _by_function_words(words: list[str]) -> tuple[str, float] | None:
 def detect_language_with_probability(text: str, *, detector: str = "auto") -> tuple[str, float]:
     """(ISO code, probability) for `text`; ('und', 0.0) when it is too short or unclear.
     Results are memoised per text: site menus and widgets repeat on every page."""
-    words = _WORD.findall(text)
-    if len(_LETTER.findall(text)) < MIN_LETTERS or len(words) < MIN_WORDS:
+    runs = _LETTERS.findall(text)  # one pass for both counts
+    words = [run for run in runs if len(run) >= MIN_WORD_LETTERS]
+    if sum(map(len, runs)) < MIN_LETTERS or len(words) < MIN_WORDS:
         return UNDETERMINED, 0.0
     if detector not in DETECTORS:
         raise ValueError(f"unknown language detector '{detector}'; use one of {DETECTORS}")
@@ -119,7 +123,10 @@ def language_shares(pieces: Iterable[tuple[str, int]]) -> dict[str, float]:
 
 
 def count_letters(text: str) -> int:
-    return len(_LETTER.findall(text))
+    """Number of letters in `text` (digits and underscores are not letters)."""
+    if text.isascii():  # deleting the other bytes is many times faster than the regex
+        return len(text.encode("ascii").translate(None, _ASCII_NON_LETTERS))
+    return sum(map(len, _LETTERS.findall(text)))
 
 
 def format_shares(shares: dict[str, float]) -> str:

@@ -26,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from functools import cache, lru_cache
 
-from framing._prefilter import StartIndex, guarded
+from framing.regex_scan import StartIndex, guarded
 from framing.resources import read_table
 from framing.types import CONTENT_KINDS, Mention, Segment, SegmentKind
 

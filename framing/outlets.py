@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from framing.metadata import find_dateline, is_weekday_date
+from framing.regex_scan import PatternSet
 from framing.resources import read_table
 from framing.segment import segment_text
 from framing.types import CONTENT_KINDS, ManifestEntry, OutletTag, Segment, SegmentKind
@@ -137,9 +138,17 @@ def _agency_family(name: str) -> str:
     return "TASS" if name in ("TASS", "ITAR-TASS") else name
 
 
+@cache
+def _agency_patterns() -> tuple[tuple[str, ...], PatternSet]:
+    """(agency of each pattern, the patterns) from `resources/agencies.csv`."""
+    rows = read_table("agencies.csv")
+    return tuple(r["agency"] for r in rows), PatternSet([r["pattern"] for r in rows])
+
+
 def find_citations(segments: Sequence[Segment], *, outlet: str) -> tuple[str, ...]:
     """Agencies named in the text (datelines excluded) other than the outlet itself."""
     cited: set[str] = set()
+    texts = []
     for seg in segments:
         if seg.kind not in CONTENT_KINDS:
             continue
@@ -149,9 +158,9 @@ def find_citations(segments: Sequence[Segment], *, outlet: str) -> tuple[str, ..
             cited.add(dateline.agency)  # wire copy republished under another outlet
         if dateline:
             text = text[dateline.end :]
-        for row in read_table("agencies.csv"):
-            if row["agency"] not in cited and re.search(row["pattern"], text):
-                cited.add(row["agency"])
+        texts.append(text)
+    agencies, patterns = _agency_patterns()
+    cited.update(agencies[pattern] for found in patterns.find_all(texts) for pattern, _ in found)
     return tuple(sorted(a for a in cited if _agency_family(a) != _agency_family(outlet)))
 
 

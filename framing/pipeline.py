@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, fields, replace
+from operator import attrgetter
 from pathlib import Path
 
 import pandas as pd
@@ -165,6 +166,11 @@ def _error_row(article: Article, relative_path: str) -> dict:
     }
 
 
+#: Mention fields that are columns (the sentence's offset only serves the stance span).
+_MENTION_FIELDS = tuple(f.name for f in fields(Mention) if f.name != "sentence_start")
+_mention_values = attrgetter(*_MENTION_FIELDS)  # plain values: no copy needed (unlike `asdict`)
+
+
 def _mention_rows(mentions: list[Mention], engine: StanceEngine, fallback_language: str) -> list[dict]:
     def lang(m: Mention) -> str:
         return m.language if m.language != UNDETERMINED else fallback_language
@@ -176,7 +182,7 @@ def _mention_rows(mentions: list[Mention], engine: StanceEngine, fallback_langua
     results = engine.score(inputs) if inputs else []
     return [
         {
-            **{k: v for k, v in asdict(m).items() if k != "sentence_start"},
+            **dict(zip(_MENTION_FIELDS, _mention_values(m), strict=True)),
             "stance": r.label.value,
             "score": r.score,
             "engine": engine.name,
@@ -203,12 +209,9 @@ def tag_article(
         segments = segment_text(article.text)
     with clock.stage("language"):
         tagged = [_LanguageTagged(s, *detect_language_with_probability(s.text)) for s in segments]
-    own = language_shares(
-        (t.language, count_letters(t.segment.text)) for t in tagged if t.segment.kind in ARTICLE_KINDS
-    )
-    content = language_shares(
-        (t.language, count_letters(t.segment.text)) for t in tagged if t.segment.kind in CONTENT_KINDS
-    )
+    letters = [(t.language, count_letters(t.segment.text)) for t in tagged]
+    own = language_shares(n for t, n in zip(tagged, letters, strict=True) if t.segment.kind in ARTICLE_KINDS)
+    content = language_shares(n for t, n in zip(tagged, letters, strict=True) if t.segment.kind in CONTENT_KINDS)
     manifest = article.manifest
     language = manifest.language if manifest and manifest.language else next(iter(own), UNDETERMINED)
     with clock.stage("outlet"):

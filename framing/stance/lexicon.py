@@ -24,8 +24,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from framing._prefilter import AlternationScanner, guarded
 from framing.mentions import find_targets
+from framing.regex_scan import AlternationScanner, guarded
 from framing.resources import read_table
 from framing.stance import register
 from framing.types import StanceInput, StanceLabel, StanceResult
