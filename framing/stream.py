@@ -4,7 +4,10 @@
 CSV (and Parquet) outputs and lets it go, so memory does not grow with the corpus.
 `ResultCache` keeps each article's rows under a key made of the raw bytes' hash, the
 engine and its version, and a digest of the library's code and resource files: an
-unchanged article is not tagged again; a changed article, engine or cue list is.
+unchanged article is not tagged again; a changed article, engine or cue list is. It also
+keeps the output files of the last few complete runs under a key over every article's
+key: a re-run on an unchanged corpus links those files into place instead of writing
+the tables again (writing is most of a warm run's time).
 """
 
 from __future__ import annotations
@@ -13,9 +16,10 @@ import hashlib
 import json
 import marshal
 import os
+import shutil
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields
 from functools import cache
 from pathlib import Path
 
@@ -127,6 +131,97 @@ class ResultCache:
         temp.write_bytes(marshal.dumps(tuple(rows)))
         os.replace(temp, path)
 
+    # --- whole runs ---------------------------------------------------------------------
+
+    #: Complete runs whose output files are kept (the most recent ones).
+    KEEP_RUNS = 3
+
+    def _run_dir(self, run_key: str) -> Path:
+        return self.directory / "runs" / run_key
+
+    def restore_run(self, run_key: str, out: Path) -> TagRun | None:
+        """Put the output files of an earlier run with this key into `out` (each through a
+        temp name and a rename) and return its summary; None when there is no such run or
+        a kept file no longer has the bytes it was written with."""
+        stored = self._run_dir(run_key)
+        try:
+            summary = json.loads((stored / "run.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        names = summary.pop("sha256")
+        if any(sha256_file(stored / name) != digest for name, digest in names.items()):
+            shutil.rmtree(stored, ignore_errors=True)  # edited in place through a link: not reusable
+            return None
+        out.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            temp = out / f".{name}.{os.getpid()}.tmp"
+            temp.unlink(missing_ok=True)
+            _link_or_copy(stored / name, temp)
+            os.replace(temp, out / name)
+        os.utime(stored)  # most recently used
+        run = TagRun(**summary)
+        run.errors = [tuple(e) for e in run.errors]
+        run.warnings = [tuple(w) for w in run.warnings]
+        run.files = [out / name for name in names]
+        return run
+
+    def store_run(self, run_key: str, run: TagRun) -> None:
+        """Keep the output files of a complete run (hard links where the file system
+        allows, so no second copy is written) and drop all but the newest runs."""
+        stored = self._run_dir(run_key)
+        shutil.rmtree(stored, ignore_errors=True)
+        stored.mkdir(parents=True)
+        for path in run.files:
+            _link_or_copy(path, stored / path.name)
+        summary = asdict(run) | {"files": [], "sha256": {p.name: sha256_file(p) for p in run.files}}
+        (stored / "run.json").write_text(json.dumps(summary, ensure_ascii=False), encoding="utf-8")
+        runs = sorted((p for p in stored.parent.iterdir() if p.is_dir()), key=lambda p: p.stat().st_mtime_ns)
+        for old in runs[: -self.KEEP_RUNS]:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or links not allowed
+        shutil.copyfile(source, target)
+
+
+def article_key(cache: ResultCache, item: PlannedArticle, *, root: Path, engine: StanceEngine) -> str | None:
+    """The cache key of a planned article, or None when its rows are not cached (a file
+    that cannot be read as planned)."""
+    if not (item.read_file and item.error is None and item.path.is_file()):
+        return None
+    return cache.key(
+        article_id=item.id,
+        path=item.path,
+        manifest=item.manifest,
+        raw_sha256=cache.file_sha256(item.path),
+        engine=engine,
+        root=root,
+    )
+
+
+def run_key(
+    cache: ResultCache,
+    plan: Sequence[PlannedArticle],
+    *,
+    root: Path,
+    engine: StanceEngine,
+    chunk_size: int,
+    parquet: bool,
+) -> str:
+    """A key for a whole run's outputs: every article's key in order (for an article
+    without one, its plan entry and its file's hash, which decide its error row), the
+    chunk size (Parquet row groups follow it) and the formats."""
+    parts: list[object] = [code_digest(), chunk_size, parquet]
+    for item in plan:
+        key = article_key(cache, item, root=root, engine=engine)
+        if key is None:
+            key = repr(item) + (cache.file_sha256(item.path) if item.path.is_file() else "")
+        parts.append(key)
+    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
+
 
 def tag_planned(
     item: PlannedArticle,
@@ -138,17 +233,10 @@ def tag_planned(
 ) -> Rows:
     """Rows of one planned article, from the cache when its bytes, engine and code match."""
     key = None
-    if cache is not None and item.read_file and item.error is None and item.path.is_file():
+    if cache is not None:
         with clock.stage("load"):
-            key = cache.key(
-                article_id=item.id,
-                path=item.path,
-                manifest=item.manifest,
-                raw_sha256=cache.file_sha256(item.path),
-                engine=engine,
-                root=root,
-            )
-            if (hit := cache.get(key)) is not None:
+            key = article_key(cache, item, root=root, engine=engine)
+            if key is not None and (hit := cache.get(key)) is not None:
                 return hit
     with clock.stage("load"):
         article = read_planned(item)
@@ -233,13 +321,21 @@ def tag_to_files(
     clock: StageClock = NO_CLOCK,
 ) -> TagRun:
     """Tag the corpus in `data_dir` chunk by chunk and write articles/segments/mentions
-    as CSV (and Parquet) into `out_dir`. Memory holds one chunk at a time."""
+    as CSV (and Parquet) into `out_dir`. Memory holds one chunk at a time. With
+    `cache_dir`, unchanged articles are read from the cache, and a corpus that is
+    unchanged as a whole gets the files of the earlier run."""
     root = Path(data_dir)
     out = Path(out_dir)
     scorer = get_engine(engine) if isinstance(engine, str) else engine
     result_cache = ResultCache(cache_dir) if cache_dir is not None else None
     with clock.stage("load"):
         plan = plan_corpus(root, manifest=manifest)  # an unusable manifest stops here, before any output
+        whole_run = None
+        if result_cache is not None:
+            whole_run = run_key(result_cache, plan, root=root, engine=scorer, chunk_size=chunk_size, parquet=parquet)
+            if (restored := result_cache.restore_run(whole_run, out)) is not None:
+                result_cache.save_index()
+                return restored
     out.mkdir(parents=True, exist_ok=True)
     writers = {name: _TableWriter(out, name, parquet=parquet) for name in TABLE_COLUMNS}
     run = TagRun()
@@ -275,4 +371,6 @@ def tag_to_files(
             run.files += writer.close(keep=done)
         if result_cache is not None:
             result_cache.save_index()
+    if result_cache is not None and whole_run is not None:
+        result_cache.store_run(whole_run, run)
     return run

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from framing import paths
+from framing import paths, stream
 from framing.bench import language_agreement, run_batching_benchmark, stance_items, write_synthetic_corpus
 from framing.language import detect_language_with_probability
 from framing.mentions import find_targets
@@ -50,6 +50,46 @@ def test_cache_reuses_unchanged_articles_and_retags_a_changed_one(tmp_path, data
     after = pd.read_csv(tmp_path / "two" / "articles.csv").set_index("id")
     assert run.n_articles == 5
     assert (after["sha256"] != before["sha256"]).tolist() == [False, False, False, False, True]  # tass_2022 is last
+
+
+def _files(folder):
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_unchanged_corpus_gets_the_earlier_runs_files_without_tagging(tmp_path, data_copy, monkeypatch):
+    data, cache = data_copy / "raw", tmp_path / "cache"
+    first = tag_to_files(data, tmp_path / "one", cache_dir=cache)
+
+    def no_tagging(*args, **kwargs):
+        raise AssertionError("an unchanged corpus must not be tagged again")
+
+    monkeypatch.setattr(stream, "tag_planned", no_tagging)
+    again = tag_to_files(data, tmp_path / "two", cache_dir=cache)
+    assert (again.n_articles, again.n_segments, again.n_mentions) == (first.n_articles, 76, 80)
+    assert (again.errors, again.warnings) == (first.errors, first.warnings)
+    assert [p.name for p in again.files] == [p.name for p in first.files]
+    assert _files(tmp_path / "two") == _files(tmp_path / "one")
+    # Another chunk size makes other Parquet row groups: that run is tagged (here: refused).
+    with pytest.raises(AssertionError, match="must not be tagged"):
+        tag_to_files(data, tmp_path / "three", cache_dir=cache, chunk_size=2)
+
+
+def test_a_kept_run_edited_in_place_is_not_reused(tmp_path, data_copy):
+    data, cache = data_copy / "raw", tmp_path / "cache"
+    tag_to_files(data, tmp_path / "one", cache_dir=cache)
+    # The kept files are hard links to the outputs: an output edited in place edits them.
+    with (tmp_path / "one" / "articles.csv").open("a", encoding="utf-8") as table:
+        table.write("tampered\n")
+    tag_to_files(data, tmp_path / "two", cache_dir=cache)
+    assert not (tmp_path / "two" / "articles.csv").read_text(encoding="utf-8").endswith("tampered\n")
+    assert len(pd.read_csv(tmp_path / "two" / "articles.csv")) == 5
+
+
+def test_only_the_newest_runs_are_kept(tmp_path, data_copy):
+    data, cache = data_copy / "raw", tmp_path / "cache"
+    for size in (1, 2, 3, 4, 5):
+        tag_to_files(data, tmp_path / f"out{size}", cache_dir=cache, chunk_size=size)
+    assert len(list((cache / "runs").iterdir())) == ResultCache.KEEP_RUNS
 
 
 def test_cache_key_changes_with_the_engine_and_the_bytes(tmp_path):
