@@ -162,7 +162,6 @@ def _find_every(text: bytes, stem: bytes) -> list[int]:
 # --- first-character guards ---------------------------------------------------------------
 
 _Start = tuple[bool, str]  # (a word boundary must precede, class of the first character)
-_ZERO_WIDTH_SKIPPED = ("AT", "ASSERT", "ASSERT_NOT")  # skipping an assertion only widens the guard
 _REPEATS = ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
 _CATEGORIES = {
     "CATEGORY_WORD": r"\w",
@@ -215,7 +214,7 @@ def _starts(items: list, boundary: bool = False) -> set[_Start] | None:
         rest = list(items[index + 1 :])
         if name == "AT" and str(av) == "AT_BOUNDARY":
             boundary = True
-        elif name in _ZERO_WIDTH_SKIPPED:
+        elif op in _ZERO_WIDTH:  # skipping an assertion only widens the guard
             continue
         elif name in ("LITERAL", "NOT_LITERAL", "IN"):
             cls = _first_char_class(op, av)

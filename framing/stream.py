@@ -205,18 +205,16 @@ def article_key(cache: ResultCache, item: PlannedArticle, *, root: Path, engine:
 def run_key(
     cache: ResultCache,
     plan: Sequence[PlannedArticle],
+    keys: Sequence[str | None],
     *,
-    root: Path,
-    engine: StanceEngine,
     chunk_size: int,
     parquet: bool,
 ) -> str:
-    """A key for a whole run's outputs: every article's key in order (for an article
-    without one, its plan entry and its file's hash, which decide its error row), the
-    chunk size (Parquet row groups follow it) and the formats."""
+    """A key for a whole run's outputs: every article's key (`keys`, from `article_key`) in
+    order (for an article without one, its plan entry and its file's hash, which decide
+    its error row), the chunk size (Parquet row groups follow it) and the formats."""
     parts: list[object] = [code_digest(), chunk_size, parquet]
-    for item in plan:
-        key = article_key(cache, item, root=root, engine=engine)
+    for item, key in zip(plan, keys, strict=True):
         if key is None:
             key = repr(item) + (cache.file_sha256(item.path) if item.path.is_file() else "")
         parts.append(key)
@@ -229,13 +227,14 @@ def tag_planned(
     root: Path,
     engine: StanceEngine,
     cache: ResultCache | None = None,
+    key: str | None = None,
     clock: StageClock = NO_CLOCK,
 ) -> Rows:
-    """Rows of one planned article, from the cache when its bytes, engine and code match."""
-    key = None
+    """Rows of one planned article, from the cache when its bytes, engine and code match
+    (`key`: its `article_key` when the caller has it already)."""
     if cache is not None:
         with clock.stage("load"):
-            key = article_key(cache, item, root=root, engine=engine)
+            key = key or article_key(cache, item, root=root, engine=engine)
             if key is not None and (hit := cache.get(key)) is not None:
                 return hit
     with clock.stage("load"):
@@ -246,9 +245,10 @@ def tag_planned(
     return rows
 
 
-def _batches(items: Sequence[PlannedArticle], size: int) -> Iterator[Sequence[PlannedArticle]]:
+def _batches(items: Sequence[PlannedArticle], size: int) -> Iterator[tuple[int, Sequence[PlannedArticle]]]:
+    """(index of the first item, items) for each chunk of `size` items."""
     for start in range(0, len(items), size):
-        yield items[start : start + size]
+        yield start, items[start : start + size]
 
 
 def arrow_schema(table: str):
@@ -331,8 +331,10 @@ def tag_to_files(
     with clock.stage("load"):
         plan = plan_corpus(root, manifest=manifest)  # an unusable manifest stops here, before any output
         whole_run = None
+        keys: list[str | None] = [None] * len(plan)
         if result_cache is not None:
-            whole_run = run_key(result_cache, plan, root=root, engine=scorer, chunk_size=chunk_size, parquet=parquet)
+            keys = [article_key(result_cache, item, root=root, engine=scorer) for item in plan]
+            whole_run = run_key(result_cache, plan, keys, chunk_size=chunk_size, parquet=parquet)
             if (restored := result_cache.restore_run(whole_run, out)) is not None:
                 result_cache.save_index()
                 return restored
@@ -346,8 +348,11 @@ def tag_to_files(
         bar = tqdm(total=len(plan), desc="tagging", unit="article", disable=None)
     done = False
     try:
-        for batch in _batches(plan, chunk_size):
-            rows = [tag_planned(item, root=root, engine=scorer, cache=result_cache, clock=clock) for item in batch]
+        for start, batch in _batches(plan, chunk_size):
+            rows = [
+                tag_planned(item, root=root, engine=scorer, cache=result_cache, key=key, clock=clock)
+                for item, key in zip(batch, keys[start : start + len(batch)], strict=True)
+            ]
             with clock.stage("write"):
                 tables = tables_from_rows(
                     [r[0] for r in rows], [x for r in rows for x in r[1]], [x for r in rows for x in r[2]]
