@@ -197,11 +197,10 @@ def stance_items(n_sentences: int, *, seed: int = 0) -> list[StanceInput]:
     """`n_sentences` English seed sentences that mention NATO or Russia (perturbed as in the
     synthetic corpus, so no two are the same text), each with its first target marked."""
     rng = random.Random(seed)
-    pool = [(s, m) for s in seed_sentences()["en"] if (m := find_targets(s))]
+    pool = [sentence for sentence in seed_sentences()["en"] if find_targets(sentence)]
     items = []
     while len(items) < n_sentences:
-        sentence, _ = rng.choice(pool)
-        text = _perturbed(rng, sentence, "en")
+        text = _perturbed(rng, rng.choice(pool), "en")
         found = find_targets(text)
         if found:
             items.append(StanceInput(text=text, target=found[0].target, span=(found[0].start, found[0].end), lang="en"))
