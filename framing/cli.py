@@ -51,9 +51,11 @@ def _cmd_tag(args: argparse.Namespace) -> int:
 def _cmd_figures(args: argparse.Namespace) -> int:
     from framing.figures import make_figures
 
-    written = make_figures(data_dir=args.data_dir, out_dir=args.out, processed_dir=args.processed)
-    for path in written:
+    run = make_figures(data_dir=args.data_dir, out_dir=args.out, processed_dir=args.processed, redraw=args.redraw)
+    for path in run.written:
         print(f"wrote {path}")
+    if run.kept:
+        print(f"kept {len(run.kept)} figure files whose inputs did not change (delete one to have it drawn again)")
     return 0
 
 
@@ -229,6 +231,9 @@ def build_parser() -> argparse.ArgumentParser:
     fig_cmd.add_argument("--out", type=Path, default=paths.FIGURES_DIR)
     fig_cmd.add_argument(
         "--processed", type=Path, default=paths.PROCESSED_DIR, help="where the tagged tables are written"
+    )
+    fig_cmd.add_argument(
+        "--redraw", action="store_true", help="draw every figure, even those whose inputs did not change"
     )
     fig_cmd.set_defaults(run=_cmd_figures)
     _add_train_parser(commands)

@@ -2,13 +2,25 @@
 
 Each entry of `FIGURES` turns the tags into one figure through the same library
 functions the notebooks call; figures/README.md lists them.
+
+With a cache directory, a figure is drawn again only when something it is made from
+changed: the tags (a digest of the tables), the library's code and cue files, the
+matplotlib version, and for the validation figure the gold set and each engine's model
+and availability. Otherwise its files are kept, after checking they still have the bytes
+that were written (an edited or deleted file is drawn again).
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import matplotlib
+import pandas as pd
 from matplotlib.figure import Figure
 
 from framing import paths, plots
@@ -17,7 +29,7 @@ from framing.evaluate import evaluate_engines, load_gold
 from framing.frames import frame_definitions, frame_profile
 from framing.output import write_tables
 from framing.pipeline import tag
-from framing.stance import DEFAULT_ENGINE, available_engines
+from framing.stance import DEFAULT_ENGINE, available_engines, engine_identity, get_engine
 from framing.types import Tags
 from framing.vocab import distinctive_terms
 from framing.voices import voices
@@ -89,12 +101,18 @@ def voices_by_outlet(tags: Tags) -> Figure:
     )
 
 
+GOLD_MENTIONS = paths.DATA_DIR / "gold" / "mentions.csv"
+
+
+def _validation_engines() -> list[str]:
+    # Default engine first; engines without their model on this machine are left out.
+    return [DEFAULT_ENGINE] + [name for name in available_engines() if name != DEFAULT_ENGINE]
+
+
 def validation_confusion(tags: Tags) -> Figure:
     del tags  # the gold set names its own articles
-    gold = load_gold(paths.DATA_DIR / "gold" / "mentions.csv")
-    # Default engine first; engines without their model on this machine are left out.
-    engines = [DEFAULT_ENGINE] + [name for name in available_engines() if name != DEFAULT_ENGINE]
-    runs = evaluate_engines(engines, gold)
+    gold = load_gold(GOLD_MENTIONS)
+    runs = evaluate_engines(_validation_engines(), gold)
     return plots.confusion_matrices(
         runs.reports, title=f"Stance engines vs the gold set ({len(gold.items)} hand-labelled mentions)"
     )
@@ -114,20 +132,110 @@ FIGURES: dict[str, Callable[[Tags], Figure]] = {
 }
 
 
+def validation_inputs() -> object:
+    """What the validation figure is made from besides the code: the gold set's bytes and
+    each engine's identity (model, availability)."""
+    gold = hashlib.sha256(GOLD_MENTIONS.read_bytes()).hexdigest()
+    return [gold, [engine_identity(get_engine(name)) for name in _validation_engines()]]
+
+
+#: Figure name -> what it is made from beyond the tags and the code (for reuse).
+EXTRA_INPUTS: dict[str, Callable[[], object]] = {"validation_confusion": validation_inputs}
+
+
+def tags_digest(tags: Tags) -> str:
+    """sha256 over every table's columns, types and values (same tags, same digest)."""
+    digest = hashlib.sha256()
+    for name, table in tags.tables().items():
+        digest.update(json.dumps([name, list(map(str, table.columns)), list(map(str, table.dtypes))]).encode())
+        digest.update(pd.util.hash_pandas_object(table, index=False).to_numpy().tobytes())
+    return digest.hexdigest()
+
+
+def figure_key(name: str, tags: str, extra: object = None) -> str:
+    """The key of figure `name` drawn from tags with digest `tags` (and `extra` inputs)."""
+    from framing.stream import code_digest
+
+    parts = [name, tags, extra, code_digest(), matplotlib.__version__]
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _sha256(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+class FigureRecord:
+    """Which key each figure in an output folder was last drawn with, and its files'
+    sha256 (`figures.json` in the cache directory)."""
+
+    def __init__(self, cache_dir: str | Path, out_dir: str | Path) -> None:
+        self.path = Path(cache_dir) / "figures.json"
+        self.folder = str(Path(out_dir).resolve())
+        try:
+            self._all: dict[str, dict] = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self._all = {}
+        self._mine: dict[str, dict] = self._all.setdefault(self.folder, {})
+
+    def unchanged(self, name: str, key: str) -> list[Path] | None:
+        """The figure's files when it was drawn with `key` and they are as written; else None."""
+        entry = self._mine.get(name)
+        if not entry or entry.get("key") != key:
+            return None
+        files = [Path(self.folder) / file for file in entry["sha256"]]
+        if any(_sha256(path) != digest for path, digest in zip(files, entry["sha256"].values(), strict=True)):
+            return None
+        return files
+
+    def record(self, name: str, key: str, files: list[Path]) -> None:
+        self._mine[name] = {"key": key, "sha256": {p.name: _sha256(p) for p in files}}
+
+    def save(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        temp = self.path.with_name(f".figures.{os.getpid()}.tmp")
+        temp.write_text(json.dumps(self._all, indent=1, sort_keys=True), encoding="utf-8")
+        os.replace(temp, self.path)
+
+
+@dataclass
+class FigureRun:
+    """What `make_figures` did: files written (tables and figures) and figure files kept."""
+
+    written: list[Path] = field(default_factory=list)
+    kept: list[Path] = field(default_factory=list)
+
+
 def make_figures(
     *,
     data_dir: str | Path = paths.RAW_DIR,
     out_dir: str | Path = paths.FIGURES_DIR,
     processed_dir: str | Path | None = paths.PROCESSED_DIR,
     cache_dir: str | Path | None = paths.CACHE_DIR,
-) -> list[Path]:
+    redraw: bool = False,
+) -> FigureRun:
     """Tag `data_dir` (reusing cached results from `cache_dir`), write its tables to
-    `processed_dir` (skipped when None) and every figure in `FIGURES` to `out_dir`;
-    returns the paths written."""
+    `processed_dir` (skipped when None) and every figure in `FIGURES` to `out_dir`. With
+    a `cache_dir`, a figure whose inputs and files are unchanged since it was last drawn
+    there is kept instead of drawn again (see the module docstring); `redraw` draws
+    every figure anyway."""
     tags = tag(data_dir, cache_dir=cache_dir)
-    written: list[Path] = []
+    run = FigureRun()
     if processed_dir is not None:
-        written += write_tables(tags, processed_dir)
+        run.written += write_tables(tags, processed_dir)
+    record = FigureRecord(cache_dir, out_dir) if cache_dir is not None else None
+    digest = tags_digest(tags)
     for name, build in FIGURES.items():
-        written += plots.save_figure(build(tags), name, out_dir)
-    return written
+        key = figure_key(name, digest, EXTRA_INPUTS[name]() if name in EXTRA_INPUTS else None)
+        if record is not None and not redraw and (files := record.unchanged(name, key)) is not None:
+            run.kept += files
+            continue
+        files = plots.save_figure(build(tags), name, out_dir)
+        run.written += files
+        if record is not None:
+            record.record(name, key, files)
+    if record is not None:
+        record.save()
+    return run

@@ -51,7 +51,9 @@ def rendered(tmp_path_factory) -> Path:
 
 def test_figures_are_written_and_deterministic(rendered):
     # the second run reads every article from the cache and must draw the same bytes
-    make_figures(out_dir=rendered / "two", processed_dir=None, cache_dir=rendered / "cache")
+    # (into another folder, so every figure is drawn again)
+    second = make_figures(out_dir=rendered / "two", processed_dir=None, cache_dir=rendered / "cache")
+    assert len(second.written) == 2 * len(FIGURES) and second.kept == []
     names = {p.name for p in (rendered / "one").iterdir()}
     assert names == {f"{name}.{ext}" for name in FIGURES for ext in ("pdf", "png")}
     assert _digests(rendered / "one") == _digests(rendered / "two")
@@ -66,6 +68,36 @@ def test_committed_figures_are_up_to_date(rendered):
             assert committed.read_bytes() == (rendered / "one" / f"{name}.{ext}").read_bytes(), (
                 f"{committed} is stale: run `make figures`"
             )
+
+
+def test_unchanged_figures_are_kept_and_a_deleted_one_is_drawn_again(rendered):
+    before = _digests(rendered / "one")
+    again = make_figures(out_dir=rendered / "one", processed_dir=None, cache_dir=rendered / "cache")
+    assert again.written == [] and len(again.kept) == 2 * len(FIGURES)
+    (rendered / "one" / "stance_by_source.png").unlink()
+    redrawn = make_figures(out_dir=rendered / "one", processed_dir=None, cache_dir=rendered / "cache")
+    assert sorted(p.name for p in redrawn.written) == ["stance_by_source.pdf", "stance_by_source.png"]
+    assert _digests(rendered / "one") == before
+
+
+def test_redraw_draws_every_figure(rendered, tmp_path):
+    run = make_figures(out_dir=rendered / "one", processed_dir=None, cache_dir=rendered / "cache", redraw=True)
+    assert len(run.written) == 2 * len(FIGURES) and run.kept == []
+
+
+def test_figure_keys_change_with_the_tags():
+    from framing.figures import figure_key, tags_digest
+    from framing.pipeline import tag
+
+    tags = tag(paths.RAW_DIR)
+    digest = tags_digest(tags)
+    assert tags_digest(tag(paths.RAW_DIR)) == digest
+    mentions = tags.mentions.copy()
+    mentions.loc[0, "stance"] = "favor" if mentions.loc[0, "stance"] != "favor" else "against"
+    changed = tags_digest(type(tags)(tags.articles, tags.segments, mentions))
+    assert changed != digest
+    assert figure_key("stance_by_source", changed) != figure_key("stance_by_source", digest)
+    assert figure_key("stance_by_source", digest) != figure_key("frame_profiles", digest)
 
 
 def test_help_lists_the_commands():

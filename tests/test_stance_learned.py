@@ -182,6 +182,17 @@ def test_missing_head_says_how_to_train_it(tmp_path):
         LearnedEngine(model=tmp_path).score([_item("Smith was convicted.", "Smith")])
 
 
+def test_check_available_names_what_is_missing_without_loading(tmp_path, monkeypatch):
+    LearnedEngine().check_available()  # the shipped head and the packaged encoder
+    with pytest.raises(ModelUnavailableError, match="python -m framing train --engine learned"):
+        LearnedEngine(model=tmp_path).check_available()
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    missing = LearnedEngine(encoder="no-such-org/no-such-encoder")
+    with pytest.raises(ModelUnavailableError, match="huggingface-cli download no-such-org/no-such-encoder"):
+        missing.check_available()
+    assert missing._encoder is None and missing._head is None
+
+
 def test_fit_head_is_deterministic():
     rng = np.random.default_rng(0)
     x = rng.normal(size=(60, 5)).astype(np.float32)

@@ -138,6 +138,24 @@ def test_missing_model_fails_with_instructions(monkeypatch):
         engine.score(ITEMS[:1])
 
 
+def test_check_available_looks_only_for_the_model_files(monkeypatch, tiny_model, tmp_path):
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    NLIEngine(model=tiny_model).check_available()  # a local folder
+    for missing in ("no-such-org/no-such-model", str(tmp_path / "no" / "such" / "folder")):
+        with pytest.raises(ModelUnavailableError, match="huggingface-cli download"):
+            NLIEngine(model=missing).check_available()
+
+
+def test_engine_identity_says_whether_the_model_is_here(monkeypatch, tiny_model):
+    from framing.stance import engine_identity
+
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    here = engine_identity(NLIEngine(model=tiny_model))
+    gone = engine_identity(NLIEngine(model="no-such-org/no-such-model"))
+    assert here == {"name": "nli", "version": "1", "model": str(tiny_model), "available": "yes"}
+    assert gone["available"].startswith("no: NLI model 'no-such-org/no-such-model' is not available")
+
+
 def test_empty_input_loads_nothing():
     engine = NLIEngine(model="no-such-org/no-such-model")
     assert engine.score([]) == []

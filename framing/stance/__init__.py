@@ -79,3 +79,22 @@ def _shared_engine(name: str) -> StanceEngine:
     # One instance per engine name for `stance()`, so a loop of single calls loads a
     # model once, not once per call.
     return get_engine(name)
+
+
+def engine_identity(engine: StanceEngine) -> dict[str, str]:
+    """What an engine's results depend on besides its input: its name, version and model,
+    and whether it can run here (engines with a `check_available()` method say so
+    cheaply, without loading a model). Keys of reusable results are made from it."""
+    available = "yes"
+    check = getattr(engine, "check_available", None)
+    if check is not None:
+        try:
+            check()
+        except EngineUnavailableError as exc:
+            available = f"no: {exc}"
+    return {
+        "name": engine.name,
+        "version": engine.version,
+        "model": str(getattr(engine, "model_name", "")),
+        "available": available,
+    }

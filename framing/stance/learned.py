@@ -482,6 +482,15 @@ class LearnedEngine:
         self._head: Head | None = None
         self._encoder: Encoder | None = None
 
+    def check_available(self) -> None:
+        """Raise ModelUnavailableError when the head or its encoder is not on this machine.
+        Cheap: it reads head.json and locates the encoder, loading neither."""
+        config_path = self.head_dir / HEAD_CONFIG
+        if not config_path.is_file() or not (self.head_dir / HEAD_WEIGHTS).is_file():
+            Head.load(self.head_dir)  # raises the error that says how to make a head
+        config = json.loads(config_path.read_text(encoding="utf-8"))
+        resolve_encoder(self.encoder_name or config["encoder"]["name"], allow_download=self._options["allow_download"])
+
     def _load(self) -> tuple[Head, Encoder]:
         if self._head is None or self._encoder is None:
             head = Head.load(self.head_dir)

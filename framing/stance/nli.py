@@ -99,9 +99,33 @@ class NLIEngine:
         self._tokenizer: Any = None
         self.forward_calls = 0  # batches run, for benchmarks and tests
 
+    def _unavailable(self, cause: object) -> ModelUnavailableError:
+        return ModelUnavailableError(
+            f"NLI model '{self.model_name}' is not available on this machine. Either download it once where "
+            f"there is internet (`huggingface-cli download {self.model_name}`, or "
+            f"`python -m framing evaluate --engine nli --allow-download`), then run offline; or pass a local "
+            f"directory holding the model (`--model /path/to/model`, NLIEngine(model=...)). Cause: {cause}"
+        )
+
+    def check_available(self) -> None:
+        """Raise ModelUnavailableError when the model is neither a local directory nor in
+        the local Hugging Face cache (and may not be downloaded). Cheap: it only looks for
+        the model's config file, without importing transformers or torch."""
+        if (self.allow_download and not _offline()) or Path(self.model_name).is_dir():
+            return
+        from huggingface_hub import try_to_load_from_cache
+
+        try:
+            cached = try_to_load_from_cache(self.model_name, "config.json")
+        except ValueError as exc:  # not a valid repository id (a mistyped path, say)
+            raise self._unavailable(exc) from exc
+        if not isinstance(cached, str):
+            raise self._unavailable("no config.json for it in the local Hugging Face cache")
+
     def _load(self) -> None:
         if self._model is not None:
             return
+        self.check_available()
         import torch
         from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
@@ -110,12 +134,7 @@ class NLIEngine:
             self._tokenizer = AutoTokenizer.from_pretrained(self.model_name, local_files_only=local_only)
             model = AutoModelForSequenceClassification.from_pretrained(self.model_name, local_files_only=local_only)
         except (OSError, ValueError) as exc:
-            raise ModelUnavailableError(
-                f"NLI model '{self.model_name}' is not available on this machine. Either download it once where "
-                f"there is internet (`huggingface-cli download {self.model_name}`, or "
-                f"`python -m framing evaluate --engine nli --allow-download`), then run offline; or pass a local "
-                f"directory holding the model (`--model /path/to/model`, NLIEngine(model=...)). Cause: {exc}"
-            ) from exc
+            raise self._unavailable(exc) from exc
         self._entail, _ = label_indices(model.config.label2id)
         device = self.device or ("cuda" if torch.cuda.is_available() else "cpu")
         self._model = model.to(device).eval()
