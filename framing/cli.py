@@ -97,8 +97,11 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def _cmd_bench(args: argparse.Namespace) -> int:
-    from framing.bench import run_batching_benchmark, run_benchmark
+    from framing.bench import run_batching_benchmark, run_benchmark, time_notebooks
 
+    if args.notebooks:
+        print(time_notebooks(runs=args.runs).format())
+        return 0
     if args.engine != "lexicon":
         from framing.stance import EngineUnavailableError
 
@@ -224,6 +227,10 @@ def build_parser() -> argparse.ArgumentParser:
     bench_cmd.add_argument("--sentences", type=int, default=256, help="sentences for --engine nli/learned")
     bench_cmd.add_argument("--batch-size", type=int, default=32, help="batch size for --engine nli/learned")
     bench_cmd.add_argument("--threads", type=int, default=1, help="torch CPU threads for --engine nli/learned")
+    bench_cmd.add_argument(
+        "--notebooks", action="store_true", help="time running every notebook, --runs times each (caches as they are)"
+    )
+    bench_cmd.add_argument("--runs", type=int, default=2, help="runs per notebook for --notebooks")
     bench_cmd.set_defaults(run=_cmd_bench)
 
     fig_cmd = commands.add_parser("figures", help="tag the corpus and regenerate every figure")

@@ -199,3 +199,20 @@ def test_bench_command_explains_an_engine_without_its_model(tmp_path):
     )
     assert result.returncode == 1
     assert "cannot benchmark engine 'nli'" in result.stderr and "is not available on this machine" in result.stderr
+
+
+def test_time_notebooks_runs_each_notebook_the_given_times(tmp_path):
+    import nbformat
+    from nbclient.exceptions import CellExecutionError
+
+    from framing.bench import time_notebooks
+
+    good, bad = tmp_path / "good.ipynb", tmp_path / "bad.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 6 * 7")]), good)
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 / 0")]), bad)
+    times = time_notebooks([good], runs=2)
+    assert list(times.seconds) == ["good"] and len(times.seconds["good"]) == 2
+    assert all(s > 0 for s in times.seconds["good"])
+    assert "good" in times.format() and "run 2:" in times.format()
+    with pytest.raises(CellExecutionError, match="ZeroDivisionError"):
+        time_notebooks([bad], runs=1)
