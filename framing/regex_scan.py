@@ -375,23 +375,24 @@ class AlternationScanner:
 # --- stems where known, guards elsewhere --------------------------------------------------
 
 
-def _trie(literals: Iterable[bytes]) -> bytes:
-    """A bytes regex that matches the longest of `literals` that begins at a place: one
-    branch per next byte (re tries each with one comparison), greedy where a literal may
-    end."""
+def trie_pattern(literals: Iterable[str]) -> str:
+    """A regex for the longest of `literals` that begins at a place, as a trie: one branch
+    per next character (re tries a branch with one comparison), greedy where a literal may
+    end. `|`.join(literals) matches the first of them instead: the same match wherever the
+    pattern around admits one length only, as `\\b(?:...)\\b` does for words."""
     root: dict = {}
     for literal in literals:
         node = root
-        for byte in literal:
-            node = node.setdefault(byte, {})
+        for char in literal:
+            node = node.setdefault(char, {})
         node[None] = {}  # a literal ends here
 
-    def pattern(node: dict) -> bytes:
-        branches = [re.escape(bytes([byte])) + pattern(child) for byte, child in node.items() if byte is not None]
+    def pattern(node: dict) -> str:
+        branches = [re.escape(char) + pattern(child) for char, child in node.items() if char is not None]
         if not branches:
-            return b""
-        body = branches[0] if len(branches) == 1 else b"(?:" + b"|".join(branches) + b")"
-        return b"(?:" + body + b")?" if None in node else body
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return "(?:" + body + ")?" if None in node else body
 
     return pattern(root)
 
@@ -432,7 +433,9 @@ class StemIndex:
             for literal in found.literals:
                 owners = at_words if begins_words and _WORD_BYTE.match(literal) else anywhere
                 owners.setdefault(literal, set()).add(i)
-        self._word_stems = re.compile(rb"\b(?=(" + _trie(at_words) + rb"))") if at_words else None
+        # Bytes as the characters of the same codes (latin-1), for a bytes regex of the trie.
+        trie = trie_pattern(literal.decode("latin-1") for literal in at_words).encode("latin-1")
+        self._word_stems = re.compile(rb"\b(?=(" + trie + rb"))") if at_words else None
         # The scan reports the longest stem at a place; the others there are its prefixes.
         self._word_owners = {
             literal: tuple(sorted({i for prefix, ids in at_words.items() if literal.startswith(prefix) for i in ids}))

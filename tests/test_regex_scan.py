@@ -22,6 +22,7 @@ from framing.regex_scan import (
     fold,
     guarded,
     literal_stems,
+    trie_pattern,
 )
 from framing.resources import read_table
 from framing.stance import lexicon
@@ -293,6 +294,27 @@ def test_slot_hits_equal_every_slot_cue_run_on_its_own(text):
             if SLOT in m.group(0)
         ]
         assert [(h.cue.note, (h.start, h.end)) for h in lexicon._slot_hits(marked, "X", lang)] == expected
+
+
+def test_trie_pattern_matches_the_longest_literal():
+    trie = trie_pattern(["who", "whose", "wo", "a.b"])
+    assert trie == r"(?:w(?:ho(?:se)?|o)|a\.b)"
+    assert [m.group() for m in re.finditer(trie, "whose who wo a.b axb")] == ["whose", "who", "wo", "a.b"]
+
+
+BREAK_WORDS = ["but", "BUT", "Whose", "who", "whoever", "während", "WÄHREND", "когда", "Когда", "Kelvin"]
+BREAK_TEXTS = st.lists(st.sampled_from(BREAK_WORDS), max_size=12).flatmap(
+    lambda words: st.lists(
+        st.sampled_from([" ", ", ", " - ", "-", "ä", "“"]), min_size=len(words), max_size=len(words)
+    ).map(lambda gaps: "".join(w + g for w, g in zip(words, gaps, strict=True)))
+)
+
+
+@given(text=st.one_of(TEXTS, BREAK_TEXTS))
+def test_chunk_breaks_equal_the_plain_alternation(text):
+    words = "|".join(lexicon._BREAK_WORDS.split())
+    plain = re.compile(rf"{lexicon._BREAK_MARKS}|\b(?:{words})\b", re.IGNORECASE)
+    assert lexicon._chunk_breaks(text) == tuple(m.span() for m in plain.finditer(text))
 
 
 @given(text=TEXTS, data=st.data())

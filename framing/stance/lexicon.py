@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from framing.mentions import find_targets
-from framing.regex_scan import StemIndex, Stems, StemScanner, guarded, literal_stems, matches_at
+from framing.regex_scan import StemIndex, Stems, StemScanner, guarded, literal_stems, matches_at, trie_pattern
 from framing.resources import read_table
 from framing.stance import register
 from framing.types import StanceInput, StanceLabel, StanceResult
@@ -34,11 +34,10 @@ THRESHOLD = 0.2
 WINDOW = 10  # words
 NEGATION_REACH = 3  # words
 _TOKEN = re.compile(r"\w+", re.UNICODE)
-_CHUNK_BREAK = re.compile(
-    r"[,;:()\[\]“”\"«»„]|\s[–—-]\s|\b(?:amid|but|however|while|whereas|although|though|considering|despite|because|"
-    r"when|where|which|who|whose|aber|doch|während|obwohl|weil|trotz|wenn|wo|"
-    r"но|однако|хотя|потому|когда|который|которая|которое)\b",
-    re.IGNORECASE,
+_BREAK_MARKS = r"[,;:()\[\]“”\"«»„]|\s[–—-]\s"
+_BREAK_WORDS = (  # separated by spaces
+    "amid but however while whereas although though considering despite because when where which who whose "
+    "aber doch während obwohl weil trotz wenn wo но однако хотя потому когда который которая которое"
 )
 _NO_CUE = "no cue near the mention"
 SLOT = "⟦T⟧"  # stands for the mention inside slot patterns
@@ -130,9 +129,16 @@ def _slot_first(lang: str) -> tuple[int, ...]:
     return tuple(i for i, c in enumerate(_slot_cues(lang)) if c.at_slot)
 
 
+@cache
+def _chunk_break() -> re.Pattern[str]:
+    """Where a chunk ends: a mark, or a break word (as a trie: fewer branches to try at each
+    word than in a plain alternation, and the same matches between word boundaries)."""
+    return re.compile(rf"{_BREAK_MARKS}|\b(?:{trie_pattern(_BREAK_WORDS.split())})\b", re.IGNORECASE)
+
+
 @lru_cache(maxsize=4096)
 def _chunk_breaks(text: str) -> tuple[tuple[int, int], ...]:
-    return tuple(m.span() for m in _CHUNK_BREAK.finditer(text))
+    return tuple(m.span() for m in _chunk_break().finditer(text))
 
 
 def _chunk_bounds(text: str, position: int) -> tuple[int, int]:
@@ -153,6 +159,7 @@ def _chunk_hits(text: str, lang: str, start: int, end: int) -> tuple[_Hit, ...]:
     return tuple(_Hit(scanned[i], m.start(), m.end(), m.group(0)) for i, m in scanner.finditer(text, start, end))
 
 
+@lru_cache(maxsize=4096)
 def _may_hold_word_cues(text: str, lang: str) -> bool:
     """False when no word cue can match anywhere in `text` (none of their stems occurs):
     then no chunk of it needs to be found or scanned."""
