@@ -107,7 +107,7 @@ def _slot_cues(lang: str) -> tuple[_SlotCue, ...]:
         if cue.kind != "slot":
             continue
         stems = literal_stems(cue.regex.pattern.replace(re.escape(SLOT), _SLOT_STAND_IN), cue.regex.flags)
-        if stems is None:
+        if stems is None:  # tried wherever its first-character guard allows, and at the slot
             found.append(_SlotCue(cue, None, True))
             continue
         # A stem that reaches the slot is cut there: its part before the slot still begins
@@ -300,10 +300,11 @@ def _slot_hits_around(text: str, span: tuple[int, int], lang: str) -> list[_Hit]
     mention = text[start:end]
     marked = text[:start] + SLOT + text[end:]
     index = _slot_index(lang)
-    if SLOT[0] in text or not index.ok:  # the shortcut needs the slot's bracket to be the only one
+    if SLOT[0] in text or not index.ok:
         return _slot_hits(marked, mention, lang)
-    # A match that holds the slot begins with the slot or before it, where the text is the
-    # sentence's: the places found in the sentence serve all its mentions.
+    # The slot's bracket is the only one in `marked`, so a match that holds the slot begins
+    # with the slot or before it, where `marked` is the sentence: the places found in the
+    # sentence serve all its mentions.
     cues = _slot_cues(lang)
     places = index.places(text)
     starts: dict[int, list[int]] = {}
