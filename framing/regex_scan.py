@@ -16,13 +16,17 @@ where the analysis cannot prove something, the pattern is run as before.
   character of any match must be (and whether a word boundary precedes it), so the
   engine skips most positions after one character test, and an alternation scan tries
   only the regexes that can begin with the character at hand.
+- Both (`StemIndex`, `StemScanner`, `matches_at`, for one text scanned many times: stance
+  cues): each regex with stems is tried only where one of its stems occurs in the text
+  (found by one scan of the folded text for a trie of the stems that begin words, and by
+  `bytes.find` for the others), each regex without stems where its guard allows.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import accumulate
@@ -37,6 +41,9 @@ _ALSO_LETTERS = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 #: Operations that match without consuming text: a match starts where the stem after them does.
 _ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
+_REPEAT_OPS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
+#: A byte that `\w` matches: a stem that begins with one begins a word.
+_WORD_BYTE = re.compile(rb"\w", re.ASCII)
 #: Joins the texts searched together, and stands for every non-ASCII character; no stem holds it.
 _SEPARATOR = "\x00"
 
@@ -65,8 +72,9 @@ class Stems:
     ignore_case: bool
 
 
-def _stems(items: list, ignore_case: bool) -> list[str] | None:
-    """The stems of the parsed sequence `items`, or None when it does not have that shape."""
+def _stems(items: list, ignore_case: bool, lenient: bool = False) -> list[str] | None:
+    """The stems of the parsed sequence `items`, or None when it does not have that shape
+    (`lenient`: see `literal_stems`)."""
     position = 0
     while position < len(items) and items[position][0] in _ZERO_WIDTH:
         position += 1
@@ -83,23 +91,36 @@ def _stems(items: list, ignore_case: bool) -> list[str] | None:
     if op is sre.BRANCH:
         stems: list[str] = []
         for alternative in av[1]:
-            found = _stems(list(alternative), ignore_case)
+            found = _stems(list(alternative), ignore_case, lenient)
             if found is None:
                 return None
             stems += found
         return stems
     if op is sre.SUBPATTERN:
         _group, add_flags, del_flags, sub = av
-        return None if add_flags or del_flags else _stems(list(sub), ignore_case)
+        if add_flags or (del_flags and not lenient):
+            return None
+        return _stems(list(sub), ignore_case, lenient)
+    if lenient and op in _REPEAT_OPS:
+        low, _high, body = av
+        found = _stems(list(body), ignore_case, lenient)
+        skipped = _stems(items[position + 1 :], ignore_case, lenient) if low == 0 else []
+        return None if found is None or skipped is None else found + skipped
     return None
 
 
-def literal_stems(pattern: str, flags: int = 0) -> Stems | None:
-    """The stems of `pattern` (see the module docstring), or None when it has none."""
+def literal_stems(pattern: str, flags: int = 0, *, lenient: bool = False) -> Stems | None:
+    """The stems of `pattern` (see the module docstring), or None when it has none.
+
+    `lenient` also looks through optional leading parts (`(?:strategic )?all(?:y|ies)`:
+    'strategic ', 'all') and through groups that only remove flags (`(?-i:US)` in a pattern
+    that ignores case: 'us'). Such a stem may occur where the pattern cannot match, which
+    costs a try, never a match.
+    """
     try:
         parsed = sre_parse.parse(pattern, flags)
         ignore_case = bool(parsed.state.flags & re.IGNORECASE)
-        found = _stems(list(parsed), ignore_case)
+        found = _stems(list(parsed), ignore_case, lenient)
     except Exception:  # the parser is internal to `re`: anything unexpected means "no stems"
         return None
     return Stems(tuple(sorted({s.encode("ascii") for s in found})), ignore_case) if found else None
@@ -348,4 +369,141 @@ class AlternationScanner:
                     found.append((i, match))
                     resume = match.end()  # never empty: the analysis proved a first character
                     break
+        return found
+
+
+# --- stems where known, guards elsewhere --------------------------------------------------
+
+
+def trie_pattern(literals: Iterable[str]) -> str:
+    """A regex for the longest of `literals` that begins at a place, as a trie: one branch
+    per next character (re tries a branch with one comparison), greedy where a literal may
+    end. `|`.join(literals) matches the first of them instead: the same match wherever the
+    pattern around admits one length only, as `\\b(?:...)\\b` does for words."""
+    root: dict = {}
+    for literal in literals:
+        node = root
+        for char in literal:
+            node = node.setdefault(char, {})
+        node[None] = {}  # a literal ends here
+
+    def pattern(node: dict) -> str:
+        branches = [re.escape(char) + pattern(child) for char, child in node.items() if char is not None]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return "(?:" + body + ")?" if None in node else body
+
+    return pattern(root)
+
+
+class StemIndex:
+    """Where each of several regexes can begin a match in a text: where one of its literal
+    stems occurs (`stems`, by default the lenient `literal_stems` of each regex; stems
+    without literals: nowhere), or for a regex without stems where its first-character
+    guard allows. `ok` is False when some regex has neither; then `places` must not be used.
+
+    A stem whose regex begins every match at a word boundary, and that begins with a word
+    character, only counts at the start of a word, where the folded text has a word
+    boundary too (a character before it that `\\w` does not match folds to a byte that
+    `\\w` does not match): one scan of the folded text finds all such stems at its word
+    boundaries (a trie of them, in a lookahead so that stems inside others are found too).
+    Other stems are found with `bytes.find`.
+
+    The places hold for every (pos, endpos) window too: a stem that occurs in a window
+    occurs in the text, and word boundaries and guards only look at a place and the
+    character before it. No match found at a place is empty: a stem or a first character
+    begins it.
+    """
+
+    def __init__(self, regexes: Sequence[re.Pattern[str]], stems: Sequence[Stems | None] | None = None) -> None:
+        if stems is None:
+            stems = [literal_stems(r.pattern, r.flags, lenient=True) for r in regexes]
+        # One fold for all stems: a regex whose stems need the other one goes to the guards.
+        self._ignore_case = next((s.ignore_case for s in stems if s is not None), True)
+        at_words: dict[bytes, set[int]] = {}
+        anywhere: dict[bytes, set[int]] = {}
+        others = []
+        for i, found in enumerate(stems):
+            if found is None or found.ignore_case != self._ignore_case:
+                others.append(i)
+                continue
+            starts = _start_classes(regexes[i].pattern, regexes[i].flags)
+            begins_words = starts is not None and all(boundary for boundary, _ in starts)
+            for literal in found.literals:
+                owners = at_words if begins_words and _WORD_BYTE.match(literal) else anywhere
+                owners.setdefault(literal, set()).add(i)
+        # Bytes as the characters of the same codes (latin-1), for a bytes regex of the trie.
+        trie = trie_pattern(literal.decode("latin-1") for literal in at_words).encode("latin-1")
+        self._word_stems = re.compile(rb"\b(?=(" + trie + rb"))") if at_words else None
+        # The scan reports the longest stem at a place; the others there are its prefixes.
+        self._word_owners = {
+            literal: tuple(sorted({i for prefix, ids in at_words.items() if literal.startswith(prefix) for i in ids}))
+            for literal in at_words
+        }
+        self._anywhere = tuple((literal, tuple(sorted(ids))) for literal, ids in anywhere.items())
+        self._others = tuple(others)
+        flags = {regexes[i].flags for i in others}
+        self._index = StartIndex([regexes[i].pattern for i in others], flags.pop()) if len(flags) == 1 else None
+        self.ok = not others or (self._index is not None and self._index.ok)
+        self.places = lru_cache(maxsize=2048)(self._places)
+
+    def _places(self, text: str) -> tuple[tuple[int, int], ...]:
+        """(place, index of a regex that can begin a match there) for `text`, in order."""
+        assert self.ok
+        found = []
+        folded = fold(text, ignore_case=self._ignore_case)
+        if self._word_stems is not None:
+            for match in self._word_stems.finditer(folded):
+                found += [(match.start(), i) for i in self._word_owners[match.group(1)]]
+        for literal, owners in self._anywhere:
+            at = folded.find(literal)
+            while at >= 0:
+                found += [(at, i) for i in owners]
+                at = folded.find(literal, at + 1)
+        if self._index is not None:
+            for at in self._index.positions(text):
+                found += [(at, self._others[k]) for k in self._index.able(text[at])]
+        return tuple(sorted(set(found)))
+
+
+def matches_at(regex: re.Pattern[str], text: str, starts: Iterable[int]) -> list[re.Match[str]]:
+    """What `regex.finditer(text)` finds, for a regex whose matches are never empty and
+    begin only at `starts` (ascending, e.g. from `StemIndex`): `regex.match` there and
+    nowhere else, resuming after each match as finditer does."""
+    found = []
+    resume = 0
+    for at in starts:
+        if at >= resume and (match := regex.match(text, at)) is not None:
+            found.append(match)
+            resume = match.end()
+    return found
+
+
+class StemScanner:
+    """`AlternationScanner` (which it falls back to where its index is not `ok`) with a
+    `StemIndex`: at each place where some regex can begin a match, tries only those regexes
+    (in order; the first that matches wins)."""
+
+    def __init__(self, regexes: Sequence[re.Pattern[str]]) -> None:
+        self._regexes = tuple(regexes)
+        self._index = StemIndex(self._regexes)
+        self._fallback = None if self._index.ok else AlternationScanner(self._regexes)
+
+    def can_match(self, text: str) -> frozenset[int] | None:
+        """Indices of the regexes that can match somewhere in `text` (None: not known)."""
+        return frozenset(i for _, i in self._index.places(text)) if self._fallback is None else None
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> list[tuple[int, re.Match[str]]]:
+        """(index of the regex, match) for each match in text[pos:endpos]."""
+        if self._fallback is not None:
+            return self._fallback.finditer(text, pos, endpos)
+        endpos = len(text) if endpos is None else min(endpos, len(text))
+        places = self._index.places(text)
+        found = []
+        resume = pos
+        for at, i in places[bisect_left(places, (pos,)) : bisect_left(places, (endpos,))]:
+            if at >= resume and (match := self._regexes[i].match(text, at, endpos)) is not None:
+                found.append((i, match))
+                resume = match.end()
         return found

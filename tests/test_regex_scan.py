@@ -13,7 +13,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from framing import mentions
-from framing.regex_scan import AlternationScanner, PatternSet, StartIndex, fold, guarded, literal_stems
+from framing.regex_scan import (
+    AlternationScanner,
+    PatternSet,
+    StartIndex,
+    StemIndex,
+    StemScanner,
+    fold,
+    guarded,
+    literal_stems,
+    trie_pattern,
+)
 from framing.resources import read_table
 from framing.stance import lexicon
 from framing.stance.lexicon import SLOT, load_cues
@@ -58,6 +68,22 @@ def test_fold_keeps_positions():
 )
 def test_literal_stems(pattern, flags, expected):
     stems = literal_stems(pattern, flags)
+    assert (None if stems is None else (stems.literals, stems.ignore_case)) == expected
+
+
+@pytest.mark.parametrize(
+    ("pattern", "flags", "expected"),
+    [
+        (r"\b(?:strategic )?all(?:y|ies)\b|\ballied\b", re.IGNORECASE, ((b"all", b"allied", b"strategic "), True)),
+        (r"(?-i:\bU\.S\.|\bUS\b)|\bEU\b", re.IGNORECASE, ((b"eu", b"u"), True)),  # looser than the group
+        (r"(?:ab)*c", 0, ((b"ab", b"c"), False)),
+        (r"(?:ab)+c", 0, ((b"ab",), False)),
+        (r"(?i:NATO)", 0, None),  # adds a flag: its literals are not stems of a case-sensitive pattern
+        (r"a?", 0, None),
+    ],
+)
+def test_lenient_literal_stems(pattern, flags, expected):
+    stems = literal_stems(pattern, flags, lenient=True)
     assert (None if stems is None else (stems.literals, stems.ignore_case)) == expected
 
 
@@ -170,6 +196,71 @@ def test_alternation_scanner_matches_the_combined_regex(text, data):
     assert found == expected
 
 
+@given(text=TEXTS, data=st.data())
+def test_stem_scanner_matches_the_combined_regex(text, data):
+    lang = data.draw(st.sampled_from(["en", "de", "ru", "tricky", "unprovable"]))
+    if lang == "tricky":
+        regexes = [re.compile(p, re.IGNORECASE) for p in TRICKY[:7]]
+    elif lang == "unprovable":  # neither stems nor a guard: the scanner falls back
+        regexes = [re.compile(p, re.IGNORECASE) for p in (r"\bally\b", r"\w*s")]
+    else:
+        regexes = [c.regex for c in load_cues(lang) if c.kind != "slot"]
+    combined = re.compile("|".join(f"(?P<a{i}>{r.pattern})" for i, r in enumerate(regexes)), re.IGNORECASE)
+    pos = data.draw(st.integers(0, len(text)))
+    endpos = data.draw(st.integers(pos, len(text)))
+    expected = [(int(m.lastgroup[1:]), m.span()) for m in combined.finditer(text, pos, endpos)]
+    scanner = StemScanner(regexes)
+    assert [(i, m.span()) for i, m in scanner.finditer(text, pos, endpos)] == expected
+    able = scanner.can_match(text)
+    assert able is None or {i for i, _ in expected} <= able
+
+
+def test_stem_index_places_stems_and_guards():
+    regexes = [re.compile(p, re.IGNORECASE) for p in (r"\bwar\b|\bwarn\w*", r"-occupied\b", r"\b\w+ist\b")]
+    index = StemIndex(regexes)
+    # 'war' at word starts (0 in 'Warnings', 12), '-occupied' anywhere (19), and the third
+    # regex (no stem) wherever its guard allows: at word starts.
+    assert index.places("Warnings of war in -occupied land") == (
+        (0, 0),
+        (0, 2),
+        (9, 2),
+        (12, 0),
+        (12, 2),
+        (16, 2),
+        (19, 1),
+        (20, 2),
+        (29, 2),
+    )
+    assert not StemIndex([re.compile(r"\w*")]).ok
+
+
+# Pieces of slot cues, mentions and fillers: texts of them match slot cues often.
+SLOT_PIECES = ["cooperation with", "in association with", "is a reliable partner", "the behaviour of", "amid"]
+SLOT_PIECES += ["at our borders", "no one is closer to us than", "threat from", "sides with", "without", "support"]
+SLOT_PIECES += ["warnt", "vorgeworfen", "warf", "fordert", "auf", "сотрудничество с", "обвинил", "’s", "'s"]
+SLOT_PIECES += ["NATO", "Russia", "Russland", "НАТО", "⟦T⟧", "the", "and", "Wİth", "ſide", "Ä"]
+SLOT_TEXTS = st.lists(st.sampled_from(SLOT_PIECES), max_size=12).flatmap(
+    lambda words: st.lists(st.sampled_from([" ", " ", ", ", "-"]), min_size=len(words), max_size=len(words)).map(
+        lambda gaps: "".join(w + g for w, g in zip(words, gaps, strict=True))
+    )
+)
+
+
+@given(
+    before=st.one_of(TEXTS, SLOT_TEXTS),
+    mention=st.sampled_from(["NATO", "Russland", "НАТО", "⟦T⟧", ""]),
+    after=st.one_of(TEXTS, SLOT_TEXTS),
+)
+def test_slot_hits_around_a_mention_equal_the_full_scan(before, mention, after):
+    text = before + mention + after
+    span = (len(before), len(before) + len(mention))
+    marked = before + SLOT + after
+    for lang in ("en", "de", "ru"):
+        expected = [(h.cue.note, h.start, h.end, h.text) for h in lexicon._slot_hits(marked, mention, lang)]
+        found = lexicon._slot_hits_around(text, span, lang)
+        assert [(h.cue.note, h.start, h.end, h.text) for h in found] == expected
+
+
 @given(text=TEXTS)
 def test_target_matches_equal_each_pattern_run_on_its_own(text):
     patterns = mentions._target_patterns()
@@ -203,6 +294,27 @@ def test_slot_hits_equal_every_slot_cue_run_on_its_own(text):
             if SLOT in m.group(0)
         ]
         assert [(h.cue.note, (h.start, h.end)) for h in lexicon._slot_hits(marked, "X", lang)] == expected
+
+
+def test_trie_pattern_matches_the_longest_literal():
+    trie = trie_pattern(["who", "whose", "wo", "a.b"])
+    assert trie == r"(?:w(?:ho(?:se)?|o)|a\.b)"
+    assert [m.group() for m in re.finditer(trie, "whose who wo a.b axb")] == ["whose", "who", "wo", "a.b"]
+
+
+BREAK_WORDS = ["but", "BUT", "Whose", "who", "whoever", "während", "WÄHREND", "когда", "Когда", "Kelvin"]
+BREAK_TEXTS = st.lists(st.sampled_from(BREAK_WORDS), max_size=12).flatmap(
+    lambda words: st.lists(
+        st.sampled_from([" ", ", ", " - ", "-", "ä", "“"]), min_size=len(words), max_size=len(words)
+    ).map(lambda gaps: "".join(w + g for w, g in zip(words, gaps, strict=True)))
+)
+
+
+@given(text=st.one_of(TEXTS, BREAK_TEXTS))
+def test_chunk_breaks_equal_the_plain_alternation(text):
+    words = "|".join(lexicon._BREAK_WORDS.split())
+    plain = re.compile(rf"{lexicon._BREAK_MARKS}|\b(?:{words})\b", re.IGNORECASE)
+    assert lexicon._chunk_breaks(text) == tuple(m.span() for m in plain.finditer(text))
 
 
 @given(text=TEXTS, data=st.data())

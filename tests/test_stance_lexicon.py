@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 import importlib
+import re
 
 import pytest
 
 import framing
 from framing.stance import available_engines, get_engine, stance
 from framing.stance.lexicon import LexiconEngine, load_cues
-from framing.types import StanceLabel
+from framing.types import StanceInput, StanceLabel
 from tests.test_mentions import mention
 
 # The package, not the `framing.stance()` function exported under the same name.
@@ -53,6 +54,36 @@ def test_seed_mention_stance(seed_tags, article_id, surface, contains, label, ev
 )
 def test_negation_and_target_awareness(text, target, lang, label):
     assert stance(text, target, lang=lang).label is label
+
+
+SHARED = "Minsk seeks cooperation with NATO and with Russia."
+SHARED_DE = "Die Nato hat Russland vorgeworfen, und Russland warf der Nato Propaganda vor."
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "nth", "lang", "label", "evidence"),
+    [
+        (SHARED, "NATO", 0, "en", StanceLabel.FAVOR, "slot cue 'cooperation with NATO' (+1.0"),
+        (SHARED, "Russia", 0, "en", StanceLabel.FAVOR, "slot cue 'cooperation with NATO and with Russia' (+1.0"),
+        (SHARED_DE, "Nato", 0, "de", StanceLabel.NEUTRAL, "no cue near the mention"),
+        (SHARED_DE, "Nato", 1, "de", StanceLabel.AGAINST, "word cues 'Propaganda' (-0.8 at 0 words)"),
+        (SHARED_DE, "Russland", 0, "de", StanceLabel.AGAINST, "slot cue 'Russland vorgeworfen' (-1.0"),
+        (SHARED_DE, "Russland", 1, "de", StanceLabel.NEUTRAL, "no cue near the mention"),
+    ],
+)
+def test_mentions_of_one_sentence_each_get_their_own_cues(text, target, nth, lang, label, evidence):
+    # The engine finds where cues can begin once per sentence and shares that between its
+    # mentions: each mention must still get the cues around it, in the same order.
+    items = [
+        StanceInput(text, t, (m.start(), m.end()), lang)
+        for t in ("NATO", "Nato", "Russia", "Russland")
+        for m in re.finditer(t, text)
+    ]
+    results = LexiconEngine().score(items)
+    spans = [m.span() for m in re.finditer(target, text)]
+    result = results[[i.span for i in items].index(spans[nth])]
+    assert result.label is label
+    assert result.evidence.startswith(evidence)
 
 
 def test_hedging_weakens_a_cue():
