@@ -12,14 +12,22 @@ instead of a guess. Two detectors:
   is the answer (probability = that share); anything else (other languages, mixed or
   word-poor text) goes to langdetect. `python -m framing bench` reports how often
   the two agree; on the seeds they agree on every segment.
+
+langdetect's own code decides (text cleaning, n-grams, seeded sampling); this module only
+fills its profile table lazily and runs its sampling loop on arrays, which halves its
+cost on a run and gives the same probabilities bit for bit.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import re
 from collections import Counter
 from collections.abc import Iterable
 from functools import cache, lru_cache
+
+import numpy as np
 
 UNDETERMINED = "und"
 #: Fewer letters or words than this and langdetect guesses; we say 'und' instead.
@@ -36,15 +44,104 @@ MIN_WORD_LETTERS = 2
 _ASCII_NON_LETTERS = bytes(c for c in range(128) if not chr(c).isalpha())
 
 
+class _ProfileRows:
+    """langdetect's table n-gram -> probability in each language, built row by row on first use.
+
+    `DetectorFactory.load_profile` fills all 88,000 rows up front, about 0.5 s per process
+    (most of language detection on a 1,000-article run); a text needs a few dozen rows. The
+    rows hold the same values in the same language order, so the answers do not change."""
+
+    def __init__(self, profiles: list[tuple[dict[str, int], list[int]]]) -> None:
+        self._profiles = profiles  # (n-gram counts, n-grams per length) of each language
+        self._known = frozenset().union(*(counts.keys() for counts, _ in profiles))
+        self._rows: dict[str, np.ndarray] = {}
+
+    def __contains__(self, gram: object) -> bool:
+        return gram in self._known
+
+    def __getitem__(self, gram: str) -> np.ndarray:
+        row = self._rows.get(gram)
+        if row is None:
+            if gram not in self._known:
+                raise KeyError(gram)
+            row = self._rows[gram] = self._row(gram)
+        return row
+
+    def _row(self, gram: str) -> np.ndarray:
+        # As `DetectorFactory.add_profile` computes it.
+        row = [0.0] * len(self._profiles)
+        length = len(gram)
+        if 1 <= length <= 3:
+            for index, (counts, n_words) in enumerate(self._profiles):
+                if (count := counts.get(gram)) is not None:
+                    row[index] = 1.0 * count / n_words[length - 1]
+        return np.array(row)
+
+
 @cache
 def _factory():
     # A private factory: langdetect's module-level one is shared, unseeded global state.
+    # Profiles are read as `load_profile` reads them (same files, same order) but their
+    # table is filled lazily (see `_ProfileRows`).
     from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 
+    names = os.listdir(PROFILES_DIRECTORY)
+    languages: list[str] = []
+    profiles: list[tuple[dict[str, int], list[int]]] = []
+    for name in names:
+        path = os.path.join(PROFILES_DIRECTORY, name)
+        if name.startswith(".") or not os.path.isfile(path):
+            continue
+        with open(path, encoding="utf-8") as handle:
+            profile = json.load(handle)
+        languages.append(profile["name"])
+        profiles.append((profile["freq"], profile["n_words"]))
     factory = DetectorFactory()
-    factory.load_profile(PROFILES_DIRECTORY)
+    factory.langlist = languages
+    factory.word_lang_prob_map = _ProfileRows(profiles)
     factory.set_seed(SEED)
     return factory
+
+
+@cache
+def _detector_class():
+    """langdetect's `Detector` with its sampling loop on arrays (see `_detect_block`)."""
+    from langdetect.detector import Detector
+    from langdetect.lang_detect_exception import ErrorCode, LangDetectException
+
+    class VectorDetector(Detector):
+        def _detect_block(self) -> None:
+            """`Detector._detect_block` with each trial's per-language products done on
+            arrays instead of a Python loop over 55 languages: the same random draws and
+            the same float operations in the same order (a sum over languages is still
+            Python's `sum`), so the same probabilities to the last bit."""
+            self.cleaning_text()
+            ngrams = self._extract_ngrams()
+            if not ngrams:
+                raise LangDetectException(ErrorCode.CantDetectError, "No features in text.")
+            grams = list(dict.fromkeys(ngrams))
+            row_of = {gram: row for row, gram in enumerate(grams)}
+            draws = [row_of[gram] for gram in ngrams]  # `choice` draws from it as from `ngrams`
+            table = np.stack([self.word_lang_prob_map[gram] for gram in grams])
+            start = np.array(self._init_probability())
+            langprob = np.zeros(len(self.langlist))
+            self.random.seed(self.seed)
+            for _ in range(self.n_trial):
+                prob = start.copy()
+                alpha = self.alpha + self.random.gauss(0.0, 1.0) * self.ALPHA_WIDTH
+                factors = alpha / self.BASE_FREQ + table
+                i = 0
+                while True:
+                    prob *= factors[self.random.choice(draws)]
+                    if i % 5 == 0:
+                        prob /= sum(prob.tolist())
+                        if prob.max() > self.CONV_THRESHOLD or i >= self.ITERATION_LIMIT:
+                            break
+                    i += 1
+                langprob += prob / self.n_trial
+            self.langprob = langprob.tolist()
+
+    return VectorDetector
 
 
 DETECTORS = ("auto", "langdetect")
@@ -92,7 +189,7 @@ def detect_language_with_probability(text: str, *, detector: str = "auto") -> tu
         return decided
     from langdetect.lang_detect_exception import LangDetectException
 
-    detector = _factory().create()
+    detector = _detector_class()(_factory())
     detector.append(text)
     try:
         best = detector.get_probabilities()[0]
