@@ -42,6 +42,10 @@ _LETTERS = re.compile(r"[^\W\d_]+", re.UNICODE)
 MIN_WORD_LETTERS = 2
 #: ASCII bytes that are not letters (in ASCII text only A-Z and a-z are letters).
 _ASCII_NON_LETTERS = bytes(c for c in range(128) if not chr(c).isalpha())
+#: Byte table: ASCII non-letters become spaces; every other byte (UTF-8 included) stays.
+_ASCII_NON_LETTERS_TO_SPACE = bytes(32 if c < 128 and not chr(c).isalpha() else c for c in range(256))
+#: The non-ASCII punctuation that news text is full of (quotes, dashes, no-break space).
+_COMMON_PUNCTUATION = "“”‘’„«»–—…\u00a0"
 
 
 class _ProfileRows:
@@ -152,24 +156,29 @@ MIN_FUNCTION_SHARE = 0.85
 
 @cache
 def _function_words() -> dict[str, str]:
-    """word -> language, for function words that belong to exactly one of the languages."""
+    """word -> language, for function words that belong to exactly one of the languages.
+    Single letters ('a', 'и') are left out: a run of fewer than `MIN_WORD_LETTERS` letters
+    is not a word here, so it never votes."""
     from framing.resources import read_table
 
     owners: dict[str, set[str]] = {}
     for row in read_table("function_words.csv"):
         for word in row["words"].split():
-            owners.setdefault(word, set()).add(row["lang"])
+            if len(word) >= MIN_WORD_LETTERS:
+                owners.setdefault(word, set()).add(row["lang"])
     return {word: langs.pop() for word, langs in owners.items() if len(langs) == 1}
 
 
-def _by_function_words(words: list[str]) -> tuple[str, float] | None:
+def _by_function_words(runs: list[str]) -> tuple[str, float] | None:
     # map and filter keep the loop in C: this runs on every segment.
-    votes = Counter(filter(None, map(_function_words().get, map(str.lower, words))))
-    total = sum(votes.values())
+    votes = list(filter(None, map(_function_words().get, map(str.lower, runs))))
+    total = len(votes)
     if total < 2:
         return None
-    language, count = votes.most_common(1)[0]
-    share = count / total
+    # Tied languages have half the votes at most, too few to decide: which one `max`
+    # returns then does not matter.
+    language = max(set(votes), key=votes.count)
+    share = votes.count(language) / total
     # Two function words may decide only when they agree; from three on, a clear majority.
     enough = share == 1.0 if total < MIN_FUNCTION_WORDS else share >= MIN_FUNCTION_SHARE
     return (language, round(share, 4)) if enough else None
@@ -179,13 +188,14 @@ def _by_function_words(words: list[str]) -> tuple[str, float] | None:
 def detect_language_with_probability(text: str, *, detector: str = "auto") -> tuple[str, float]:
     """(ISO code, probability) for `text`; ('und', 0.0) when it is too short or unclear.
     Results are memoised per text: site menus and widgets repeat on every page."""
-    runs = _LETTERS.findall(text)  # one pass for both counts
-    words = [run for run in runs if len(run) >= MIN_WORD_LETTERS]
-    if sum(map(len, runs)) < MIN_LETTERS or len(words) < MIN_WORDS:
+    runs = letter_runs(text)  # one pass for both counts
+    lengths = list(map(len, runs))
+    n_words = len(runs) - sum(map(MIN_WORD_LETTERS.__gt__, lengths))  # runs too short to be words
+    if sum(lengths) < MIN_LETTERS or n_words < MIN_WORDS:
         return UNDETERMINED, 0.0
     if detector not in DETECTORS:
         raise ValueError(f"unknown language detector '{detector}'; use one of {DETECTORS}")
-    if detector == "auto" and (decided := _by_function_words(words)) is not None:
+    if detector == "auto" and (decided := _by_function_words(runs)) is not None:
         return decided
     from langdetect.lang_detect_exception import LangDetectException
 
@@ -223,7 +233,24 @@ def count_letters(text: str) -> int:
     """Number of letters in `text` (digits and underscores are not letters)."""
     if text.isascii():  # deleting the other bytes is many times faster than the regex
         return len(text.encode("ascii").translate(None, _ASCII_NON_LETTERS))
-    return sum(map(len, _LETTERS.findall(text)))
+    return sum(map(len, letter_runs(text)))
+
+
+def letter_runs(text: str) -> list[str]:
+    """The runs of letters in `text`, exactly as `_LETTERS.findall(text)` finds them, in a
+    third of the time: punctuation becomes spaces (ASCII by one byte-table pass, common
+    quotes and dashes by `replace`) and the text is split on white space. A run that still
+    holds a character other than a letter (a digit or mark outside ASCII) sends the text to
+    the regex."""
+    if text.isascii():
+        return text.encode("ascii").translate(_ASCII_NON_LETTERS_TO_SPACE).decode("ascii").split()
+    spaced = text
+    for mark in _COMMON_PUNCTUATION:
+        if mark in spaced:
+            spaced = spaced.replace(mark, " ")
+    as_bytes = spaced.encode("utf-8", "surrogatepass").translate(_ASCII_NON_LETTERS_TO_SPACE)
+    runs = as_bytes.decode("utf-8", "surrogatepass").split()
+    return runs if all(map(str.isalpha, runs)) else _LETTERS.findall(text)
 
 
 def format_shares(shares: dict[str, float]) -> str:

@@ -4,9 +4,11 @@ import pytest
 
 from framing.language import (
     UNDETERMINED,
+    count_letters,
     detect_language,
     format_shares,
     language_shares,
+    letter_runs,
     parse_shares,
 )
 
@@ -90,3 +92,18 @@ def test_langdetect_port_gives_langdetects_probabilities_bit_for_bit(stock_langd
     assert [(x.lang, x.prob) for x in best] == [(x.lang, x.prob) for x in expected.get_probabilities()]
     assert ours.langprob == expected.langprob
     assert best[0].lang == {"M": "en", "N": "de", "П": "ru", "东": "zh-cn"}[text[0]]
+
+
+@pytest.mark.parametrize(
+    ("text", "runs"),
+    [
+        ("NATO’s “open door” policy", ["NATO", "s", "open", "door", "policy"]),
+        ("Россия и НАТО—2014", ["Россия", "и", "НАТО"]),
+        # '²' is no letter to `str.isalpha` but is one to the regex: the regex decides
+        ("„Nato-Gipfel“ – in Wales, 2014: x²y", ["Nato", "Gipfel", "in", "Wales", "x²y"]),
+        ("snake_case 42nd", ["snake", "case", "nd"]),
+    ],
+)
+def test_letter_runs_split_as_the_letter_regex(text, runs):
+    assert letter_runs(text) == runs
+    assert count_letters(text) == sum(map(len, runs))
