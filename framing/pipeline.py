@@ -257,10 +257,33 @@ def tag_article(
 
 def _relative(path: Path, root: Path | None) -> str:
     """Path as written in the tables: relative to the corpus root, so tables do not depend
-    on where the checkout lives."""
+    on where the checkout lives. (Both resolved: what `_resolved_relative` computes.)"""
     if root is None:
         return path.as_posix()
+    return _plainly_below(path, root) or _resolved_relative(path, root)
+
+
+def _resolved_relative(path: Path, root: Path) -> str:
     return Path(os.path.relpath(path.resolve(), root.resolve())).as_posix()
+
+
+def _plainly_below(path: Path, root: Path) -> str | None:
+    """`path` relative to `root` when it is written below it with no '..' and no symbolic
+    link after `root`: resolving both would give the same answer (resolving `root/rest`
+    resolves `root`, then `rest`, which then stays as written). None otherwise. One `lstat`
+    per level below `root` instead of two full resolutions."""
+    try:
+        rest = path.relative_to(root)
+    except ValueError:
+        return None
+    if ".." in rest.parts:
+        return None
+    below = root
+    for part in rest.parts:
+        below = below / part
+        if below.is_symlink():
+            return None
+    return rest.as_posix()
 
 
 #: Non-text column types of each table (every other column is text); shared by the
