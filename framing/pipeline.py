@@ -109,7 +109,7 @@ class _LanguageTagged:
     probability: float
 
 
-def _segment_rows(article_id: str, tagged: Iterable[_LanguageTagged]) -> list[dict]:
+def _segment_rows(article_id: str, tagged: Iterable[_LanguageTagged], n_words: Iterable[int]) -> list[dict]:
     return [
         {
             "article_id": article_id,
@@ -121,10 +121,10 @@ def _segment_rows(article_id: str, tagged: Iterable[_LanguageTagged]) -> list[di
             "excerpt": t.segment.excerpt,
             "language": t.language,
             "language_prob": t.probability,
-            "n_words": len(t.segment.text.split()),
+            "n_words": words,
             "text": t.segment.text,
         }
-        for t in tagged
+        for t, words in zip(tagged, n_words, strict=True)
     ]
 
 
@@ -210,6 +210,7 @@ def tag_article(
     with clock.stage("language"):
         tagged = [_LanguageTagged(s, *detect_language_with_probability(s.text)) for s in segments]
     letters = [(t.language, count_letters(t.segment.text)) for t in tagged]
+    n_words = [len(s.text.split()) for s in segments]
     own = language_shares(n for t, n in zip(tagged, letters, strict=True) if t.segment.kind in ARTICLE_KINDS)
     content = language_shares(n for t, n in zip(tagged, letters, strict=True) if t.segment.kind in CONTENT_KINDS)
     manifest = article.manifest
@@ -241,7 +242,7 @@ def tag_article(
         "language": language,
         "languages": format_shares(content),
         "n_segments": len(segments),
-        "n_words": sum(len(s.text.split()) for s in segments if s.kind in CONTENT_KINDS),
+        "n_words": sum(n for s, n in zip(segments, n_words, strict=True) if s.kind in CONTENT_KINDS),
         "status": str(article.status),
         "warning": article.warning,
         "error": None,
@@ -252,7 +253,7 @@ def tag_article(
     fallback = language if language != UNDETERMINED else "en"
     with clock.stage("stance"):
         mention_rows = _mention_rows(mentions, scorer, fallback)
-    return row, _segment_rows(article.id, tagged), mention_rows
+    return row, _segment_rows(article.id, tagged, n_words), mention_rows
 
 
 def _relative(path: Path, root: Path | None) -> str:
