@@ -363,23 +363,29 @@ def tag(
     article_rows: list[dict] = []
     segment_rows: list[dict] = []
     mention_rows: list[dict] = []
-    for article in articles:
-        key = None
-        if result_cache is not None and article.status is Status.OK:
-            key = result_cache.key(
-                article_id=article.id,
-                path=article.path,
-                manifest=article.manifest,
-                raw_sha256=article.sha256,
-                engine=scorer,
-                root=corpus.root,
-            )
-        rows = result_cache.get(key) if key is not None else None
-        if rows is None:
-            rows = tag_or_error_row(article, root=corpus.root, engine=scorer)
-            if key is not None:
-                result_cache.put(key, rows)
-        article_rows.append(rows[0])
-        segment_rows.extend(rows[1])
-        mention_rows.extend(rows[2])
+    new_rows: dict[str, tuple[dict, list[dict], list[dict]]] = {}  # stored together at the end
+    try:
+        for article in articles:
+            key = None
+            if result_cache is not None and article.status is Status.OK:
+                key = result_cache.key(
+                    article_id=article.id,
+                    path=article.path,
+                    manifest=article.manifest,
+                    raw_sha256=article.sha256,
+                    engine=scorer,
+                    root=corpus.root,
+                )
+            rows = result_cache.get(key) if key is not None else None
+            if rows is None:
+                rows = tag_or_error_row(article, root=corpus.root, engine=scorer)
+                if key is not None:
+                    new_rows[key] = rows
+            article_rows.append(rows[0])
+            segment_rows.extend(rows[1])
+            mention_rows.extend(rows[2])
+    finally:
+        if result_cache is not None:
+            result_cache.put_many(new_rows)
+            result_cache.save_index()
     return tables_from_rows(article_rows, segment_rows, mention_rows)

@@ -52,7 +52,8 @@ class ResultCache:
 
     Stored with `marshal` (plain lists, dicts, strings and numbers; it cannot run code,
     and it reads several times faster than JSON); its format depends on the Python
-    version, which is therefore part of the key."""
+    version, which is therefore part of the key. Rows are written in packs, one file per
+    chunk (`put_many`), and found through an index of the packs' keys (`packs.marshal`)."""
 
     def __init__(self, directory: str | Path) -> None:
         self.directory = Path(directory)
@@ -115,15 +116,12 @@ class ResultCache:
         ]
         return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
 
-    def _path(self, key: str) -> Path:
-        return self.directory / key[:2] / f"{key}.marshal"
-
     def _pack_path(self, name: str) -> Path:
         return self.directory / "packs" / f"{name}.marshal"
 
     def get(self, key: str) -> Rows | None:
         """The rows stored under `key` (by `put_many` or `put`), or None."""
-        rows = self._from_pack(key) or _load_marshal(self._path(key))
+        rows = self._from_pack(key)
         try:
             article, segments, mentions = rows
         except (TypeError, ValueError):  # nothing stored, or not the three tables' rows
@@ -141,8 +139,9 @@ class ResultCache:
         return self._open_pack[1].get(key)
 
     def put(self, key: str, rows: Rows) -> None:
-        """Store one article's rows in a file of its own."""
-        _write_atomic(self._path(key), marshal.dumps(tuple(rows)))
+        """Store one article's rows (a pack of one, indexed at once)."""
+        self.put_many({key: rows})
+        self.save_index()
 
     def put_many(self, entries: dict[str, Rows]) -> None:
         """Store several articles' rows (a chunk's) in one pack file, named by their keys;
@@ -203,17 +202,13 @@ class ResultCache:
             shutil.rmtree(old, ignore_errors=True)
 
 
-def _load_marshal(path: Path) -> object:
-    """What `path` holds, or None when it is missing or unreadable."""
-    try:
-        return marshal.loads(path.read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
-        return None
-
-
 def _load_dict(path: Path) -> dict:
-    """The dict `path` holds (an index or a pack), or an empty one."""
-    loaded = _load_marshal(path)
+    """The dict `path` holds (an index or a pack), or an empty one when it is missing or
+    unreadable."""
+    try:
+        loaded = marshal.loads(path.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return {}
     return loaded if isinstance(loaded, dict) else {}
 
 

@@ -117,6 +117,21 @@ def test_a_chunks_new_rows_go_into_one_pack_that_later_runs_find(tmp_path, data_
     assert len(list((cache / "packs").iterdir())) == 3  # written again
 
 
+def test_tag_with_a_cache_stores_its_new_rows_in_one_pack(tmp_path):
+    from framing.corpus import plan_corpus
+    from framing.stance import get_engine
+    from framing.stream import tag_planned
+
+    cache = tmp_path / "cache"
+    first = tag(paths.RAW_DIR, cache_dir=cache)
+    assert len(list((cache / "packs").iterdir())) == 1
+    warm = ResultCache(cache)
+    engine = get_engine("lexicon")
+    rows = [tag_planned(item, root=paths.RAW_DIR, engine=engine, cache=warm) for item in plan_corpus(paths.RAW_DIR)]
+    assert (warm.hits, warm.misses) == (5, 0)
+    assert [r[0]["outlet"] for r in rows] == first.articles["outlet"].tolist()
+
+
 def test_cache_key_changes_with_the_engine_and_the_bytes(tmp_path):
     from framing.corpus import plan_corpus
     from framing.stance import get_engine
