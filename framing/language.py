@@ -52,8 +52,8 @@ class _ProfileRows:
     """langdetect's table n-gram -> probability in each language, built row by row on first use.
 
     `DetectorFactory.load_profile` fills all 88,000 rows up front, about 0.5 s per process
-    (most of language detection on a 1,000-article run); a text needs a few dozen rows. The
-    rows hold the same values in the same language order, so the answers do not change."""
+    (a third of language detection on a 1,000-article run); a text needs a few dozen rows.
+    The rows hold the same values in the same language order, so the answers do not change."""
 
     def __init__(self, profiles: list[tuple[dict[str, int], list[int]]]) -> None:
         self._profiles = profiles  # (n-gram counts, n-grams per length) of each language
@@ -237,8 +237,8 @@ def count_letters(text: str) -> int:
 
 
 def letter_runs(text: str) -> list[str]:
-    """The runs of letters in `text`, exactly as `_LETTERS.findall(text)` finds them, in a
-    third of the time: punctuation becomes spaces (ASCII by one byte-table pass, common
+    """The runs of letters in `text`, exactly as `_LETTERS.findall(text)` finds them, in
+    less than half the time: punctuation becomes spaces (ASCII by one byte-table pass, common
     quotes and dashes by `replace`) and the text is split on white space. A run that still
     holds a character other than a letter (a digit or mark outside ASCII) sends the text to
     the regex."""

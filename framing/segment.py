@@ -44,7 +44,7 @@ class _Block:
     indent: int
 
     def has_words(self, n: int) -> bool:
-        """Whether the block has at least `n` words (counting stops at the `n`-th)."""
+        """Whether the block has at least `n` (>= 1) words; counting stops at the `n`-th."""
         return next(islice(_WORD.finditer(self.text), n - 1, None), None) is not None
 
     @property
