@@ -109,7 +109,7 @@ class _LanguageTagged:
     probability: float
 
 
-def _segment_rows(article_id: str, tagged: Iterable[_LanguageTagged]) -> list[dict]:
+def _segment_rows(article_id: str, tagged: Iterable[_LanguageTagged], n_words: Iterable[int]) -> list[dict]:
     return [
         {
             "article_id": article_id,
@@ -121,10 +121,10 @@ def _segment_rows(article_id: str, tagged: Iterable[_LanguageTagged]) -> list[di
             "excerpt": t.segment.excerpt,
             "language": t.language,
             "language_prob": t.probability,
-            "n_words": len(t.segment.text.split()),
+            "n_words": words,
             "text": t.segment.text,
         }
-        for t in tagged
+        for t, words in zip(tagged, n_words, strict=True)
     ]
 
 
@@ -210,6 +210,7 @@ def tag_article(
     with clock.stage("language"):
         tagged = [_LanguageTagged(s, *detect_language_with_probability(s.text)) for s in segments]
     letters = [(t.language, count_letters(t.segment.text)) for t in tagged]
+    n_words = [len(s.text.split()) for s in segments]
     own = language_shares(n for t, n in zip(tagged, letters, strict=True) if t.segment.kind in ARTICLE_KINDS)
     content = language_shares(n for t, n in zip(tagged, letters, strict=True) if t.segment.kind in CONTENT_KINDS)
     manifest = article.manifest
@@ -241,7 +242,7 @@ def tag_article(
         "language": language,
         "languages": format_shares(content),
         "n_segments": len(segments),
-        "n_words": sum(len(s.text.split()) for s in segments if s.kind in CONTENT_KINDS),
+        "n_words": sum(n for s, n in zip(segments, n_words, strict=True) if s.kind in CONTENT_KINDS),
         "status": str(article.status),
         "warning": article.warning,
         "error": None,
@@ -252,15 +253,38 @@ def tag_article(
     fallback = language if language != UNDETERMINED else "en"
     with clock.stage("stance"):
         mention_rows = _mention_rows(mentions, scorer, fallback)
-    return row, _segment_rows(article.id, tagged), mention_rows
+    return row, _segment_rows(article.id, tagged, n_words), mention_rows
 
 
 def _relative(path: Path, root: Path | None) -> str:
     """Path as written in the tables: relative to the corpus root, so tables do not depend
-    on where the checkout lives."""
+    on where the checkout lives. (Both resolved: what `_resolved_relative` computes.)"""
     if root is None:
         return path.as_posix()
+    return _plainly_below(path, root) or _resolved_relative(path, root)
+
+
+def _resolved_relative(path: Path, root: Path) -> str:
     return Path(os.path.relpath(path.resolve(), root.resolve())).as_posix()
+
+
+def _plainly_below(path: Path, root: Path) -> str | None:
+    """`path` relative to `root` when it is written below it with no '..' and no symbolic
+    link after `root`: resolving both would give the same answer (resolving `root/rest`
+    resolves `root`, then `rest`, which then stays as written). None otherwise. One `lstat`
+    per level below `root` instead of two full resolutions."""
+    try:
+        rest = path.relative_to(root)
+    except ValueError:
+        return None
+    if ".." in rest.parts:
+        return None
+    below = root
+    for part in rest.parts:
+        below = below / part
+        if below.is_symlink():
+            return None
+    return rest.as_posix()
 
 
 #: Non-text column types of each table (every other column is text); shared by the
@@ -339,23 +363,29 @@ def tag(
     article_rows: list[dict] = []
     segment_rows: list[dict] = []
     mention_rows: list[dict] = []
-    for article in articles:
-        key = None
-        if result_cache is not None and article.status is Status.OK:
-            key = result_cache.key(
-                article_id=article.id,
-                path=article.path,
-                manifest=article.manifest,
-                raw_sha256=article.sha256,
-                engine=scorer,
-                root=corpus.root,
-            )
-        rows = result_cache.get(key) if key is not None else None
-        if rows is None:
-            rows = tag_or_error_row(article, root=corpus.root, engine=scorer)
-            if key is not None:
-                result_cache.put(key, rows)
-        article_rows.append(rows[0])
-        segment_rows.extend(rows[1])
-        mention_rows.extend(rows[2])
+    new_rows: dict[str, tuple[dict, list[dict], list[dict]]] = {}  # stored together at the end
+    try:
+        for article in articles:
+            key = None
+            if result_cache is not None and article.status is Status.OK:
+                key = result_cache.key(
+                    article_id=article.id,
+                    path=article.path,
+                    manifest=article.manifest,
+                    raw_sha256=article.sha256,
+                    engine=scorer,
+                    root=corpus.root,
+                )
+            rows = result_cache.get(key) if key is not None else None
+            if rows is None:
+                rows = tag_or_error_row(article, root=corpus.root, engine=scorer)
+                if key is not None:
+                    new_rows[key] = rows
+            article_rows.append(rows[0])
+            segment_rows.extend(rows[1])
+            mention_rows.extend(rows[2])
+    finally:
+        if result_cache is not None:
+            result_cache.put_many(new_rows)
+            result_cache.save_index()
     return tables_from_rows(article_rows, segment_rows, mention_rows)

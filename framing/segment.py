@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from itertools import islice
 
 from framing.metadata import DATE_LINE
 from framing.resources import read_table
@@ -21,8 +22,15 @@ MIN_TITLE_WORDS = 3
 MIN_STANDFIRST_WORDS = 13
 #: A paragraph is running text when it has this many words and ends a sentence.
 MIN_SENTENCE_WORDS = 8
+#: A paragraph this long is running text even when it does not end a sentence.
+MIN_RUNNING_TEXT_WORDS = 30
 
-_SENTENCE_END = re.compile(r"""[.!?…:;]["'”’»)\]]*\s*$|["”»]\s*$""")
+#: A line ends a sentence when, before trailing white space, it ends in a stop followed
+#: only by closing quotes or brackets, or in a closing quote: the regex
+#: [.!?…:;]["'”’»)\]]*\s*$|["”»]\s*$ , tested from the end (see `ends_sentence`).
+_STOPS = tuple(".!?…:;")
+_CLOSERS = "\"'”’»)]"
+_CLOSING_QUOTES = tuple('"”»')
 _ELLIPSIS_END = re.compile(r"(\.\.\.|…)\s*$")
 _NUMBERED = re.compile(r"^(\d{1,3})[.)]\s+\S")
 _WORD = re.compile(r"\w+(?:[-’']\w+)*")
@@ -35,15 +43,14 @@ class _Block:
     text: str
     indent: int
 
-    @property
-    def n_words(self) -> int:
-        return len(_WORD.findall(self.text))
+    def has_words(self, n: int) -> bool:
+        """Whether the block has at least `n` (>= 1) words; counting stops at the `n`-th."""
+        return next(islice(_WORD.finditer(self.text), n - 1, None), None) is not None
 
     @property
     def is_sentence(self) -> bool:
         """Running text: a paragraph that ends a sentence, or one too long to be a heading."""
-        words = self.n_words
-        return (words >= MIN_SENTENCE_WORDS and bool(_SENTENCE_END.search(self.text))) or words >= 30
+        return self.has_words(MIN_SENTENCE_WORDS if ends_sentence(self.text) else MIN_RUNNING_TEXT_WORDS)
 
 
 @dataclass(frozen=True)
@@ -70,6 +77,13 @@ def match_boilerplate(line: str) -> tuple[str, str] | None:
     return None
 
 
+def ends_sentence(line: str) -> bool:
+    """Whether `line` ends a sentence (see `_STOPS`): a stop, then only closing quotes or
+    brackets, or a closing quote; then only white space."""
+    end = line.rstrip()
+    return end.rstrip(_CLOSERS).endswith(_STOPS) or end.endswith(_CLOSING_QUOTES)
+
+
 def split_blocks(text: str) -> list[tuple[int, int, int]]:
     """(start, end, indent) of each non-empty line, stripped; hard-wrapped lines are joined.
 
@@ -91,7 +105,7 @@ def split_blocks(text: str) -> list[tuple[int, int, int]]:
                 blocks[-1][1] = end
             else:
                 blocks.append([start, end, lead])
-            previous_open = not _SENTENCE_END.search(stripped)
+            previous_open = not ends_sentence(stripped)
         else:
             previous_open = False
         pos += len(line)
@@ -131,7 +145,7 @@ def _label_head(blocks, matches, labels, end: int) -> int | None:
     candidates = [
         i
         for i in range(end)
-        if matches[i] is None and not DATE_LINE.match(blocks[i].text) and blocks[i].n_words >= MIN_TITLE_WORDS
+        if matches[i] is None and not DATE_LINE.match(blocks[i].text) and blocks[i].has_words(MIN_TITLE_WORDS)
     ]
     # The headline (and standfirst) sit right before the body; walk back from it. A long
     # line is a standfirst when a headline sits directly above it, or when nothing does
@@ -139,7 +153,7 @@ def _label_head(blocks, matches, labels, end: int) -> int | None:
     if candidates and candidates[-1] == _previous_content(blocks, matches, end):
         last = candidates[-1]
         above = last - 1
-        if blocks[last].n_words >= MIN_STANDFIRST_WORDS and (above < 0 or above in candidates):
+        if blocks[last].has_words(MIN_STANDFIRST_WORDS) and (above < 0 or above in candidates):
             labels[last] = (SegmentKind.STANDFIRST, "long headline-like line right before the body", None)
             title_index = above if above >= 0 else None
         else:
@@ -170,6 +184,12 @@ def _previous_content(blocks, matches, index: int) -> int | None:
     return None
 
 
+def _same_casefolded(text: str, folded: str) -> bool:
+    """`text.casefold() == folded`; case folding never shortens a text, so a longer text
+    is told apart without folding it."""
+    return len(text) <= len(folded) and text.casefold() == folded
+
+
 def _label_tail(blocks, matches, labels, first_body: int, title_text: str | None) -> None:
     """Label the body and everything after it with a small state machine:
     body -> numbered excerpts -> related-post blocks."""
@@ -193,7 +213,7 @@ def _label_tail(blocks, matches, labels, first_body: int, title_text: str | None
             labels[i] = (SegmentKind.RELATED_POST, "teaser after a related-stories marker", None)
         elif DATE_LINE.match(block.text):
             labels[i] = (SegmentKind.DATE, "line holds only a date", None)
-        elif title_text is not None and block.text.casefold() == title_text:
+        elif title_text is not None and _same_casefolded(block.text, title_text):
             labels[i] = (SegmentKind.BOILERPLATE, "repeats the headline (page footer or breadcrumb)", None)
         elif state == "body" and block.is_sentence:
             labels[i] = (

@@ -4,7 +4,9 @@
 CSV (and Parquet) outputs and lets it go, so memory does not grow with the corpus.
 `ResultCache` keeps each article's rows under a key made of the raw bytes' hash, the
 engine and its version, and a digest of the library's code and resource files: an
-unchanged article is not tagged again; a changed article, engine or cue list is. It also
+unchanged article is not tagged again; a changed article, engine or cue list is. The rows
+of a chunk's new articles go into one pack file (creating a file per article cost more
+than writing its rows), found through an index of the packs' keys. It also
 keeps the output files of the last few complete runs under a key over every article's
 key: a re-run on an unchanged corpus links those files into place instead of writing
 the tables again (writing is most of a warm run's time).
@@ -50,18 +52,20 @@ class ResultCache:
 
     Stored with `marshal` (plain lists, dicts, strings and numbers; it cannot run code,
     and it reads several times faster than JSON); its format depends on the Python
-    version, which is therefore part of the key."""
+    version, which is therefore part of the key. Rows are written in packs, one file per
+    chunk (`put_many`), and found through an index of the packs' keys (`packs.marshal`)."""
 
     def __init__(self, directory: str | Path) -> None:
         self.directory = Path(directory)
         self.hits = 0
         self.misses = 0
         self._index_path = self.directory / "files.marshal"
-        try:
-            self._files: dict[str, tuple[int, int, str]] = marshal.loads(self._index_path.read_bytes())
-        except (OSError, ValueError, EOFError, TypeError):
-            self._files = {}
+        self._files: dict[str, tuple[int, int, str]] = _load_dict(self._index_path)
         self._dirty = False
+        self._packs_path = self.directory / "packs.marshal"
+        self._pack_of: dict[str, str] = _load_dict(self._packs_path)  # article key -> pack name
+        self._new_packed: dict[str, str] = {}  # this run's additions to `_pack_of`, saved by `save_index`
+        self._open_pack: tuple[str, dict[str, Rows]] = ("", {})  # the last pack read, and its rows
 
     def file_sha256(self, path: Path) -> str:
         """sha256 of a file's bytes, re-read only when its size or modification time
@@ -77,14 +81,14 @@ class ResultCache:
         return digest
 
     def save_index(self) -> None:
-        """Write the file-hash index (call once at the end of a run)."""
-        if not self._dirty:
-            return
-        self.directory.mkdir(parents=True, exist_ok=True)
-        temp = self._index_path.with_suffix(f".{os.getpid()}.tmp")
-        temp.write_bytes(marshal.dumps(self._files))
-        os.replace(temp, self._index_path)
-        self._dirty = False
+        """Write the file-hash index and the pack index (call once at the end of a run)."""
+        if self._dirty:
+            _write_atomic(self._index_path, marshal.dumps(self._files))
+            self._dirty = False
+        if self._new_packed:
+            # Merged into the index as it is now: a run that finished meanwhile keeps its packs.
+            _write_atomic(self._packs_path, marshal.dumps(_load_dict(self._packs_path) | self._new_packed))
+            self._new_packed = {}
 
     def key(
         self,
@@ -112,24 +116,42 @@ class ResultCache:
         ]
         return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
 
-    def _path(self, key: str) -> Path:
-        return self.directory / key[:2] / f"{key}.marshal"
+    def _pack_path(self, name: str) -> Path:
+        return self.directory / "packs" / f"{name}.marshal"
 
     def get(self, key: str) -> Rows | None:
+        """The rows stored under `key` (by `put_many` or `put`), or None."""
+        rows = self._from_pack(key)
         try:
-            article, segments, mentions = marshal.loads(self._path(key).read_bytes())
-        except (OSError, ValueError, EOFError, TypeError):
+            article, segments, mentions = rows
+        except (TypeError, ValueError):  # nothing stored, or not the three tables' rows
             self.misses += 1
             return None
         self.hits += 1
         return article, segments, mentions
 
+    def _from_pack(self, key: str) -> Rows | None:
+        name = self._pack_of.get(key)
+        if name is None:
+            return None
+        if self._open_pack[0] != name:  # the articles of a chunk come from one or two packs
+            self._open_pack = (name, _load_dict(self._pack_path(name)))
+        return self._open_pack[1].get(key)
+
     def put(self, key: str, rows: Rows) -> None:
-        path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temp = path.with_suffix(f".{os.getpid()}.tmp")
-        temp.write_bytes(marshal.dumps(tuple(rows)))
-        os.replace(temp, path)
+        """Store one article's rows (a pack of one, indexed at once)."""
+        self.put_many({key: rows})
+        self.save_index()
+
+    def put_many(self, entries: dict[str, Rows]) -> None:
+        """Store several articles' rows (a chunk's) in one pack file, named by their keys;
+        `save_index` makes the packs findable by later runs."""
+        if not entries:
+            return
+        name = hashlib.sha256("".join(sorted(entries)).encode()).hexdigest()
+        _write_atomic(self._pack_path(name), marshal.dumps({key: tuple(rows) for key, rows in entries.items()}))
+        self._pack_of.update(dict.fromkeys(entries, name))
+        self._new_packed.update(dict.fromkeys(entries, name))
 
     # --- whole runs ---------------------------------------------------------------------
 
@@ -178,6 +200,24 @@ class ResultCache:
         runs = sorted((p for p in stored.parent.iterdir() if p.is_dir()), key=lambda p: p.stat().st_mtime_ns)
         for old in runs[: -self.KEEP_RUNS]:
             shutil.rmtree(old, ignore_errors=True)
+
+
+def _load_dict(path: Path) -> dict:
+    """The dict `path` holds (an index or a pack), or an empty one when it is missing or
+    unreadable."""
+    try:
+        loaded = marshal.loads(path.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return {}
+    return loaded if isinstance(loaded, dict) else {}
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    """Write through a temp file and a rename, so no reader sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_suffix(f".{os.getpid()}.tmp")
+    temp.write_bytes(data)
+    os.replace(temp, path)
 
 
 def _link_or_copy(source: Path, target: Path) -> None:
@@ -229,9 +269,12 @@ def tag_planned(
     cache: ResultCache | None = None,
     key: str | None = None,
     clock: StageClock = NO_CLOCK,
+    new_rows: dict[str, Rows] | None = None,
 ) -> Rows:
     """Rows of one planned article, from the cache when its bytes, engine and code match
-    (`key`: its `article_key` when the caller has it already)."""
+    (`key`: its `article_key` when the caller has it already). Rows tagged afresh are put
+    in the cache, or, with `new_rows`, added there (by key) for the caller to store together
+    (`ResultCache.put_many`)."""
     if cache is not None:
         with clock.stage("load"):
             key = key or article_key(cache, item, root=root, engine=engine)
@@ -241,7 +284,10 @@ def tag_planned(
         article = read_planned(item)
     rows = tag_or_error_row(article, root=root, engine=engine, clock=clock)
     if key is not None and article.status is Status.OK:
-        cache.put(key, rows)
+        if new_rows is not None:
+            new_rows[key] = rows
+        else:
+            cache.put(key, rows)
     return rows
 
 
@@ -349,10 +395,13 @@ def tag_to_files(
     done = False
     try:
         for start, batch in _batches(plan, chunk_size):
+            new_rows: dict[str, Rows] = {}
             rows = [
-                tag_planned(item, root=root, engine=scorer, cache=result_cache, key=key, clock=clock)
+                tag_planned(item, root=root, engine=scorer, cache=result_cache, key=key, clock=clock, new_rows=new_rows)
                 for item, key in zip(batch, keys[start : start + len(batch)], strict=True)
             ]
+            if result_cache is not None:
+                result_cache.put_many(new_rows)
             with clock.stage("write"):
                 tables = tables_from_rows(
                     [r[0] for r in rows], [x for r in rows for x in r[1]], [x for r in rows for x in r[2]]

@@ -4,9 +4,11 @@ import pytest
 
 from framing.language import (
     UNDETERMINED,
+    count_letters,
     detect_language,
     format_shares,
     language_shares,
+    letter_runs,
     parse_shares,
 )
 
@@ -54,3 +56,54 @@ def test_seed_segment_languages(seed_tags):
     belta = segments[segments.article_id == "belta_2017"].set_index("segment")
     assert belta.loc[2, "text"] == "Belarus Events Calendar"
     assert belta.loc[2, "language"] == UNDETERMINED
+
+
+@pytest.fixture(scope="module")
+def stock_langdetect():
+    """langdetect's own factory, profiles loaded the way it loads them."""
+    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+
+    from framing.language import SEED
+
+    factory = DetectorFactory()
+    factory.load_profile(PROFILES_DIRECTORY)
+    factory.set_seed(SEED)
+    return factory
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Moscow seeks deeper defense industry cooperation with neighboring",
+        "Nato warnt vor russischer Truppenpräsenz",
+        "Президент Беларуси заявил, что Россия является главным союзником страны.",
+        "东京是日本的首都，也是最大的城市。",
+    ],
+)
+def test_langdetect_port_gives_langdetects_probabilities_bit_for_bit(stock_langdetect, text):
+    from langdetect.detector import Detector
+
+    from framing.language import _detector_class, _factory
+
+    expected, ours = Detector(stock_langdetect), _detector_class()(_factory())
+    for detector in (expected, ours):
+        detector.append(text)
+    best = ours.get_probabilities()
+    assert [(x.lang, x.prob) for x in best] == [(x.lang, x.prob) for x in expected.get_probabilities()]
+    assert ours.langprob == expected.langprob
+    assert best[0].lang == {"M": "en", "N": "de", "П": "ru", "东": "zh-cn"}[text[0]]
+
+
+@pytest.mark.parametrize(
+    ("text", "runs"),
+    [
+        ("NATO’s “open door” policy", ["NATO", "s", "open", "door", "policy"]),
+        ("Россия и НАТО—2014", ["Россия", "и", "НАТО"]),
+        # '²' is no letter to `str.isalpha` but is one to the regex: the regex decides
+        ("„Nato-Gipfel“ – in Wales, 2014: x²y", ["Nato", "Gipfel", "in", "Wales", "x²y"]),
+        ("snake_case 42nd", ["snake", "case", "nd"]),
+    ],
+)
+def test_letter_runs_split_as_the_letter_regex(text, runs):
+    assert letter_runs(text) == runs
+    assert count_letters(text) == sum(map(len, runs))

@@ -126,3 +126,18 @@ def test_a_tagging_failure_is_that_articles_error_row(tmp_path, monkeypatch):
     )
     assert rows.loc["bad", "encoding"] == "utf-8"
     assert rows.loc["good", "status"] == "ok"
+
+
+def test_paths_are_written_relative_to_the_root_through_symbolic_links(tmp_path):
+    story = "Headline of the story here\n\nThe minister said on Monday that the talks will go on next week.\n"
+    root, elsewhere = tmp_path / "corpus", tmp_path / "elsewhere"
+    (root / "sub").mkdir(parents=True)
+    elsewhere.mkdir()
+    (root / "sub" / "plain.txt").write_text(story, encoding="utf-8")
+    (elsewhere / "story.txt").write_text(story, encoding="utf-8")
+    (root / "alias.txt").symlink_to(elsewhere / "story.txt")
+    paths = tag(root).articles.set_index("id")["path"]
+    assert paths.to_dict() == {"alias": "../elsewhere/story.txt", "plain": "sub/plain.txt"}
+    # A root given through a link: paths below it stay as written.
+    (tmp_path / "linked_root").symlink_to(root)
+    assert tag(tmp_path / "linked_root").articles["path"].tolist() == ["../elsewhere/story.txt", "sub/plain.txt"]

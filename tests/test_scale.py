@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pandas as pd
 import pytest
 
@@ -90,6 +92,44 @@ def test_only_the_newest_runs_are_kept(tmp_path, data_copy):
     for size in (1, 2, 3, 4, 5):
         tag_to_files(data, tmp_path / f"out{size}", cache_dir=cache, chunk_size=size)
     assert len(list((cache / "runs").iterdir())) == ResultCache.KEEP_RUNS
+
+
+def test_a_chunks_new_rows_go_into_one_pack_that_later_runs_find(tmp_path, data_copy):
+    from framing.corpus import plan_corpus
+    from framing.stance import get_engine
+    from framing.stream import article_key
+
+    data, cache = data_copy / "raw", tmp_path / "cache"
+    tag_to_files(data, tmp_path / "one", cache_dir=cache, chunk_size=2)
+    assert len(list((cache / "packs").iterdir())) == 3  # 5 articles in chunks of 2
+    assert not [p for p in cache.iterdir() if len(p.name) == 2]  # no file per article
+    warm, engine = ResultCache(cache), get_engine("lexicon")
+    plan = plan_corpus(data)
+    rows = [warm.get(article_key(warm, item, root=data, engine=engine)) for item in plan]
+    assert [r[0]["id"] for r in rows] == [item.id for item in plan]
+    assert [len(r[1]) for r in rows] == pd.read_csv(tmp_path / "one" / "articles.csv")["n_segments"].tolist()
+    # A lost pack costs only a re-tagging of its articles.
+    for pack in (cache / "packs").iterdir():
+        pack.unlink()
+    shutil.rmtree(cache / "runs")
+    tag_to_files(data, tmp_path / "two", cache_dir=cache, chunk_size=2)
+    assert _files(tmp_path / "two") == _files(tmp_path / "one")
+    assert len(list((cache / "packs").iterdir())) == 3  # written again
+
+
+def test_tag_with_a_cache_stores_its_new_rows_in_one_pack(tmp_path):
+    from framing.corpus import plan_corpus
+    from framing.stance import get_engine
+    from framing.stream import tag_planned
+
+    cache = tmp_path / "cache"
+    first = tag(paths.RAW_DIR, cache_dir=cache)
+    assert len(list((cache / "packs").iterdir())) == 1
+    warm = ResultCache(cache)
+    engine = get_engine("lexicon")
+    rows = [tag_planned(item, root=paths.RAW_DIR, engine=engine, cache=warm) for item in plan_corpus(paths.RAW_DIR)]
+    assert (warm.hits, warm.misses) == (5, 0)
+    assert [r[0]["outlet"] for r in rows] == first.articles["outlet"].tolist()
 
 
 def test_cache_key_changes_with_the_engine_and_the_bytes(tmp_path):

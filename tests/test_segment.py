@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from framing.segment import match_boilerplate, segment_text, split_blocks
+from framing.segment import ends_sentence, match_boilerplate, segment_text, split_blocks
 from framing.types import SegmentKind
 
 
@@ -118,3 +118,28 @@ def test_match_boilerplate(line, expected):
 def test_empty_text_has_no_segments():
     assert segment_text("") == []
     assert segment_text("\n \n") == []
+
+
+@pytest.mark.parametrize(
+    ("line", "ends"),
+    [
+        ("He said so.", True),
+        ("He said: “We will.”  ", True),
+        ("(see below)", False),
+        ("Was it a drill?)\t", True),
+        ("a quote that closes” ", True),
+        ("a stop, a space, then a bracket. )", False),
+        ("Nato warnt vor russischer Truppenpräsenz...", True),
+        ("Home | World | Politics", False),
+    ],
+)
+def test_ends_sentence(line, ends):
+    assert ends_sentence(line) is ends
+
+
+def test_long_line_without_a_stop_is_body_short_one_is_not():
+    thirty, twenty_nine = " ".join(["word"] * 30), " ".join(["word"] * 29)
+    text = f"Menu\n\nRussia seeks deeper defense industry cooperation\n\n{thirty}\n\n{twenty_nine}\n"
+    kinds = [(s.text, s.kind) for s in segment_text(text)]
+    assert kinds[2] == (thirty, SegmentKind.BODY)
+    assert kinds[3] == (twenty_nine, SegmentKind.NAVIGATION)
