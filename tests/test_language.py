@@ -80,12 +80,12 @@ def stock_langdetect():
         "东京是日本的首都，也是最大的城市。",
     ],
 )
-def test_langdetect_port_gives_langdetects_probabilities_bit_for_bit(stock_langdetect, text):
+def test_lazy_profile_table_gives_langdetects_probabilities_bit_for_bit(stock_langdetect, text):
     from langdetect.detector import Detector
 
-    from framing.language import _detector_class, _factory
+    from framing.language import _factory
 
-    expected, ours = Detector(stock_langdetect), _detector_class()(_factory())
+    expected, ours = Detector(stock_langdetect), _factory().create()
     for detector in (expected, ours):
         detector.append(text)
     best = ours.get_probabilities()
