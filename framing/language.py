@@ -27,7 +27,6 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import cache, lru_cache
 
-
 UNDETERMINED = "und"
 #: Fewer letters or words than this and langdetect guesses; we say 'und' instead.
 MIN_LETTERS = 20
