@@ -119,6 +119,30 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if len(text[s:e].split()) >= 3]
 
 
+# --- regex scans --------------------------------------------------------------------------
+
+
+def _guarded_compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """`re.compile` with a first-character guard (same matches, faster scans)."""
+    return guarded(re.compile(pattern, flags))
+
+
+def _any_of(regexes: Iterable[re.Pattern[str]]) -> re.Pattern[str]:
+    """Matches wherever one of `regexes` (without inline flags) matches."""
+    return _guarded_compile("|".join(f"(?:{rx.pattern})" for rx in regexes))
+
+
+def _match_positions(pattern: re.Pattern[str], text: str) -> list[int]:
+    """Every position where `pattern` matches, also those inside an earlier match: one
+    search in C per hit, instead of a Python step per position where a match could begin."""
+    positions = []
+    found = pattern.search(text)
+    while found is not None:
+        positions.append(found.start())
+        found = pattern.search(text, found.start() + 1)
+    return positions
+
+
 # --- targets ------------------------------------------------------------------------------
 
 
@@ -179,8 +203,9 @@ def _pattern_matches(text: str) -> tuple[TargetMatch, ...]:
     """Every match of every target pattern (each pattern's own `finditer`), by position
     and then pattern order; overlaps between patterns are not resolved yet.
 
-    Only the patterns that can begin with the character at a candidate position are tried
-    there, which gives the same matches as running each pattern over the whole text."""
+    Only the positions where some target pattern matches are visited, and there only the
+    patterns that can begin with the character at hand are tried, which gives the same
+    matches as running each pattern over the whole text."""
     patterns = _target_patterns()
     index = _target_index()
     if not index.ok:
@@ -189,7 +214,7 @@ def _pattern_matches(text: str) -> tuple[TargetMatch, ...]:
         return tuple(_target_match(m, patterns[i]) for m, i in found)
     resume = [0] * len(patterns)  # where each pattern's own scan would go on
     matches = []
-    for at in index.positions(text):
+    for at in _match_positions(_any_target(), text):
         for i in index.able(text[at]):
             if at >= resume[i] and (m := patterns[i].regex.match(text, at)) is not None:
                 matches.append(_target_match(m, patterns[i]))
@@ -207,6 +232,11 @@ def _target_index() -> StartIndex:
 
 
 @cache
+def _any_target() -> re.Pattern[str]:
+    return _any_of(p.regex for p in _target_patterns())
+
+
+@cache
 def _context_forms() -> frozenset[tuple[str, str]]:
     """(target, form) pairs that count only with their target named nearby."""
     return frozenset((p.target, p.form) for p in _target_patterns() if p.needs_context)
@@ -215,28 +245,50 @@ def _context_forms() -> frozenset[tuple[str, str]]:
 # --- speakers -----------------------------------------------------------------------------
 
 
-def _guarded_compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
-    """`re.compile` with a first-character guard (same matches, faster scans)."""
-    return guarded(re.compile(pattern, flags))
-
-
-_REPORTING_VERB = _guarded_compile(
-    r"\b(?:said|says|say|stated|states|noted|notes|stressed|stresses|added|adds|remarked|pointed out|told|"
-    r"claimed|claims|insisted|insists|argued|argues|warned|warns|accused|accuses|reaffirmed|emphasi[sz]ed|"
-    r"announced|explained|specified|reminded|cited|urged|believes|was quoted|quoted|reiterated|"
-    r"characteri[sz]ed|described|critici[sz]ed|according to|"
-    r"sagte|sagt|warnte|warnt|nannte|erklärte|betonte|forderte|kritisierte|vorgeworfen|warf|meinte|geschildert|"
-    r"schilderte|"
-    r"заявил[аи]?|сказал[аи]?|отметил[аи]?|подчеркнул[аи]?|по словам)\b",
-    re.IGNORECASE,
-)
+_REPORTING_VERBS = (
+    "said", "says", "say", "stated", "states", "noted", "notes", "stressed", "stresses", "added", "adds",
+    "remarked", "pointed out", "told", "claimed", "claims", "insisted", "insists", "argued", "argues", "warned",
+    "warns", "accused", "accuses", "reaffirmed", "emphasi[sz]ed", "announced", "explained", "specified",
+    "reminded", "cited", "urged", "believes", "was quoted", "quoted", "reiterated", "characteri[sz]ed",
+    "described", "critici[sz]ed", "according to",
+    "sagte", "sagt", "warnte", "warnt", "nannte", "erklärte", "betonte", "forderte", "kritisierte", "vorgeworfen",
+    "warf", "meinte", "geschildert", "schilderte",
+    "заявил[аи]?", "сказал[аи]?", "отметил[аи]?", "подчеркнул[аи]?", "по словам",
+)  # fmt: skip
 _AFTER_ONLY = re.compile(r"according to|по словам", re.IGNORECASE)
-_PRONOUN_OR_DESCRIPTOR = _guarded_compile(
-    r"\b(?:he|she|they|him|her|er|sie|ihm|он|она|"
-    r"the (?:Belarusian |Russian )?(?:leader|president|head of state|minister|spokesman|general)|"
-    r"der (?:Präsident|Minister|General))\b",
-    re.IGNORECASE,
-)
+_PRONOUNS_OR_DESCRIPTORS = (
+    "he", "she", "they", "him", "her", "er", "sie", "ihm", "он", "она",
+    "the (?:Belarusian |Russian )?(?:leader|president|head of state|minister|spokesman|general)",
+    "der (?:Präsident|Minister|General)",
+)  # fmt: skip
+
+
+def _grouped_by_first_letter(alternatives: Sequence[str]) -> str:
+    """The alternation of `alternatives` ('said', 'says', ...) grouped by first letter as
+    'n(?:oted|otes)|s(?:aid|ays|...)': the same matches as 'said|says|...', found faster.
+
+    Python's `re` tries every branch of a flat alternation at each candidate word (under
+    IGNORECASE it cannot skip a branch by its first letter); grouped, it tries a letter's
+    words only where that letter stands. Each alternative must begin with a literal
+    lower-case letter; no two of these letters match the same character, even ignoring
+    case, and the order within a letter is kept, so the first alternative that matches
+    (followed by the rest of the pattern) is the same."""
+    groups: dict[str, list[str]] = {}
+    for alternative in alternatives:
+        groups.setdefault(alternative[0], []).append(alternative[1:])
+    return "|".join(f"{letter}(?:{'|'.join(rests)})" for letter, rests in groups.items())
+
+
+@cache
+def _reporting_verb() -> re.Pattern[str]:
+    return _guarded_compile(rf"\b(?:{_grouped_by_first_letter(_REPORTING_VERBS)})\b", re.IGNORECASE)
+
+
+@cache
+def _pronoun_or_descriptor() -> re.Pattern[str]:
+    return _guarded_compile(rf"\b(?:{_grouped_by_first_letter(_PRONOUNS_OR_DESCRIPTORS)})\b", re.IGNORECASE)
+
+
 _GENERIC_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+(?:[A-Z][a-z]+-)?[A-Z][a-z]{2,}\b")
 _NOT_NAMES = frozenset(
     [
@@ -300,6 +352,9 @@ class _Subject:
     evidence: str
 
 
+_Candidate = tuple[int, int, str | None, int]  # start, end, speaker (None: to resolve), penalty
+
+
 @cache
 def _speaker_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple((row["speaker"], re.compile(row["pattern"])) for row in read_table("speakers.csv"))
@@ -310,16 +365,21 @@ def _speaker_index() -> StartIndex:
     return StartIndex([rx.pattern for _, rx in _speaker_patterns()], 0)
 
 
+@cache
+def _any_speaker() -> re.Pattern[str]:
+    return _any_of(rx for _, rx in _speaker_patterns())
+
+
 def _known_speakers(text: str) -> list[tuple[int, int, str]]:
     """(start, end, name) of every match of every speaker pattern (in no particular
-    order), trying only the patterns that can begin at each candidate position."""
+    order), trying only the patterns that can begin at each position where one matches."""
     patterns = _speaker_patterns()
     index = _speaker_index()
     if not index.ok:
         return [(m.start(), m.end(), name) for name, rx in patterns for m in rx.finditer(text)]
     resume = [0] * len(patterns)  # where each pattern's own finditer would go on
     people = []
-    for at in index.positions(text):
+    for at in _match_positions(_any_speaker(), text):
         for i in index.able(text[at]):
             if at >= resume[i] and (m := patterns[i][1].match(text, at)) is not None:
                 people.append((m.start(), m.end(), patterns[i][0]))
@@ -345,47 +405,61 @@ def _states(text: str) -> list[tuple[int, int, str]]:
     return [(m.start, m.end, m.target) for m in find_targets(text) if m.form in ("name", "metonym")]
 
 
-def _subject_of(verb: re.Match[str], sentence: str) -> _Subject | None:
+def _subject_candidates(sentence: str) -> list[_Candidate]:
+    """The phrases of `sentence` that can be a reporting verb's subject, each with the
+    penalty added to its distance from the verb, in the order that breaks ties: named
+    people, states, then pronouns and descriptors."""
+    candidates: list[_Candidate] = [(start, end, name, 0) for start, end, name in _named_people(sentence)]
+    # A person near the verb is the likelier speaker than a state.
+    candidates += [(start, end, state, 15) for start, end, state in _states(sentence)]
+    candidates += [(m.start(), m.end(), None, 5) for m in _pronoun_or_descriptor().finditer(sentence)]
+    return candidates
+
+
+def _subject_of(verb: re.Match[str], sentence: str, candidates: Sequence[_Candidate]) -> _Subject | None:
     """The speaker phrase next to a reporting verb: the nearest name, state or pronoun
     before the verb (within ~90 characters), else right after it ('said Rasmussen',
     'noted Alexander Lukashenko', 'announced ... by Alexander Lukashenko')."""
     before_start = max(0, verb.start() - 90)
     after_only = bool(_AFTER_ONLY.fullmatch(verb.group(0)))
     after_limit = 60 if " by " in sentence[verb.end() : verb.end() + 60] else 25
-    candidates: list[tuple[int, _Subject]] = []
-
-    def consider(start: int, end: int, speaker: str | None, penalty: int) -> None:
-        phrase = sentence[start:end]
+    best: tuple[int, _Candidate, bool] | None = None  # (distance + penalty, candidate, before the verb)
+    for candidate in candidates:
+        start, end, _, penalty = candidate
         if not after_only and before_start <= start and end <= verb.start() + 1:
-            candidates.append(
-                (verb.start() - end + penalty, _Subject(start, end, speaker, f"'{phrase}' + '{verb.group(0)}'"))
-            )
+            found = (verb.start() - end + penalty, candidate, True)
         elif 0 <= start - verb.end() <= after_limit:
-            candidates.append(
-                (start - verb.end() + penalty, _Subject(start, end, speaker, f"'{verb.group(0)}' + '{phrase}'"))
-            )
-
-    for start, end, name in _named_people(sentence):
-        consider(start, end, name, 0)
-    for start, end, state in _states(sentence):
-        consider(start, end, state, 15)  # a person near the verb is the likelier speaker
-    for m in _PRONOUN_OR_DESCRIPTOR.finditer(sentence):
-        consider(m.start(), m.end(), None, 5)
-    if not candidates:
+            found = (start - verb.end() + penalty, candidate, False)
+        else:
+            continue
+        if best is None or found[0] < best[0]:  # the first of equally near candidates wins
+            best = found
+    if best is None:
         return None
-    return min(candidates, key=lambda c: c[0])[1]
+    _, (start, end, speaker, _), before = best
+    phrase, said = sentence[start:end], verb.group(0)
+    return _Subject(start, end, speaker, f"'{phrase}' + '{said}'" if before else f"'{said}' + '{phrase}'")
+
+
+def _is_title_char(char: str) -> bool:
+    """A character of a word in a name or title (the class `[\\w’'.-]`: alphanumeric, '_', ’, ', . or -)."""
+    return char.isalnum() or char in "_’'.-"
 
 
 def _subject_phrase_start(sentence: str, start: int) -> int:
     """Extend a name leftwards over its titles ('Belarusian President Alexander Lukashenko',
-    'Nato-Generalsekretär Anders Fogh Rasmussen')."""
-    words = list(re.finditer(r"[\w’'.-]+", sentence[:start]))
-    for word in reversed(words):
-        if word.group(0)[:1].isupper() and sentence[word.end() : start].strip(" ") == "":
-            start = word.start()
-        else:
-            break
-    return start
+    'Nato-Generalsekretär Anders Fogh Rasmussen'): over each capitalised word that only
+    spaces separate from the phrase, walking back from `start`."""
+    while True:
+        word_end = start
+        while word_end > 0 and sentence[word_end - 1] == " ":
+            word_end -= 1
+        word_start = word_end
+        while word_start > 0 and _is_title_char(sentence[word_start - 1]):
+            word_start -= 1
+        if word_start == word_end or not sentence[word_start].isupper():
+            return start
+        start = word_start
 
 
 @dataclass(frozen=True)
@@ -408,8 +482,11 @@ def _attribution(sentence: str) -> _Attribution | None:
     of the sentence stays in the narrator's voice: the attribution itself ('Belarusian
     President Alexander Lukashenko said'), extended over a circumstantial tail ('at a
     meeting with Russian Defense Minister Sergey Shoigu on Thursday') up to the next comma."""
-    for verb in _REPORTING_VERB.finditer(sentence):
-        subject = _subject_of(verb, sentence)
+    candidates = None
+    for verb in _reporting_verb().finditer(sentence):
+        if candidates is None:  # the same for every verb of the sentence
+            candidates = _subject_candidates(sentence)
+        subject = _subject_of(verb, sentence, candidates)
         if subject is None:
             continue
         phrase_start = _subject_phrase_start(sentence, subject.start)

@@ -1,7 +1,12 @@
 from __future__ import annotations
 
-import pytest
+import re
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from framing import mentions
 from framing.mentions import find_quotes, find_targets, split_sentences
 
 
@@ -148,3 +153,68 @@ def test_boilerplate_mentions_are_not_counted(seed_tags):
     # bbabo_2022 repeats its headline at the end of the page: one mention, not two
     bbabo = seed_tags.mentions[seed_tags.mentions.article_id == "bbabo_2022"]
     assert (bbabo.surface == "Russia").sum() == 1
+
+
+# --- scans that must find what the plain patterns find -------------------------------------
+
+SPEECH_WORDS = ["said", "Says", "SAY", "sagte", "sagt", "Sagte", "pointed out", "pointed", "was quoted", "quoted"]
+SPEECH_WORDS += ["According to", "по словам", "Заявила", "заявил", "he", "her", "here", "Er", "ihm", "she", "sie"]
+SPEECH_WORDS += ["the Belarusian leader", "The Russian president", "the president", "der Präsident", "they"]
+SPEECH_WORDS += ["ſaid", "İnsisted", "ınsists", "\u212aritisierte", "Rasmussen", "Nato-Generalsekretär", "Anders"]
+SPEECH_WORDS += ["Fogh", "Lukashenko", "President", "Belarusian", "Moscow", "the Kremlin", "NATO", "Russia’s"]
+SPEECH_CHARS = list(" ,.;:-“”\"'’()0aAsSx")
+SPEECH_TEXTS = st.lists(st.one_of(st.sampled_from(SPEECH_WORDS), st.sampled_from(SPEECH_CHARS)), max_size=30).map(
+    "".join
+)
+
+
+@given(text=SPEECH_TEXTS)
+def test_grouped_alternations_find_what_the_flat_ones_find(text):
+    for alternatives, grouped in [
+        (mentions._REPORTING_VERBS, mentions._reporting_verb()),
+        (mentions._PRONOUNS_OR_DESCRIPTORS, mentions._pronoun_or_descriptor()),
+    ]:
+        flat = re.compile(rf"\b(?:{'|'.join(alternatives)})\b", re.IGNORECASE)
+        assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in flat.finditer(text)]
+
+
+def test_descriptors_match_as_whole_phrases():
+    found = mentions._pronoun_or_descriptor().finditer("as the Belarusian leader told her")
+    assert [m.group(0) for m in found] == ["the Belarusian leader", "her"]
+    assert [m.group(0) for m in mentions._reporting_verb().finditer("Er sagte, wie Putin betonte")] == [
+        "sagte",
+        "betonte",
+    ]
+
+
+def test_match_positions_include_matches_inside_earlier_ones():
+    the_kremlin = re.compile(r"\b(?:the )?Kremlin\b")
+    assert mentions._match_positions(the_kremlin, "In the Kremlin, the Kremlin") == [3, 7, 16, 20]
+
+
+def _subject_phrase_start_by_words(sentence: str, start: int) -> int:
+    """The walk over the words before `start` as a regex scan (the original definition)."""
+    for word in reversed(list(re.finditer(r"[\w’'.-]+", sentence[:start]))):
+        if not (word.group(0)[:1].isupper() and sentence[word.end() : start].strip(" ") == ""):
+            break
+        start = word.start()
+    return start
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "phrase"),
+    [
+        ("On Friday, Belarusian President Alexander Lukashenko said", "Lukashenko", "Belarusian President"),
+        ("warnte Nato-Generalsekretär Anders Fogh Rasmussen", "Rasmussen", "Nato-Generalsekretär"),
+        ("the Belarusian leader said", "the Belarusian leader", "the Belarusian leader"),
+    ],
+)
+def test_subject_phrase_extends_over_titles(sentence, name, phrase):
+    start = mentions._subject_phrase_start(sentence, sentence.index(name))
+    assert sentence[start:].startswith(phrase)
+
+
+@given(text=SPEECH_TEXTS, data=st.data())
+def test_subject_phrase_start_walks_back_like_the_word_scan(text, data):
+    start = data.draw(st.integers(0, len(text)))
+    assert mentions._subject_phrase_start(text, start) == _subject_phrase_start_by_words(text, start)
