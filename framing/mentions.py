@@ -45,7 +45,9 @@ _ABBREVIATIONS = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gen|Lt|Col|Maj|Capt|Gov|St|Jr|Sr|No|Nr|vs|etc|ca|bzw|z\.B|u\.a|Inc|Corp)"
     r"|\b[A-Z]|\b(?:U\.S|U\.K|U\.N|E\.U))\.$"
 )
-_SENTENCE_BREAK = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[A-ZÄÖÜА-ЯЁ0-9])")
+# '[.!?…][.!?…]*' rather than '[.!?…]+': a pattern that opens with a character class lets
+# `re` skip to the next punctuation mark in one fast loop instead of trying every position.
+_SENTENCE_BREAK = re.compile(r"[.!?…][.!?…]*[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[A-ZÄÖÜА-ЯЁ0-9])")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -177,7 +179,14 @@ def find_targets(text: str, *, context: str = "") -> list[TargetMatch]:
     Metonyms that need context ("the alliance") count only when their target's name
     occurs in `text` or in `context` (the sentences before).
     """
+    if context and not _needs_context(text):
+        context = ""  # the same result, and one cache entry per sentence instead of per context
     return list(_find_targets(text, context))
+
+
+def _needs_context(text: str) -> bool:
+    needing = _context_forms()
+    return any((m.target, m.form) in needing for m in _pattern_matches(text))
 
 
 @lru_cache(maxsize=16384)
@@ -530,7 +539,7 @@ def _first_named_speaker(text: str) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: one per sentence, and a frozen __init__ costs several times more
 class _SentenceContext:
     segment: Segment
     language: str

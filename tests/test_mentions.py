@@ -218,3 +218,9 @@ def test_subject_phrase_extends_over_titles(sentence, name, phrase):
 def test_subject_phrase_start_walks_back_like_the_word_scan(text, data):
     start = data.draw(st.integers(0, len(text)))
     assert mentions._subject_phrase_start(text, start) == _subject_phrase_start_by_words(text, start)
+
+
+def test_context_is_ignored_where_no_match_needs_it():
+    assert find_targets("Russia and NATO met.", context="The alliance met.") == find_targets("Russia and NATO met.")
+    assert [m.surface for m in find_targets("They joined the alliance.", context="NATO met.")] == ["the alliance"]
+    assert find_targets("They joined the alliance.", context="Russia met.") == []
