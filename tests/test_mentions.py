@@ -169,22 +169,32 @@ SPEECH_TEXTS = st.lists(st.one_of(st.sampled_from(SPEECH_WORDS), st.sampled_from
 
 
 @given(text=SPEECH_TEXTS)
-def test_grouped_alternations_find_what_the_flat_ones_find(text):
-    for alternatives, grouped in [
+def test_word_scans_find_what_the_flat_alternations_find(text):
+    for alternatives, patterns in [
         (mentions._REPORTING_VERBS, mentions._reporting_verb()),
         (mentions._PRONOUNS_OR_DESCRIPTORS, mentions._pronoun_or_descriptor()),
     ]:
         flat = re.compile(rf"\b(?:{'|'.join(alternatives)})\b", re.IGNORECASE)
-        assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in flat.finditer(text)]
+        expected = [m.span() for m in flat.finditer(text)]
+        assert [m.span() for m in patterns[0].finditer(text)] == expected
+        assert mentions._find_words(patterns, text) == expected
 
 
-def test_descriptors_match_as_whole_phrases():
-    found = mentions._pronoun_or_descriptor().finditer("as the Belarusian leader told her")
-    assert [m.group(0) for m in found] == ["the Belarusian leader", "her"]
-    assert [m.group(0) for m in mentions._reporting_verb().finditer("Er sagte, wie Putin betonte")] == [
-        "sagte",
-        "betonte",
-    ]
+def test_words_match_as_whole_phrases():
+    text = "As the Belarusian leader told her, der Präsident sagte, wie Putin betonte"
+    found = mentions._find_words(mentions._pronoun_or_descriptor(), text)
+    assert [text[s:e] for s, e in found] == ["the Belarusian leader", "her", "der Präsident"]
+    found = mentions._find_words(mentions._reporting_verb(), text)
+    assert [text[s:e] for s, e in found] == ["told", "sagte", "betonte"]
+    ascii_text = "As The Belarusian Leader TOLD her"
+    found = mentions._find_words(mentions._reporting_verb(), ascii_text)
+    assert [ascii_text[s:e] for s, e in found] == ["TOLD"]
+
+
+@given(text=SPEECH_TEXTS)
+def test_generic_names_match_like_a_leading_word_boundary(text):
+    plain = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+(?:[A-Z][a-z]+-)?[A-Z][a-z]{2,}\b")
+    assert [m.span() for m in mentions._GENERIC_NAME.finditer(text)] == [m.span() for m in plain.finditer(text)]
 
 
 def test_match_positions_include_matches_inside_earlier_ones():
