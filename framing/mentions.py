@@ -37,7 +37,7 @@ UNATTRIBUTED = "unattributed quote"
 #: How far back (in sentences) a metonym like "the alliance" looks for its target's name.
 CONTEXT_SENTENCES = 2
 #: Konjunktiv forms that mark German indirect speech ('Die Nato hätte Anzeichen ... entdeckt').
-_KONJUNKTIV = re.compile(r"\b(?:sei|seien|habe|hätte|hätten|werde|könne|müsse|wolle)\b")
+_KONJUNKTIV_FORMS = ("sei", "seien", "habe", "hätte", "hätten", "werde", "könne", "müsse", "wolle")
 _HEADLINE_KINDS = frozenset({SegmentKind.TITLE, SegmentKind.STANDFIRST, SegmentKind.RELATED_POST})
 
 # --- sentences ----------------------------------------------------------------------------
@@ -273,7 +273,7 @@ _PRONOUNS_OR_DESCRIPTORS = (
 )  # fmt: skip
 
 
-def _grouped_by_first_letter(alternatives: Sequence[str]) -> str:
+def _grouped_by_first_letter(alternatives: Sequence[str], *, after_letter: str = "") -> str:
     """The alternation of `alternatives` ('said', 'says', ...) grouped by first letter as
     'n(?:oted|otes)|s(?:aid|ays|...)': the same matches as 'said|says|...', found faster.
 
@@ -282,20 +282,22 @@ def _grouped_by_first_letter(alternatives: Sequence[str]) -> str:
     words only where that letter stands. Each alternative must begin with a literal
     lower-case letter; no two of these letters match the same character, even ignoring
     case, and the order within a letter is kept, so the first alternative that matches
-    (followed by the rest of the pattern) is the same."""
+    (followed by the rest of the pattern) is the same. `after_letter` (a zero-width check)
+    goes right after each letter."""
     groups: dict[str, list[str]] = {}
     for alternative in alternatives:
         groups.setdefault(alternative[0], []).append(alternative[1:])
-    return "|".join(f"{letter}(?:{'|'.join(rests)})" for letter, rests in groups.items())
+    return "|".join(f"{letter}{after_letter}(?:{'|'.join(rests)})" for letter, rests in groups.items())
 
 
-_WordPatterns = tuple[re.Pattern[str], re.Pattern[str]]  # ignoring case; for lower-cased ASCII text
+_WordPatterns = tuple[re.Pattern[str], re.Pattern[str]]  # ignoring case; for lower-cased text
+_NON_ASCII_WORD_CHAR = re.compile(r"[^\x00-\x7f\W]")
 
 
 def _word_patterns(alternatives: Sequence[str]) -> _WordPatterns:
     """`\\b(?:alternatives)\\b` ignoring case, and the same of the lower-cased alternatives
-    without IGNORECASE (for lower-cased ASCII text). The alternatives hold no escapes, which
-    lower-casing could change."""
+    without IGNORECASE (for lower-cased text, see `_find_words`). The alternatives hold no
+    escapes, which lower-casing could change."""
     grouped = _grouped_by_first_letter([alternative.lower() for alternative in alternatives])
     return _guarded_compile(rf"\b(?:{grouped})\b", re.IGNORECASE), re.compile(rf"\b(?:{grouped})\b")
 
@@ -313,14 +315,27 @@ def _pronoun_or_descriptor() -> _WordPatterns:
 def _find_words(patterns: _WordPatterns, sentence: str) -> list[tuple[int, int]]:
     """(start, end) of each match of `patterns` (see `_word_patterns`) in `sentence`.
 
-    ASCII text is scanned lower-cased and case-sensitively, about twice as fast. That finds
-    the same spans: on ASCII characters IGNORECASE means 'equal after lower-casing' (the
-    other characters it folds to ASCII letters, such as 'ſ' or the Kelvin sign, are not
-    ASCII), and lower-casing ASCII keeps every position and every word boundary."""
+    Text whose letters are all ASCII (curly quotes and dashes may be there) is scanned
+    lower-cased and case-sensitively, about twice as fast. That finds the same spans: on
+    ASCII characters IGNORECASE means 'equal after lower-casing' (the other characters it
+    folds to ASCII letters, such as 'ſ' or the Kelvin sign, are not ASCII), and lower-casing
+    keeps every position and every word boundary. The tests check over every code point
+    that a non-ASCII character outside `\\w` stays one such character when lower-cased and
+    matches no letter of the alternatives, either way."""
     ignoring_case, lower_case = patterns
-    if sentence.isascii():
+    if sentence.isascii() or not _NON_ASCII_WORD_CHAR.search(sentence):
         return [m.span() for m in lower_case.finditer(sentence.lower())]
     return [m.span() for m in ignoring_case.finditer(sentence)]
+
+
+@cache
+def _konjunktiv() -> re.Pattern[str]:
+    """'\\b(?:sei|seien|...)\\b' (case-sensitive), spelled to open with the first letters, each
+    followed by the word-boundary check as a lookbehind (no word character before it): a
+    pattern that opens with literals lets `re` skip to those letters in one fast loop
+    instead of trying every position."""
+    forms = _grouped_by_first_letter(_KONJUNKTIV_FORMS, after_letter=r"(?<!\w.)")
+    return re.compile(rf"(?:{forms})\b")
 
 
 # A capitalised word that no word character precedes, i.e. '\b[A-Z]...'; with the class
@@ -612,7 +627,7 @@ def _sentences(segments: Sequence[Segment], languages: Sequence[str]):
             attribution = _attribution(sentence)
             if attribution is None and segment.kind in _HEADLINE_KINDS:
                 attribution = _headline_attribution(sentence)
-            if attribution is None and scope.last_named and (marker := _KONJUNKTIV.search(sentence)):
+            if attribution is None and scope.last_named and (marker := _konjunktiv().search(sentence)):
                 attribution = _Attribution(
                     scope.last_named, f"German reported speech (Konjunktiv '{marker.group(0)}') continues", ()
                 )
@@ -722,10 +737,8 @@ def _quote_speakers(text: str, quotes: list[tuple[int, int]], scope: _Scope) -> 
     """(speaker, evidence) for each quote of a paragraph, in order."""
     result = []
     sentences = split_sentences(text)
-    # '“...long quote over several sentences...,” he said.' attributes the whole paragraph.
-    closing = _attribution(text[quotes[-1][1] :]) if quotes and len(text) - quotes[-1][1] < 80 else None
     for q_start, q_end in quotes:
-        clause = _attribution_near_quote(text, q_start, q_end, sentences) or closing
+        clause = _attribution_near_quote(text, q_start, q_end, sentences) or _closing_attribution(text, quotes)
         if clause is not None:
             speaker = _resolve(clause.speaker, scope) or UNATTRIBUTED
             evidence = f"direct quote; {clause.evidence}"
@@ -741,6 +754,12 @@ def _quote_speakers(text: str, quotes: list[tuple[int, int]], scope: _Scope) -> 
     if result:
         scope.last_quote_speaker = result[-1][0] if result[-1][0] != UNATTRIBUTED else None
     return result
+
+
+def _closing_attribution(text: str, quotes: list[tuple[int, int]]) -> _Attribution | None:
+    """'“...long quote over several sentences...,” he said.' attributes the whole paragraph."""
+    tail = text[quotes[-1][1] :]
+    return _attribution(tail) if len(tail) < 80 else None
 
 
 def _attribution_near_quote(text: str, q_start: int, q_end: int, sentences) -> _Attribution | None:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+import sys
 
 import pytest
 from hypothesis import given
@@ -162,6 +163,7 @@ SPEECH_WORDS += ["According to", "по словам", "Заявила", "зая�
 SPEECH_WORDS += ["the Belarusian leader", "The Russian president", "the president", "der Präsident", "they"]
 SPEECH_WORDS += ["ſaid", "İnsisted", "ınsists", "\u212aritisierte", "Rasmussen", "Nato-Generalsekretär", "Anders"]
 SPEECH_WORDS += ["Fogh", "Lukashenko", "President", "Belarusian", "Moscow", "the Kremlin", "NATO", "Russia’s"]
+SPEECH_WORDS += ["sei", "seien", "Sei", "hätte", "hätten", "Bahätte", "könne", "wolle", "müssen", "habe"]
 SPEECH_CHARS = list(" ,.;:-“”\"'’()0aAsSx")
 SPEECH_TEXTS = st.lists(st.one_of(st.sampled_from(SPEECH_WORDS), st.sampled_from(SPEECH_CHARS)), max_size=30).map(
     "".join
@@ -180,15 +182,33 @@ def test_word_scans_find_what_the_flat_alternations_find(text):
         assert mentions._find_words(patterns, text) == expected
 
 
+def test_lower_casing_keeps_non_word_characters_apart_from_the_words():
+    # What lets `_find_words` scan lower-cased text where only non-word characters are not ASCII.
+    non_word = "".join(char for char in map(chr, range(0x80, sys.maxunicode + 1)) if not char.isalnum() and char != "_")
+    lowered = non_word.lower()
+    assert len(lowered) == len(non_word)
+    assert not re.search(r"\w|[\x00-\x7f]", lowered)
+    alternatives = mentions._REPORTING_VERBS + mentions._PRONOUNS_OR_DESCRIPTORS
+    letters = "".join(sorted({char for alternative in alternatives for char in alternative.lower() if char.isalpha()}))
+    assert not re.search(f"[{letters}]", non_word, re.IGNORECASE)
+    assert not re.search(f"[{letters}]", lowered)
+
+
 def test_words_match_as_whole_phrases():
     text = "As the Belarusian leader told her, der Präsident sagte, wie Putin betonte"
     found = mentions._find_words(mentions._pronoun_or_descriptor(), text)
     assert [text[s:e] for s, e in found] == ["the Belarusian leader", "her", "der Präsident"]
     found = mentions._find_words(mentions._reporting_verb(), text)
     assert [text[s:e] for s, e in found] == ["told", "sagte", "betonte"]
-    ascii_text = "As The Belarusian Leader TOLD her"
-    found = mentions._find_words(mentions._reporting_verb(), ascii_text)
-    assert [ascii_text[s:e] for s, e in found] == ["TOLD"]
+    for curly in ("As The Belarusian Leader TOLD her", "“As,” The Belarusian Leader TOLD her"):
+        found = mentions._find_words(mentions._reporting_verb(), curly)
+        assert [curly[s:e] for s, e in found] == ["TOLD"]
+
+
+@given(text=SPEECH_TEXTS)
+def test_konjunktiv_forms_match_like_the_plain_alternation(text):
+    plain = re.compile(rf"\b(?:{'|'.join(mentions._KONJUNKTIV_FORMS)})\b")
+    assert [m.span() for m in mentions._konjunktiv().finditer(text)] == [m.span() for m in plain.finditer(text)]
 
 
 @given(text=SPEECH_TEXTS)
