@@ -185,6 +185,7 @@ def find_targets(text: str, *, context: str = "") -> list[TargetMatch]:
     return list(_find_targets(text, context))
 
 
+@lru_cache(maxsize=16384)
 def _needs_context(text: str) -> bool:
     needing = _context_forms()
     return any((m.target, m.form) in needing for m in _pattern_matches(text))
@@ -588,15 +589,12 @@ class _SentenceContext:
     number: int  # running sentence number in the article
     start: int  # offsets of the sentence within the segment text
     end: int
+    text: str  # the sentence
     quotes: list[tuple[int, int]]
     quote_speakers: list[tuple[str, str]]
     attribution: _Attribution | None
     scope: _Scope
     context: str  # the sentences before, for metonyms that need context
-
-    @property
-    def text(self) -> str:
-        return self.segment.text[self.start : self.end]
 
     def speaker_at(self, offset: int) -> tuple[str, str, bool]:
         """(speaker, evidence, in_quote) for a char offset within the segment text."""
@@ -639,6 +637,7 @@ def _sentences(segments: Sequence[Segment], languages: Sequence[str]):
                 number,
                 s_start,
                 s_end,
+                sentence,
                 quotes,
                 quote_speakers,
                 attribution,
