@@ -25,6 +25,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 from framing.regex_scan import StartIndex, guarded
 from framing.resources import read_table
@@ -36,7 +37,7 @@ UNATTRIBUTED = "unattributed quote"
 #: How far back (in sentences) a metonym like "the alliance" looks for its target's name.
 CONTEXT_SENTENCES = 2
 #: Konjunktiv forms that mark German indirect speech ('Die Nato hätte Anzeichen ... entdeckt').
-_KONJUNKTIV = re.compile(r"\b(?:sei|seien|habe|hätte|hätten|werde|könne|müsse|wolle)\b")
+_KONJUNKTIV_FORMS = ("sei", "seien", "habe", "hätte", "hätten", "werde", "könne", "müsse", "wolle")
 _HEADLINE_KINDS = frozenset({SegmentKind.TITLE, SegmentKind.STANDFIRST, SegmentKind.RELATED_POST})
 
 # --- sentences ----------------------------------------------------------------------------
@@ -45,7 +46,9 @@ _ABBREVIATIONS = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gen|Lt|Col|Maj|Capt|Gov|St|Jr|Sr|No|Nr|vs|etc|ca|bzw|z\.B|u\.a|Inc|Corp)"
     r"|\b[A-Z]|\b(?:U\.S|U\.K|U\.N|E\.U))\.$"
 )
-_SENTENCE_BREAK = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[A-ZÄÖÜА-ЯЁ0-9])")
+# '[.!?…][.!?…]*' rather than '[.!?…]+': a pattern that opens with a character class lets
+# `re` skip to the next punctuation mark in one fast loop instead of trying every position.
+_SENTENCE_BREAK = re.compile(r"[.!?…][.!?…]*[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[A-ZÄÖÜА-ЯЁ0-9])")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -119,6 +122,30 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if len(text[s:e].split()) >= 3]
 
 
+# --- regex scans --------------------------------------------------------------------------
+
+
+def _guarded_compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """`re.compile` with a first-character guard (same matches, faster scans)."""
+    return guarded(re.compile(pattern, flags))
+
+
+def _any_of(regexes: Iterable[re.Pattern[str]]) -> re.Pattern[str]:
+    """Matches wherever one of `regexes` (without inline flags) matches."""
+    return _guarded_compile("|".join(f"(?:{rx.pattern})" for rx in regexes))
+
+
+def _match_positions(pattern: re.Pattern[str], text: str) -> list[int]:
+    """Every position where `pattern` matches, also those inside an earlier match: one
+    search in C per hit, instead of a Python step per position where a match could begin."""
+    positions = []
+    found = pattern.search(text)
+    while found is not None:
+        positions.append(found.start())
+        found = pattern.search(text, found.start() + 1)
+    return positions
+
+
 # --- targets ------------------------------------------------------------------------------
 
 
@@ -153,7 +180,15 @@ def find_targets(text: str, *, context: str = "") -> list[TargetMatch]:
     Metonyms that need context ("the alliance") count only when their target's name
     occurs in `text` or in `context` (the sentences before).
     """
+    if context and not _needs_context(text):
+        context = ""  # the same result, and one cache entry per sentence instead of per context
     return list(_find_targets(text, context))
+
+
+@lru_cache(maxsize=16384)
+def _needs_context(text: str) -> bool:
+    needing = _context_forms()
+    return any((m.target, m.form) in needing for m in _pattern_matches(text))
 
 
 @lru_cache(maxsize=16384)
@@ -179,8 +214,9 @@ def _pattern_matches(text: str) -> tuple[TargetMatch, ...]:
     """Every match of every target pattern (each pattern's own `finditer`), by position
     and then pattern order; overlaps between patterns are not resolved yet.
 
-    Only the patterns that can begin with the character at a candidate position are tried
-    there, which gives the same matches as running each pattern over the whole text."""
+    Only the positions where some target pattern matches are visited, and there only the
+    patterns that can begin with the character at hand are tried, which gives the same
+    matches as running each pattern over the whole text."""
     patterns = _target_patterns()
     index = _target_index()
     if not index.ok:
@@ -189,7 +225,7 @@ def _pattern_matches(text: str) -> tuple[TargetMatch, ...]:
         return tuple(_target_match(m, patterns[i]) for m, i in found)
     resume = [0] * len(patterns)  # where each pattern's own scan would go on
     matches = []
-    for at in index.positions(text):
+    for at in _match_positions(_any_target(), text):
         for i in index.able(text[at]):
             if at >= resume[i] and (m := patterns[i].regex.match(text, at)) is not None:
                 matches.append(_target_match(m, patterns[i]))
@@ -207,6 +243,11 @@ def _target_index() -> StartIndex:
 
 
 @cache
+def _any_target() -> re.Pattern[str]:
+    return _any_of(p.regex for p in _target_patterns())
+
+
+@cache
 def _context_forms() -> frozenset[tuple[str, str]]:
     """(target, form) pairs that count only with their target named nearby."""
     return frozenset((p.target, p.form) for p in _target_patterns() if p.needs_context)
@@ -215,29 +256,92 @@ def _context_forms() -> frozenset[tuple[str, str]]:
 # --- speakers -----------------------------------------------------------------------------
 
 
-def _guarded_compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
-    """`re.compile` with a first-character guard (same matches, faster scans)."""
-    return guarded(re.compile(pattern, flags))
-
-
-_REPORTING_VERB = _guarded_compile(
-    r"\b(?:said|says|say|stated|states|noted|notes|stressed|stresses|added|adds|remarked|pointed out|told|"
-    r"claimed|claims|insisted|insists|argued|argues|warned|warns|accused|accuses|reaffirmed|emphasi[sz]ed|"
-    r"announced|explained|specified|reminded|cited|urged|believes|was quoted|quoted|reiterated|"
-    r"characteri[sz]ed|described|critici[sz]ed|according to|"
-    r"sagte|sagt|warnte|warnt|nannte|erklärte|betonte|forderte|kritisierte|vorgeworfen|warf|meinte|geschildert|"
-    r"schilderte|"
-    r"заявил[аи]?|сказал[аи]?|отметил[аи]?|подчеркнул[аи]?|по словам)\b",
-    re.IGNORECASE,
-)
+_REPORTING_VERBS = (
+    "said", "says", "say", "stated", "states", "noted", "notes", "stressed", "stresses", "added", "adds",
+    "remarked", "pointed out", "told", "claimed", "claims", "insisted", "insists", "argued", "argues", "warned",
+    "warns", "accused", "accuses", "reaffirmed", "emphasi[sz]ed", "announced", "explained", "specified",
+    "reminded", "cited", "urged", "believes", "was quoted", "quoted", "reiterated", "characteri[sz]ed",
+    "described", "critici[sz]ed", "according to",
+    "sagte", "sagt", "warnte", "warnt", "nannte", "erklärte", "betonte", "forderte", "kritisierte", "vorgeworfen",
+    "warf", "meinte", "geschildert", "schilderte",
+    "заявил[аи]?", "сказал[аи]?", "отметил[аи]?", "подчеркнул[аи]?", "по словам",
+)  # fmt: skip
 _AFTER_ONLY = re.compile(r"according to|по словам", re.IGNORECASE)
-_PRONOUN_OR_DESCRIPTOR = _guarded_compile(
-    r"\b(?:he|she|they|him|her|er|sie|ihm|он|она|"
-    r"the (?:Belarusian |Russian )?(?:leader|president|head of state|minister|spokesman|general)|"
-    r"der (?:Präsident|Minister|General))\b",
-    re.IGNORECASE,
-)
-_GENERIC_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+(?:[A-Z][a-z]+-)?[A-Z][a-z]{2,}\b")
+_PRONOUNS_OR_DESCRIPTORS = (
+    "he", "she", "they", "him", "her", "er", "sie", "ihm", "он", "она",
+    "the (?:Belarusian |Russian )?(?:leader|president|head of state|minister|spokesman|general)",
+    "der (?:Präsident|Minister|General)",
+)  # fmt: skip
+
+
+def _grouped_by_first_letter(alternatives: Sequence[str], *, after_letter: str = "") -> str:
+    """The alternation of `alternatives` ('said', 'says', ...) grouped by first letter as
+    'n(?:oted|otes)|s(?:aid|ays|...)': the same matches as 'said|says|...', found faster.
+
+    Python's `re` tries every branch of a flat alternation at each candidate word (under
+    IGNORECASE it cannot skip a branch by its first letter); grouped, it tries a letter's
+    words only where that letter stands. Each alternative must begin with a literal
+    lower-case letter; no two of these letters match the same character, even ignoring
+    case, and the order within a letter is kept, so the first alternative that matches
+    (followed by the rest of the pattern) is the same. `after_letter` (a zero-width check)
+    goes right after each letter."""
+    groups: dict[str, list[str]] = {}
+    for alternative in alternatives:
+        groups.setdefault(alternative[0], []).append(alternative[1:])
+    return "|".join(f"{letter}{after_letter}(?:{'|'.join(rests)})" for letter, rests in groups.items())
+
+
+_WordPatterns = tuple[re.Pattern[str], re.Pattern[str]]  # ignoring case; for lower-cased text
+_NON_ASCII_WORD_CHAR = re.compile(r"[^\x00-\x7f\W]")
+
+
+def _word_patterns(alternatives: Sequence[str]) -> _WordPatterns:
+    """`\\b(?:alternatives)\\b` ignoring case, and the same of the lower-cased alternatives
+    without IGNORECASE (for lower-cased text, see `_find_words`). The alternatives hold no
+    escapes, which lower-casing could change."""
+    grouped = _grouped_by_first_letter([alternative.lower() for alternative in alternatives])
+    return _guarded_compile(rf"\b(?:{grouped})\b", re.IGNORECASE), re.compile(rf"\b(?:{grouped})\b")
+
+
+@cache
+def _reporting_verb() -> _WordPatterns:
+    return _word_patterns(_REPORTING_VERBS)
+
+
+@cache
+def _pronoun_or_descriptor() -> _WordPatterns:
+    return _word_patterns(_PRONOUNS_OR_DESCRIPTORS)
+
+
+def _find_words(patterns: _WordPatterns, sentence: str) -> list[tuple[int, int]]:
+    """(start, end) of each match of `patterns` (see `_word_patterns`) in `sentence`.
+
+    Text whose letters are all ASCII (curly quotes and dashes may be there) is scanned
+    lower-cased and case-sensitively, about twice as fast. That finds the same spans: on
+    ASCII characters IGNORECASE means 'equal after lower-casing' (the other characters it
+    folds to ASCII letters, such as 'ſ' or the Kelvin sign, are not ASCII), and lower-casing
+    keeps every position and every word boundary. The tests check over every code point
+    that a non-ASCII character outside `\\w` stays one such character when lower-cased and
+    matches no letter of the alternatives, either way."""
+    ignoring_case, lower_case = patterns
+    if sentence.isascii() or not _NON_ASCII_WORD_CHAR.search(sentence):
+        return [m.span() for m in lower_case.finditer(sentence.lower())]
+    return [m.span() for m in ignoring_case.finditer(sentence)]
+
+
+@cache
+def _konjunktiv() -> re.Pattern[str]:
+    """'\\b(?:sei|seien|...)\\b' (case-sensitive), spelled to open with the first letters, each
+    followed by the word-boundary check as a lookbehind (no word character before it): a
+    pattern that opens with literals lets `re` skip to those letters in one fast loop
+    instead of trying every position."""
+    forms = _grouped_by_first_letter(_KONJUNKTIV_FORMS, after_letter=r"(?<!\w.)")
+    return re.compile(rf"(?:{forms})\b")
+
+
+# A capitalised word that no word character precedes, i.e. '\b[A-Z]...'; with the class
+# first, `re` skips to the next capital in one fast loop instead of trying every position.
+_GENERIC_NAME = re.compile(r"[A-Z](?<!\w.)[a-z]+(?:\s+[A-Z]\.)?\s+(?:[A-Z][a-z]+-)?[A-Z][a-z]{2,}\b")
 _NOT_NAMES = frozenset(
     [
         "The",
@@ -292,12 +396,14 @@ _NOT_NAMES = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class _Subject:
+class _Subject(NamedTuple):  # a named tuple: made for every reporting verb, and cheaper than a dataclass
     start: int
     end: int
     speaker: str | None  # None: a pronoun/descriptor to resolve
     evidence: str
+
+
+_Candidate = tuple[int, int, str | None, int]  # start, end, speaker (None: to resolve), penalty
 
 
 @cache
@@ -310,16 +416,21 @@ def _speaker_index() -> StartIndex:
     return StartIndex([rx.pattern for _, rx in _speaker_patterns()], 0)
 
 
+@cache
+def _any_speaker() -> re.Pattern[str]:
+    return _any_of(rx for _, rx in _speaker_patterns())
+
+
 def _known_speakers(text: str) -> list[tuple[int, int, str]]:
     """(start, end, name) of every match of every speaker pattern (in no particular
-    order), trying only the patterns that can begin at each candidate position."""
+    order), trying only the patterns that can begin at each position where one matches."""
     patterns = _speaker_patterns()
     index = _speaker_index()
     if not index.ok:
         return [(m.start(), m.end(), name) for name, rx in patterns for m in rx.finditer(text)]
     resume = [0] * len(patterns)  # where each pattern's own finditer would go on
     people = []
-    for at in index.positions(text):
+    for at in _match_positions(_any_speaker(), text):
         for i in index.able(text[at]):
             if at >= resume[i] and (m := patterns[i][1].match(text, at)) is not None:
                 people.append((m.start(), m.end(), patterns[i][0]))
@@ -345,51 +456,66 @@ def _states(text: str) -> list[tuple[int, int, str]]:
     return [(m.start, m.end, m.target) for m in find_targets(text) if m.form in ("name", "metonym")]
 
 
-def _subject_of(verb: re.Match[str], sentence: str) -> _Subject | None:
-    """The speaker phrase next to a reporting verb: the nearest name, state or pronoun
-    before the verb (within ~90 characters), else right after it ('said Rasmussen',
+def _subject_candidates(sentence: str) -> list[_Candidate]:
+    """The phrases of `sentence` that can be a reporting verb's subject, each with the
+    penalty added to its distance from the verb, in the order that breaks ties: named
+    people, states, then pronouns and descriptors."""
+    candidates: list[_Candidate] = [(start, end, name, 0) for start, end, name in _named_people(sentence)]
+    # A person near the verb is the likelier speaker than a state.
+    candidates += [(start, end, state, 15) for start, end, state in _states(sentence)]
+    candidates += [(start, end, None, 5) for start, end in _find_words(_pronoun_or_descriptor(), sentence)]
+    return candidates
+
+
+def _subject_of(verb: tuple[int, int], sentence: str, candidates: Sequence[_Candidate]) -> _Subject | None:
+    """The speaker phrase next to a reporting verb (its span): the nearest name, state or
+    pronoun before the verb (within ~90 characters), else right after it ('said Rasmussen',
     'noted Alexander Lukashenko', 'announced ... by Alexander Lukashenko')."""
-    before_start = max(0, verb.start() - 90)
-    after_only = bool(_AFTER_ONLY.fullmatch(verb.group(0)))
-    after_limit = 60 if " by " in sentence[verb.end() : verb.end() + 60] else 25
-    candidates: list[tuple[int, _Subject]] = []
-
-    def consider(start: int, end: int, speaker: str | None, penalty: int) -> None:
-        phrase = sentence[start:end]
-        if not after_only and before_start <= start and end <= verb.start() + 1:
-            candidates.append(
-                (verb.start() - end + penalty, _Subject(start, end, speaker, f"'{phrase}' + '{verb.group(0)}'"))
-            )
-        elif 0 <= start - verb.end() <= after_limit:
-            candidates.append(
-                (start - verb.end() + penalty, _Subject(start, end, speaker, f"'{verb.group(0)}' + '{phrase}'"))
-            )
-
-    for start, end, name in _named_people(sentence):
-        consider(start, end, name, 0)
-    for start, end, state in _states(sentence):
-        consider(start, end, state, 15)  # a person near the verb is the likelier speaker
-    for m in _PRONOUN_OR_DESCRIPTOR.finditer(sentence):
-        consider(m.start(), m.end(), None, 5)
-    if not candidates:
+    verb_start, verb_end = verb
+    said = sentence[verb_start:verb_end]
+    before_start = max(0, verb_start - 90)
+    after_only = bool(_AFTER_ONLY.fullmatch(said))
+    after_limit = 60 if " by " in sentence[verb_end : verb_end + 60] else 25
+    best: tuple[int, _Candidate, bool] | None = None  # (distance + penalty, candidate, before the verb)
+    for candidate in candidates:
+        start, end, _, penalty = candidate
+        if not after_only and before_start <= start and end <= verb_start + 1:
+            found = (verb_start - end + penalty, candidate, True)
+        elif 0 <= start - verb_end <= after_limit:
+            found = (start - verb_end + penalty, candidate, False)
+        else:
+            continue
+        if best is None or found[0] < best[0]:  # the first of equally near candidates wins
+            best = found
+    if best is None:
         return None
-    return min(candidates, key=lambda c: c[0])[1]
+    _, (start, end, speaker, _), before = best
+    phrase = sentence[start:end]
+    return _Subject(start, end, speaker, f"'{phrase}' + '{said}'" if before else f"'{said}' + '{phrase}'")
+
+
+def _is_title_char(char: str) -> bool:
+    """A character of a word in a name or title (the class `[\\w’'.-]`: alphanumeric, '_', ’, ', . or -)."""
+    return char.isalnum() or char in "_’'.-"
 
 
 def _subject_phrase_start(sentence: str, start: int) -> int:
     """Extend a name leftwards over its titles ('Belarusian President Alexander Lukashenko',
-    'Nato-Generalsekretär Anders Fogh Rasmussen')."""
-    words = list(re.finditer(r"[\w’'.-]+", sentence[:start]))
-    for word in reversed(words):
-        if word.group(0)[:1].isupper() and sentence[word.end() : start].strip(" ") == "":
-            start = word.start()
-        else:
-            break
-    return start
+    'Nato-Generalsekretär Anders Fogh Rasmussen'): over each capitalised word that only
+    spaces separate from the phrase, walking back from `start`."""
+    while True:
+        word_end = start
+        while word_end > 0 and sentence[word_end - 1] == " ":
+            word_end -= 1
+        word_start = word_end
+        while word_start > 0 and _is_title_char(sentence[word_start - 1]):
+            word_start -= 1
+        if word_start == word_end or not sentence[word_start].isupper():
+            return start
+        start = word_start
 
 
-@dataclass(frozen=True)
-class _Attribution:
+class _Attribution(NamedTuple):
     speaker: str | None
     evidence: str
     narrator_spans: tuple[tuple[int, int], ...]  # parts of the sentence in the narrator's voice
@@ -408,16 +534,19 @@ def _attribution(sentence: str) -> _Attribution | None:
     of the sentence stays in the narrator's voice: the attribution itself ('Belarusian
     President Alexander Lukashenko said'), extended over a circumstantial tail ('at a
     meeting with Russian Defense Minister Sergey Shoigu on Thursday') up to the next comma."""
-    for verb in _REPORTING_VERB.finditer(sentence):
-        subject = _subject_of(verb, sentence)
+    candidates = None
+    for verb_start, verb_end in _find_words(_reporting_verb(), sentence):
+        if candidates is None:  # the same for every verb of the sentence
+            candidates = _subject_candidates(sentence)
+        subject = _subject_of((verb_start, verb_end), sentence, candidates)
         if subject is None:
             continue
         phrase_start = _subject_phrase_start(sentence, subject.start)
-        if subject.start < verb.start():
+        if subject.start < verb_start:
             # 'Rasmussen hat Moskau vorgeworfen': the object between subject and verb is reported.
-            spans = [(phrase_start, subject.end), (verb.start(), verb.end())]
+            spans = [(phrase_start, subject.end), (verb_start, verb_end)]
         else:
-            spans = [(verb.start(), subject.end)]
+            spans = [(verb_start, subject.end)]
         end = spans[-1][1]
         if _NARRATION_TAIL.match(sentence, end):
             comma = sentence.find(",", end)
@@ -453,22 +582,19 @@ def _first_named_speaker(text: str) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: one per sentence, and a frozen __init__ costs several times more
 class _SentenceContext:
     segment: Segment
     language: str
     number: int  # running sentence number in the article
     start: int  # offsets of the sentence within the segment text
     end: int
+    text: str  # the sentence
     quotes: list[tuple[int, int]]
     quote_speakers: list[tuple[str, str]]
     attribution: _Attribution | None
     scope: _Scope
     context: str  # the sentences before, for metonyms that need context
-
-    @property
-    def text(self) -> str:
-        return self.segment.text[self.start : self.end]
 
     def speaker_at(self, offset: int) -> tuple[str, str, bool]:
         """(speaker, evidence, in_quote) for a char offset within the segment text."""
@@ -499,7 +625,7 @@ def _sentences(segments: Sequence[Segment], languages: Sequence[str]):
             attribution = _attribution(sentence)
             if attribution is None and segment.kind in _HEADLINE_KINDS:
                 attribution = _headline_attribution(sentence)
-            if attribution is None and scope.last_named and (marker := _KONJUNKTIV.search(sentence)):
+            if attribution is None and scope.last_named and (marker := _konjunktiv().search(sentence)):
                 attribution = _Attribution(
                     scope.last_named, f"German reported speech (Konjunktiv '{marker.group(0)}') continues", ()
                 )
@@ -511,6 +637,7 @@ def _sentences(segments: Sequence[Segment], languages: Sequence[str]):
                 number,
                 s_start,
                 s_end,
+                sentence,
                 quotes,
                 quote_speakers,
                 attribution,
@@ -609,10 +736,8 @@ def _quote_speakers(text: str, quotes: list[tuple[int, int]], scope: _Scope) -> 
     """(speaker, evidence) for each quote of a paragraph, in order."""
     result = []
     sentences = split_sentences(text)
-    # '“...long quote over several sentences...,” he said.' attributes the whole paragraph.
-    closing = _attribution(text[quotes[-1][1] :]) if quotes and len(text) - quotes[-1][1] < 80 else None
     for q_start, q_end in quotes:
-        clause = _attribution_near_quote(text, q_start, q_end, sentences) or closing
+        clause = _attribution_near_quote(text, q_start, q_end, sentences) or _closing_attribution(text, quotes)
         if clause is not None:
             speaker = _resolve(clause.speaker, scope) or UNATTRIBUTED
             evidence = f"direct quote; {clause.evidence}"
@@ -628,6 +753,12 @@ def _quote_speakers(text: str, quotes: list[tuple[int, int]], scope: _Scope) -> 
     if result:
         scope.last_quote_speaker = result[-1][0] if result[-1][0] != UNATTRIBUTED else None
     return result
+
+
+def _closing_attribution(text: str, quotes: list[tuple[int, int]]) -> _Attribution | None:
+    """'“...long quote over several sentences...,” he said.' attributes the whole paragraph."""
+    tail = text[quotes[-1][1] :]
+    return _attribution(tail) if len(tail) < 80 else None
 
 
 def _attribution_near_quote(text: str, q_start: int, q_end: int, sentences) -> _Attribution | None:

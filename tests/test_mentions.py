@@ -1,7 +1,13 @@
 from __future__ import annotations
 
-import pytest
+import re
+import sys
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from framing import mentions
 from framing.mentions import find_quotes, find_targets, split_sentences
 
 
@@ -148,3 +154,103 @@ def test_boilerplate_mentions_are_not_counted(seed_tags):
     # bbabo_2022 repeats its headline at the end of the page: one mention, not two
     bbabo = seed_tags.mentions[seed_tags.mentions.article_id == "bbabo_2022"]
     assert (bbabo.surface == "Russia").sum() == 1
+
+
+# --- scans that must find what the plain patterns find -------------------------------------
+
+SPEECH_WORDS = ["said", "Says", "SAY", "sagte", "sagt", "Sagte", "pointed out", "pointed", "was quoted", "quoted"]
+SPEECH_WORDS += ["According to", "по словам", "Заявила", "заявил", "he", "her", "here", "Er", "ihm", "she", "sie"]
+SPEECH_WORDS += ["the Belarusian leader", "The Russian president", "the president", "der Präsident", "they"]
+SPEECH_WORDS += ["ſaid", "İnsisted", "ınsists", "\u212aritisierte", "Rasmussen", "Nato-Generalsekretär", "Anders"]
+SPEECH_WORDS += ["Fogh", "Lukashenko", "President", "Belarusian", "Moscow", "the Kremlin", "NATO", "Russia’s"]
+SPEECH_WORDS += ["sei", "seien", "Sei", "hätte", "hätten", "Bahätte", "könne", "wolle", "müssen", "habe"]
+SPEECH_CHARS = list(" ,.;:-“”\"'’()0aAsSx")
+SPEECH_TEXTS = st.lists(st.one_of(st.sampled_from(SPEECH_WORDS), st.sampled_from(SPEECH_CHARS)), max_size=30).map(
+    "".join
+)
+
+
+@given(text=SPEECH_TEXTS)
+def test_word_scans_find_what_the_flat_alternations_find(text):
+    for alternatives, patterns in [
+        (mentions._REPORTING_VERBS, mentions._reporting_verb()),
+        (mentions._PRONOUNS_OR_DESCRIPTORS, mentions._pronoun_or_descriptor()),
+    ]:
+        flat = re.compile(rf"\b(?:{'|'.join(alternatives)})\b", re.IGNORECASE)
+        expected = [m.span() for m in flat.finditer(text)]
+        assert [m.span() for m in patterns[0].finditer(text)] == expected
+        assert mentions._find_words(patterns, text) == expected
+
+
+def test_lower_casing_keeps_non_word_characters_apart_from_the_words():
+    # What lets `_find_words` scan lower-cased text where only non-word characters are not ASCII.
+    non_word = "".join(char for char in map(chr, range(0x80, sys.maxunicode + 1)) if not char.isalnum() and char != "_")
+    lowered = non_word.lower()
+    assert len(lowered) == len(non_word)
+    assert not re.search(r"\w|[\x00-\x7f]", lowered)
+    alternatives = mentions._REPORTING_VERBS + mentions._PRONOUNS_OR_DESCRIPTORS
+    letters = "".join(sorted({char for alternative in alternatives for char in alternative.lower() if char.isalpha()}))
+    assert not re.search(f"[{letters}]", non_word, re.IGNORECASE)
+    assert not re.search(f"[{letters}]", lowered)
+
+
+def test_words_match_as_whole_phrases():
+    text = "As the Belarusian leader told her, der Präsident sagte, wie Putin betonte"
+    found = mentions._find_words(mentions._pronoun_or_descriptor(), text)
+    assert [text[s:e] for s, e in found] == ["the Belarusian leader", "her", "der Präsident"]
+    found = mentions._find_words(mentions._reporting_verb(), text)
+    assert [text[s:e] for s, e in found] == ["told", "sagte", "betonte"]
+    for curly in ("As The Belarusian Leader TOLD her", "“As,” The Belarusian Leader TOLD her"):
+        found = mentions._find_words(mentions._reporting_verb(), curly)
+        assert [curly[s:e] for s, e in found] == ["TOLD"]
+
+
+@given(text=SPEECH_TEXTS)
+def test_konjunktiv_forms_match_like_the_plain_alternation(text):
+    plain = re.compile(rf"\b(?:{'|'.join(mentions._KONJUNKTIV_FORMS)})\b")
+    assert [m.span() for m in mentions._konjunktiv().finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@given(text=SPEECH_TEXTS)
+def test_generic_names_match_like_a_leading_word_boundary(text):
+    plain = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+(?:[A-Z][a-z]+-)?[A-Z][a-z]{2,}\b")
+    assert [m.span() for m in mentions._GENERIC_NAME.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_match_positions_include_matches_inside_earlier_ones():
+    the_kremlin = re.compile(r"\b(?:the )?Kremlin\b")
+    assert mentions._match_positions(the_kremlin, "In the Kremlin, the Kremlin") == [3, 7, 16, 20]
+
+
+def _subject_phrase_start_by_words(sentence: str, start: int) -> int:
+    """The walk over the words before `start` as a regex scan (the original definition)."""
+    for word in reversed(list(re.finditer(r"[\w’'.-]+", sentence[:start]))):
+        if not (word.group(0)[:1].isupper() and sentence[word.end() : start].strip(" ") == ""):
+            break
+        start = word.start()
+    return start
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "phrase"),
+    [
+        ("On Friday, Belarusian President Alexander Lukashenko said", "Lukashenko", "Belarusian President"),
+        ("warnte Nato-Generalsekretär Anders Fogh Rasmussen", "Rasmussen", "Nato-Generalsekretär"),
+        ("the Belarusian leader said", "the Belarusian leader", "the Belarusian leader"),
+    ],
+)
+def test_subject_phrase_extends_over_titles(sentence, name, phrase):
+    start = mentions._subject_phrase_start(sentence, sentence.index(name))
+    assert sentence[start:].startswith(phrase)
+
+
+@given(text=SPEECH_TEXTS, data=st.data())
+def test_subject_phrase_start_walks_back_like_the_word_scan(text, data):
+    start = data.draw(st.integers(0, len(text)))
+    assert mentions._subject_phrase_start(text, start) == _subject_phrase_start_by_words(text, start)
+
+
+def test_context_is_ignored_where_no_match_needs_it():
+    assert find_targets("Russia and NATO met.", context="The alliance met.") == find_targets("Russia and NATO met.")
+    assert [m.surface for m in find_targets("They joined the alliance.", context="NATO met.")] == ["the alliance"]
+    assert find_targets("They joined the alliance.", context="Russia met.") == []
