@@ -131,7 +131,7 @@ def _guarded_compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
 
 
 def _any_of(regexes: Iterable[re.Pattern[str]]) -> re.Pattern[str]:
-    """Matches wherever one of `regexes` (without inline flags) matches."""
+    """Matches wherever one of `regexes` (without inline flags or group names) matches."""
     return _guarded_compile("|".join(f"(?:{rx.pattern})" for rx in regexes))
 
 
