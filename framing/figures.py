@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,9 +24,10 @@ from matplotlib.figure import Figure
 
 from framing import paths, plots
 from framing.aggregate import segment_sources, stance_summary, with_sources
+from framing.corpus import sha256_file
 from framing.evaluate import evaluate_engines, load_gold
 from framing.frames import frame_definitions, frame_profile
-from framing.output import write_tables
+from framing.output import write_atomic, write_tables
 from framing.pipeline import tag
 from framing.stance import DEFAULT_ENGINE, available_engines, engine_identity, get_engine
 from framing.types import Tags
@@ -135,8 +135,7 @@ FIGURES: dict[str, Callable[[Tags], Figure]] = {
 def validation_inputs() -> object:
     """What the validation figure is made from besides the code: the gold set's bytes and
     each engine's identity (model, availability)."""
-    gold = hashlib.sha256(GOLD_MENTIONS.read_bytes()).hexdigest()
-    return [gold, [engine_identity(get_engine(name)) for name in _validation_engines()]]
+    return [sha256_file(GOLD_MENTIONS), [engine_identity(get_engine(name)) for name in _validation_engines()]]
 
 
 #: Figure name -> what it is made from beyond the tags and the code (for reuse).
@@ -162,8 +161,8 @@ def figure_key(name: str, tags: str, extra: object = None) -> str:
 
 def _sha256(path: Path) -> str | None:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
+        return sha256_file(path)
+    except OSError:  # deleted: drawn again
         return None
 
 
@@ -194,10 +193,7 @@ class FigureRecord:
         self._mine[name] = {"key": key, "sha256": {p.name: _sha256(p) for p in files}}
 
     def save(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        temp = self.path.with_name(f".figures.{os.getpid()}.tmp")
-        temp.write_text(json.dumps(self._all, indent=1, sort_keys=True), encoding="utf-8")
-        os.replace(temp, self.path)
+        write_atomic(self.path, json.dumps(self._all, indent=1, sort_keys=True).encode("utf-8"))
 
 
 @dataclass

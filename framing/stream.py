@@ -28,6 +28,7 @@ from pathlib import Path
 import pandas as pd
 
 from framing.corpus import PlannedArticle, plan_corpus, read_planned, sha256_file
+from framing.output import write_atomic
 from framing.pipeline import COLUMN_TYPES, TABLE_COLUMNS, tables_from_rows, tag_or_error_row
 from framing.stance import DEFAULT_ENGINE, get_engine
 from framing.timing import NO_CLOCK, StageClock
@@ -83,11 +84,11 @@ class ResultCache:
     def save_index(self) -> None:
         """Write the file-hash index and the pack index (call once at the end of a run)."""
         if self._dirty:
-            _write_atomic(self._index_path, marshal.dumps(self._files))
+            write_atomic(self._index_path, marshal.dumps(self._files))
             self._dirty = False
         if self._new_packed:
             # Merged into the index as it is now: a run that finished meanwhile keeps its packs.
-            _write_atomic(self._packs_path, marshal.dumps(_load_dict(self._packs_path) | self._new_packed))
+            write_atomic(self._packs_path, marshal.dumps(_load_dict(self._packs_path) | self._new_packed))
             self._new_packed = {}
 
     def key(
@@ -149,7 +150,7 @@ class ResultCache:
         if not entries:
             return
         name = hashlib.sha256("".join(sorted(entries)).encode()).hexdigest()
-        _write_atomic(self._pack_path(name), marshal.dumps({key: tuple(rows) for key, rows in entries.items()}))
+        write_atomic(self._pack_path(name), marshal.dumps({key: tuple(rows) for key, rows in entries.items()}))
         self._pack_of.update(dict.fromkeys(entries, name))
         self._new_packed.update(dict.fromkeys(entries, name))
 
@@ -210,14 +211,6 @@ def _load_dict(path: Path) -> dict:
     except (OSError, ValueError, EOFError, TypeError):
         return {}
     return loaded if isinstance(loaded, dict) else {}
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Write through a temp file and a rename, so no reader sees half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_suffix(f".{os.getpid()}.tmp")
-    temp.write_bytes(data)
-    os.replace(temp, path)
 
 
 def _link_or_copy(source: Path, target: Path) -> None:

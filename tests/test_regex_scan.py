@@ -181,34 +181,33 @@ def test_shipped_patterns_are_guarded():
         assert guarded(pattern) is not pattern, pattern.pattern
 
 
-@given(text=TEXTS, data=st.data())
-def test_alternation_scanner_matches_the_combined_regex(text, data):
-    lang = data.draw(st.sampled_from(["en", "de", "ru", "tricky"]))
-    if lang == "tricky":
+def _scanner_case(text: str, data, kinds: list[str]) -> tuple[list[re.Pattern[str]], int, int, list]:
+    """Cue regexes of a drawn kind, a drawn (pos, endpos) window, and what one combined
+    alternation of the regexes finds there: (index of the regex, span) per match."""
+    kind = data.draw(st.sampled_from(kinds))
+    if kind == "tricky":
         regexes = [re.compile(p, re.IGNORECASE) for p in TRICKY[:7]]
+    elif kind == "unprovable":  # neither stems nor a guard: a stem scanner falls back
+        regexes = [re.compile(p, re.IGNORECASE) for p in (r"\bally\b", r"\w*s")]
     else:
-        regexes = [c.regex for c in load_cues(lang) if c.kind != "slot"]
+        regexes = [c.regex for c in load_cues(kind) if c.kind != "slot"]
     combined = re.compile("|".join(f"(?P<a{i}>{r.pattern})" for i, r in enumerate(regexes)), re.IGNORECASE)
     pos = data.draw(st.integers(0, len(text)))
     endpos = data.draw(st.integers(pos, len(text)))
     expected = [(int(m.lastgroup[1:]), m.span()) for m in combined.finditer(text, pos, endpos)]
+    return regexes, pos, endpos, expected
+
+
+@given(text=TEXTS, data=st.data())
+def test_alternation_scanner_matches_the_combined_regex(text, data):
+    regexes, pos, endpos, expected = _scanner_case(text, data, ["en", "de", "ru", "tricky"])
     found = [(i, m.span()) for i, m in AlternationScanner(regexes).finditer(text, pos, endpos)]
     assert found == expected
 
 
 @given(text=TEXTS, data=st.data())
 def test_stem_scanner_matches_the_combined_regex(text, data):
-    lang = data.draw(st.sampled_from(["en", "de", "ru", "tricky", "unprovable"]))
-    if lang == "tricky":
-        regexes = [re.compile(p, re.IGNORECASE) for p in TRICKY[:7]]
-    elif lang == "unprovable":  # neither stems nor a guard: the scanner falls back
-        regexes = [re.compile(p, re.IGNORECASE) for p in (r"\bally\b", r"\w*s")]
-    else:
-        regexes = [c.regex for c in load_cues(lang) if c.kind != "slot"]
-    combined = re.compile("|".join(f"(?P<a{i}>{r.pattern})" for i, r in enumerate(regexes)), re.IGNORECASE)
-    pos = data.draw(st.integers(0, len(text)))
-    endpos = data.draw(st.integers(pos, len(text)))
-    expected = [(int(m.lastgroup[1:]), m.span()) for m in combined.finditer(text, pos, endpos)]
+    regexes, pos, endpos, expected = _scanner_case(text, data, ["en", "de", "ru", "tricky", "unprovable"])
     scanner = StemScanner(regexes)
     assert [(i, m.span()) for i, m in scanner.finditer(text, pos, endpos)] == expected
     able = scanner.can_match(text)
