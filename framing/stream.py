@@ -14,6 +14,7 @@ the tables again (writing is most of a warm run's time).
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
 import marshal
@@ -23,13 +24,12 @@ import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field, fields
 from functools import cache
+from operator import itemgetter
 from pathlib import Path
-
-import pandas as pd
 
 from framing.corpus import PlannedArticle, plan_corpus, read_planned, sha256_file
 from framing.output import write_atomic
-from framing.pipeline import COLUMN_TYPES, TABLE_COLUMNS, tables_from_rows, tag_or_error_row
+from framing.pipeline import COLUMN_TYPES, TABLE_COLUMNS, tag_or_error_row
 from framing.stance import DEFAULT_ENGINE, get_engine
 from framing.timing import NO_CLOCK, StageClock
 from framing.types import ManifestEntry, StanceEngine, Status
@@ -312,28 +312,48 @@ class TagRun:
 
 
 class _TableWriter:
-    """Appends chunks of one table to a temp CSV (and Parquet) file; `close` renames them
-    into place, so readers never see a half-written table."""
+    """Appends chunks of one table's rows to a temp CSV (and Parquet) file; `close` renames
+    them into place, so readers never see a half-written table.
+
+    Rows go from their dicts straight to `csv.writer` and to Arrow: building a DataFrame
+    per chunk only to write it cost a third of writing. The CSV is the one pandas'
+    `to_csv` writes from `tables_from_rows` (pandas writes through the same `csv` module);
+    float columns are made floats, as `astype` would ('1.0', not '1')."""
 
     def __init__(self, out_dir: Path, name: str, *, parquet: bool) -> None:
         self.final = [out_dir / f"{name}.csv"] + ([out_dir / f"{name}.parquet"] if parquet else [])
         self.temp = [p.with_name(f".{p.name}.{os.getpid()}.tmp") for p in self.final]
         self.name = name
+        columns = TABLE_COLUMNS[name]
+        self._values = itemgetter(*columns)
+        self._float_positions = [i for i, c in enumerate(columns) if COLUMN_TYPES[name].get(c) == "float64"]
         self.csv = self.temp[0].open("w", encoding="utf-8", newline="")
-        self.header = True
+        self._csv_writer = csv.writer(self.csv, lineterminator="\n")
+        self._csv_writer.writerow(columns)  # a header even when no chunk comes: an empty table reads back
         self.parquet = None
         if parquet:
             import pyarrow.parquet as pq
 
             self.parquet = pq.ParquetWriter(self.temp[1], arrow_schema(name))
 
-    def write(self, frame: pd.DataFrame) -> None:
-        frame.to_csv(self.csv, index=False, header=self.header, lineterminator="\n")
-        self.header = False
+    def write(self, rows: list[dict]) -> None:
+        values = map(self._values, rows)
+        if self._float_positions:
+            values = map(self._with_floats, values)
+        self._csv_writer.writerows(values)
         if self.parquet is not None:
             import pyarrow as pa
 
-            self.parquet.write_table(pa.Table.from_pandas(frame, schema=arrow_schema(self.name), preserve_index=False))
+            self.parquet.write_table(pa.Table.from_pylist(rows, schema=arrow_schema(self.name)))
+
+    def _with_floats(self, values: tuple) -> tuple | list:
+        if all(type(values[i]) is float for i in self._float_positions):
+            return values
+        fixed = list(values)
+        for i in self._float_positions:
+            if fixed[i] is not None:
+                fixed[i] = float(fixed[i])
+        return fixed
 
     def close(self, *, keep: bool) -> list[Path]:
         self.csv.close()
@@ -395,19 +415,16 @@ def tag_to_files(
             ]
             if result_cache is not None:
                 result_cache.put_many(new_rows)
+            article_rows = [r[0] for r in rows]
             with clock.stage("write"):
-                tables = tables_from_rows(
-                    [r[0] for r in rows], [x for r in rows for x in r[1]], [x for r in rows for x in r[2]]
-                )
-                for name, frame in tables.tables().items():
-                    writers[name].write(frame)
-            run.n_articles += len(tables.articles)
-            run.n_segments += len(tables.segments)
-            run.n_mentions += len(tables.mentions)
-            bad = tables.articles[tables.articles["status"] != "ok"]
-            run.errors += list(zip(bad["id"], bad["error"], strict=True))
-            warned = tables.articles[tables.articles["warning"].notna()]
-            run.warnings += list(zip(warned["id"], warned["warning"], strict=True))
+                writers["articles"].write(article_rows)
+                writers["segments"].write([x for r in rows for x in r[1]])
+                writers["mentions"].write(mention_rows := [x for r in rows for x in r[2]])
+            run.n_articles += len(article_rows)
+            run.n_segments += sum(len(r[1]) for r in rows)
+            run.n_mentions += len(mention_rows)
+            run.errors += [(r["id"], r["error"]) for r in article_rows if r["status"] != "ok"]
+            run.warnings += [(r["id"], r["warning"]) for r in article_rows if r["warning"] is not None]
             if bar is not None:
                 bar.update(len(batch))
         done = True

@@ -12,9 +12,10 @@ from framing.bench import language_agreement, run_batching_benchmark, stance_ite
 from framing.language import detect_language_with_probability
 from framing.mentions import find_targets
 from framing.output import write_tables
-from framing.pipeline import tag
+from framing.pipeline import TABLE_COLUMNS, tag
 from framing.scale import plan_frame, tag_frame, tags_from_frame
 from framing.stream import ResultCache, tag_to_files
+from framing.types import StanceLabel, StanceResult
 from tests.cli_runner import run_framing
 
 TABLES = ("articles", "segments", "mentions")
@@ -28,6 +29,38 @@ def test_streaming_output_equals_the_in_memory_tables(tmp_path):
         assert (tmp_path / "stream" / f"{name}.csv").read_bytes() == (tmp_path / "memory" / f"{name}.csv").read_bytes()
         assert pd.read_parquet(tmp_path / "stream" / f"{name}.parquet").shape[0] == getattr(run, f"n_{name}")
     assert not [p for p in (tmp_path / "stream").iterdir() if p.name.startswith(".")]  # no temp files left
+
+
+class _WholeNumberEngine:
+    """Scores every mention 1 or 0 as Python ints: the float columns must still read '1.0'."""
+
+    name = "whole-numbers"
+    version = "1"
+
+    def score(self, items):
+        return [
+            StanceResult(StanceLabel.FAVOR if i % 2 else StanceLabel.NEUTRAL, i % 2, "test") for i in range(len(items))
+        ]
+
+
+def test_streamed_float_columns_are_written_as_floats_like_pandas_does(tmp_path):
+    engine = _WholeNumberEngine()
+    tag_to_files(paths.RAW_DIR, tmp_path / "stream", engine=engine, chunk_size=3, parquet=False)
+    write_tables(tag(paths.RAW_DIR, engine=engine), tmp_path / "memory", parquet=False)
+    streamed = (tmp_path / "stream" / "mentions.csv").read_bytes()
+    assert streamed == (tmp_path / "memory" / "mentions.csv").read_bytes()
+    assert set(pd.read_csv(tmp_path / "stream" / "mentions.csv")["score"].astype(str)) == {"0.0", "1.0"}
+    assert b",1.0,whole-numbers," in streamed
+
+
+def test_an_empty_corpus_gives_tables_with_their_columns(tmp_path):
+    (tmp_path / "data").mkdir()
+    run = tag_to_files(tmp_path / "data", tmp_path / "out")
+    assert (run.n_articles, run.errors) == (0, [])
+    for name in TABLES:
+        table = pd.read_csv(tmp_path / "out" / f"{name}.csv")
+        assert table.empty and list(table.columns) == TABLE_COLUMNS[name]
+        assert pd.read_parquet(tmp_path / "out" / f"{name}.parquet").shape == (0, len(TABLE_COLUMNS[name]))
 
 
 def test_cache_reuses_unchanged_articles_and_retags_a_changed_one(tmp_path, data_copy):
