@@ -7,7 +7,8 @@ instead of a guess. Two detectors:
   always gets the same answer. Accurate, but about 6 ms per paragraph: on a corpus it
   costs more than every other stage together.
 - `auto` (the default): counts function words of English, German and Russian (the
-  corpus's languages; lists in `resources/function_words.csv`). When two function words
+  corpus's languages; lists in `resources/function_words.csv`, where words that two of
+  the languages share, such as 'in' or 'was', never vote). When two function words
   agree, or at least 3 are found and 85% of them belong to one language, that language
   is the answer (probability = that share); anything else (other languages, mixed or
   word-poor text) goes to langdetect. `python -m framing bench` reports how often
@@ -109,6 +110,8 @@ DETECTORS = ("auto", "langdetect")
 #: Function-word evidence needed to skip langdetect.
 MIN_FUNCTION_WORDS = 3
 MIN_FUNCTION_SHARE = 0.85
+#: The `lang` of the function-word row whose words never vote.
+SHARED = "shared"
 
 
 @cache
@@ -123,7 +126,9 @@ def _function_words() -> dict[str, str]:
         for word in row["words"].split():
             if len(word) >= MIN_WORD_LETTERS:
                 owners.setdefault(word, set()).add(row["lang"])
-    return {word: langs.pop() for word, langs in owners.items() if len(langs) == 1}
+    # 'shared' words are common words in two of the languages (English and German 'in'):
+    # voting for one of them would pull German text towards English.
+    return {word: langs.pop() for word, langs in owners.items() if len(langs) == 1 and SHARED not in langs}
 
 
 def _by_function_words(runs: list[str]) -> tuple[str, float] | None:
@@ -141,19 +146,27 @@ def _by_function_words(runs: list[str]) -> tuple[str, float] | None:
     return (language, round(share, 4)) if enough else None
 
 
-@lru_cache(maxsize=8192)
 def detect_language_with_probability(text: str, *, detector: str = "auto") -> tuple[str, float]:
-    """(ISO code, probability) for `text`; ('und', 0.0) when it is too short or unclear.
-    Results are memoised per text: site menus and widgets repeat on every page."""
-    runs = letter_runs(text)  # one pass for both counts
+    """(ISO code, probability) for `text`; ('und', 0.0) when it is too short or unclear."""
+    language, probability, _ = language_and_letters(text, detector=detector)
+    return language, probability
+
+
+@lru_cache(maxsize=8192)
+def language_and_letters(text: str, *, detector: str = "auto") -> tuple[str, float, int]:
+    """(ISO code, probability, number of letters) for `text`: `detect_language_with_probability`
+    and `count_letters` from one pass over its letters (the pipeline needs both for every
+    segment). Memoised per text: site menus and widgets repeat on every page."""
+    runs = letter_runs(text)
     lengths = list(map(len, runs))
+    n_letters = sum(lengths)
     n_words = len(runs) - sum(map(MIN_WORD_LETTERS.__gt__, lengths))  # runs too short to be words
-    if sum(lengths) < MIN_LETTERS or n_words < MIN_WORDS:
-        return UNDETERMINED, 0.0
+    if n_letters < MIN_LETTERS or n_words < MIN_WORDS:
+        return UNDETERMINED, 0.0, n_letters
     if detector not in DETECTORS:
         raise ValueError(f"unknown language detector '{detector}'; use one of {DETECTORS}")
     if detector == "auto" and (decided := _by_function_words(runs)) is not None:
-        return decided
+        return (*decided, n_letters)
     from langdetect.lang_detect_exception import LangDetectException
 
     detector = _factory().create()
@@ -161,10 +174,10 @@ def detect_language_with_probability(text: str, *, detector: str = "auto") -> tu
     try:
         best = detector.get_probabilities()[0]
     except (LangDetectException, IndexError):
-        return UNDETERMINED, 0.0
+        return UNDETERMINED, 0.0, n_letters
     if best.prob < MIN_PROBABILITY:
-        return UNDETERMINED, round(best.prob, 4)
-    return best.lang, round(best.prob, 4)
+        return UNDETERMINED, round(best.prob, 4), n_letters
+    return best.lang, round(best.prob, 4), n_letters
 
 
 def detect_language(text: str, *, detector: str = "auto") -> str:

@@ -8,18 +8,18 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass, fields, replace
+from dataclasses import fields, replace
 from operator import attrgetter
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
 from framing.corpus import load_corpus
 from framing.language import (
     UNDETERMINED,
-    count_letters,
-    detect_language_with_probability,
     format_shares,
+    language_and_letters,
     language_shares,
 )
 from framing.mentions import extract_mentions
@@ -102,11 +102,11 @@ SEGMENT_COLUMNS = [
 ]
 
 
-@dataclass(frozen=True)
-class _LanguageTagged:
+class _LanguageTagged(NamedTuple):
     segment: Segment
     language: str
     probability: float
+    n_letters: int
 
 
 def _segment_rows(article_id: str, tagged: Iterable[_LanguageTagged], n_words: Iterable[int]) -> list[dict]:
@@ -208,8 +208,8 @@ def tag_article(
     with clock.stage("segment"):
         segments = segment_text(article.text)
     with clock.stage("language"):
-        tagged = [_LanguageTagged(s, *detect_language_with_probability(s.text)) for s in segments]
-    letters = [(t.language, count_letters(t.segment.text)) for t in tagged]
+        tagged = [_LanguageTagged(s, *language_and_letters(s.text)) for s in segments]
+    letters = [(t.language, t.n_letters) for t in tagged]
     n_words = [len(s.text.split()) for s in segments]
     own = language_shares(n for t, n in zip(tagged, letters, strict=True) if t.segment.kind in ARTICLE_KINDS)
     content = language_shares(n for t, n in zip(tagged, letters, strict=True) if t.segment.kind in CONTENT_KINDS)

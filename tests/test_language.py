@@ -4,9 +4,12 @@ import pytest
 
 from framing.language import (
     UNDETERMINED,
+    _by_function_words,
     count_letters,
     detect_language,
+    detect_language_with_probability,
     format_shares,
+    language_and_letters,
     language_shares,
     letter_runs,
     parse_shares,
@@ -107,3 +110,33 @@ def test_lazy_profile_table_gives_langdetects_probabilities_bit_for_bit(stock_la
 def test_letter_runs_split_as_the_letter_regex(text, runs):
     assert letter_runs(text) == runs
     assert count_letters(text) == sum(map(len, runs))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NATO’s “open door” policy",
+        "„Nato-Gipfel“ – in Wales, 2014: x²y",
+        "Россия и НАТО—2014",
+        "Belarus will continue interaction with Russia in military technology affairs.",
+        "21 Apr 2017",
+        "",
+    ],
+)
+def test_language_and_letters_gives_the_detection_and_the_letter_count(text):
+    assert language_and_letters(text) == (*detect_language_with_probability(text), count_letters(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "decided"),
+    [
+        # 'in' and 'an' are German too: they used to vote English and sent this to langdetect
+        ("Er sei besorgt über die Truppen an der Grenze zur Ukraine, sagte er in Brüssel.", ("de", 1.0)),
+        # German 'war' is an English noun: it no longer votes German in English text
+        ("The war in Ukraine was the topic of the talks with the alliance.", ("en", 1.0)),
+        ("During talks with Belarusian President Alexander Lukashenko, Rogozin said", ("en", 1.0)),
+        ("Ukraine was a topic", None),  # one vote ('a' is too short, 'was' is shared): langdetect decides
+    ],
+)
+def test_function_words_that_two_languages_share_never_vote(text, decided):
+    assert _by_function_words(letter_runs(text)) == decided
