@@ -364,6 +364,7 @@ def tag(
     segment_rows: list[dict] = []
     mention_rows: list[dict] = []
     new_rows: dict[str, tuple[dict, list[dict], list[dict]]] = {}  # stored together at the end
+    used_keys: list[str] = []
     try:
         for article in articles:
             key = None
@@ -376,6 +377,8 @@ def tag(
                     engine=scorer,
                     root=corpus.root,
                 )
+            if key is not None:
+                used_keys.append(key)
             rows = result_cache.get(key) if key is not None else None
             if rows is None:
                 rows = tag_or_error_row(article, root=corpus.root, engine=scorer)
@@ -388,4 +391,6 @@ def tag(
         if result_cache is not None:
             result_cache.put_many(new_rows)
             result_cache.save_index()
+    if result_cache is not None:
+        result_cache.record_use(used_keys)  # a complete run: packs no recent run uses go
     return tables_from_rows(article_rows, segment_rows, mention_rows)

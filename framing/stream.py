@@ -21,7 +21,8 @@ import marshal
 import os
 import shutil
 import sys
-from collections.abc import Iterator, Sequence
+import time
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, fields
 from functools import cache
 from operator import itemgetter
@@ -61,23 +62,31 @@ class ResultCache:
         self.hits = 0
         self.misses = 0
         self._index_path = self.directory / "files.marshal"
-        self._files: dict[str, tuple[int, int, str]] = _load_dict(self._index_path)
+        self._files: dict[str, tuple[int, int, str, bool]] = _load_dict(self._index_path)
         self._dirty = False
         self._packs_path = self.directory / "packs.marshal"
         self._pack_of: dict[str, str] = _load_dict(self._packs_path)  # article key -> pack name
         self._new_packed: dict[str, str] = {}  # this run's additions to `_pack_of`, saved by `save_index`
         self._open_pack: tuple[str, dict[str, Rows]] = ("", {})  # the last pack read, and its rows
 
+    #: A file modified this shortly before it was hashed may be modified again without
+    #: its modification time changing (file systems keep it in ticks of up to 2 s): its
+    #: hash is not trusted on the next run ("racily clean", as git calls it).
+    RACY_NS = 2_000_000_000
+
     def file_sha256(self, path: Path) -> str:
         """sha256 of a file's bytes, re-read only when its size or modification time
-        changed since the last run (a warm run then only stats the files)."""
+        changed since the last run (a warm run then only stats the files), or when it was
+        modified just before the last run hashed it (see `RACY_NS`)."""
         stat = path.stat()
         name = str(path.resolve())
         known = self._files.get(name)
-        if known is not None and known[:2] == (stat.st_size, stat.st_mtime_ns):
+        if known is not None and known[:2] == (stat.st_size, stat.st_mtime_ns) and known[3:] == (True,):
             return known[2]
+        hashed_at = time.time_ns()
         digest = sha256_file(path)
-        self._files[name] = (stat.st_size, stat.st_mtime_ns, digest)
+        trusted = stat.st_mtime_ns < hashed_at - self.RACY_NS
+        self._files[name] = (stat.st_size, stat.st_mtime_ns, digest, trusted)
         self._dirty = True
         return digest
 
@@ -153,6 +162,47 @@ class ResultCache:
         write_atomic(self._pack_path(name), marshal.dumps({key: tuple(rows) for key, rows in entries.items()}))
         self._pack_of.update(dict.fromkeys(entries, name))
         self._new_packed.update(dict.fromkeys(entries, name))
+
+    # --- pruning ------------------------------------------------------------------------
+
+    #: Distinct sets of articles (complete runs over a corpus) whose rows are kept.
+    KEEP_KEY_SETS = 8
+
+    def record_use(self, keys: Iterable[str | None]) -> None:
+        """Remember the article keys a complete run used, then delete the packs that none
+        of the last `KEEP_KEY_SETS` distinct key sets uses: without this the cache would
+        grow by a pack each time an article, the code or a cue list changes. A run over
+        the same articles as before only refreshes that set's time (and prunes nothing).
+        Call after `save_index`."""
+        used = sorted({key for key in keys if key is not None})
+        name = hashlib.sha256("".join(used).encode()).hexdigest()
+        record = self.directory / "uses" / f"{name}.marshal"
+        if record.is_file():
+            os.utime(record)
+            return
+        write_atomic(record, marshal.dumps(used))
+        self._prune()
+
+    def _prune(self) -> None:
+        records = sorted((self.directory / "uses").glob("*.marshal"), key=lambda p: p.stat().st_mtime_ns)
+        for old in records[: -self.KEEP_KEY_SETS]:
+            old.unlink(missing_ok=True)
+        live: set[str] = set()
+        for record in records[-self.KEEP_KEY_SETS :]:
+            try:
+                live.update(marshal.loads(record.read_bytes()))
+            except (OSError, ValueError, EOFError, TypeError):
+                return  # a set that cannot be read: keep everything rather than guess
+        index = _load_dict(self._packs_path)
+        live_packs = {index[key] for key in live if key in index}
+        dead_packs = set(index.values()) - live_packs
+        if not dead_packs:
+            return
+        # The index first: a pack it does not name is never read.
+        self._pack_of = {key: pack for key, pack in index.items() if pack in live_packs}
+        write_atomic(self._packs_path, marshal.dumps(self._pack_of))
+        for pack in dead_packs:
+            self._pack_path(pack).unlink(missing_ok=True)
 
     # --- whole runs ---------------------------------------------------------------------
 
@@ -396,6 +446,7 @@ def tag_to_files(
             whole_run = run_key(result_cache, plan, keys, chunk_size=chunk_size, parquet=parquet)
             if (restored := result_cache.restore_run(whole_run, out)) is not None:
                 result_cache.save_index()
+                result_cache.record_use(keys)
                 return restored
     out.mkdir(parents=True, exist_ok=True)
     writers = {name: _TableWriter(out, name, parquet=parquet) for name in TABLE_COLUMNS}
@@ -437,4 +488,5 @@ def tag_to_files(
             result_cache.save_index()
     if result_cache is not None and whole_run is not None:
         result_cache.store_run(whole_run, run)
+        result_cache.record_use(keys)
     return run

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 
 import pandas as pd
@@ -125,6 +126,77 @@ def test_only_the_newest_runs_are_kept(tmp_path, data_copy):
     for size in (1, 2, 3, 4, 5):
         tag_to_files(data, tmp_path / f"out{size}", cache_dir=cache, chunk_size=size)
     assert len(list((cache / "runs").iterdir())) == ResultCache.KEEP_RUNS
+
+
+def _edit(data, pattern, old, new):
+    target = next(data.glob(pattern))
+    target.write_text(target.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
+def test_an_edit_within_the_same_modification_time_is_not_missed(tmp_path, data_copy):
+    data, cache = data_copy / "raw", tmp_path / "cache"
+    target = next(data.glob("*tass*"))
+    _edit(data, "*tass*", "Lukashenko", "Lukashenka")  # edited just before the run hashes it
+    tag_to_files(data, tmp_path / "one", cache_dir=cache)
+    stat = target.stat()
+    _edit(data, "*tass*", "Lukashenka", "Lukashenkx")  # the same size,
+    os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # and, as on a coarse clock, the same time
+    tag_to_files(data, tmp_path / "two", cache_dir=cache)
+    segments = pd.read_csv(tmp_path / "two" / "segments.csv")
+    assert segments[segments["article_id"].str.contains("tass")]["text"].str.contains("Lukashenkx").any()
+
+
+def test_files_modified_well_before_hashing_are_not_read_again(tmp_path, data_copy, monkeypatch):
+    data, cache = data_copy / "raw", tmp_path / "cache"
+    for path in data.iterdir():
+        os.utime(path, ns=(10**18, 10**18))  # 2001: long before this run
+    tag_to_files(data, tmp_path / "one", cache_dir=cache)
+    reads = []
+    monkeypatch.setattr(stream, "sha256_file", lambda path: reads.append(path) or "")
+    ResultCache(cache).file_sha256(next(data.glob("*tass*")))
+    assert reads == []
+
+
+def test_packs_that_no_recent_run_uses_are_deleted(tmp_path, data_copy, monkeypatch):
+    monkeypatch.setattr(ResultCache, "KEEP_KEY_SETS", 2)
+    data, cache = data_copy / "raw", tmp_path / "cache"
+    tag_to_files(data, tmp_path / "one", cache_dir=cache, chunk_size=1)  # a pack per article
+    assert len(list((cache / "packs").iterdir())) == 5
+    _edit(data, "*tass*", "Lukashenko", "Lukashenka")
+    tag_to_files(data, tmp_path / "two", cache_dir=cache, chunk_size=1)
+    assert len(list((cache / "packs").iterdir())) == 6  # the first run's set is still one of the last 2
+    tag(data, cache_dir=cache)  # the same articles again: nothing new, nothing pruned
+    assert len(list((cache / "packs").iterdir())) == 6
+    _edit(data, "*belta*", "Belarus", "Belarus ")
+    tag_to_files(data, tmp_path / "three", cache_dir=cache, chunk_size=1)
+    # The original tass article was used only by the first run, which is no longer among the last 2.
+    assert len(list((cache / "packs").iterdir())) == 6
+    assert len(list((cache / "uses").iterdir())) == 2
+    warm = ResultCache(cache)
+    from framing.corpus import plan_corpus
+    from framing.stance import get_engine
+    from framing.stream import tag_planned
+
+    engine = get_engine("lexicon")
+    for item in plan_corpus(data):
+        tag_planned(item, root=data, engine=engine, cache=warm)
+    assert (warm.hits, warm.misses) == (5, 0)  # the current articles all stayed
+    _edit(data, "*tass*", "Lukashenka", "Lukashenko")  # back to the pruned version
+    rerun = ResultCache(cache)
+    for item in plan_corpus(data):
+        tag_planned(item, root=data, engine=engine, cache=rerun)
+    assert (rerun.hits, rerun.misses) == (4, 1)
+
+
+def test_an_unreadable_use_record_prunes_nothing(tmp_path, data_copy, monkeypatch):
+    monkeypatch.setattr(ResultCache, "KEEP_KEY_SETS", 1)
+    data, cache = data_copy / "raw", tmp_path / "cache"
+    tag_to_files(data, tmp_path / "one", cache_dir=cache, chunk_size=1)
+    (cache / "uses" / "broken.marshal").write_bytes(b"not marshal")
+    os.utime(cache / "uses" / "broken.marshal", ns=(2**62, 2**62))  # the newest record
+    _edit(data, "*tass*", "Lukashenko", "Lukashenka")
+    tag_to_files(data, tmp_path / "two", cache_dir=cache, chunk_size=1)
+    assert len(list((cache / "packs").iterdir())) == 6
 
 
 def test_a_chunks_new_rows_go_into_one_pack_that_later_runs_find(tmp_path, data_copy):
