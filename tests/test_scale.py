@@ -291,6 +291,19 @@ def test_synthetic_corpus_is_seeded(tmp_path):
     assert 600 <= words <= 760
 
 
+def test_synthetic_sentences_repeat_about_as_rarely_as_in_news(tmp_path):
+    from framing.mentions import split_sentences
+
+    write_synthetic_corpus(tmp_path, n_articles=30, seed=1)
+    every = []
+    for page in sorted(tmp_path.iterdir()):
+        body = [line for line in page.read_text(encoding="utf-8").splitlines() if len(line.split()) > 12]
+        sentences = [line[s:e] for line in body for s, e in split_sentences(line)]
+        assert len(sentences) == len(set(sentences)) >= 20  # no sentence twice in a page
+        every += sentences
+    assert len(set(every)) / len(every) > 0.97  # and few across pages (memo caches get no free hits)
+
+
 def test_fast_language_path_agrees_with_langdetect_on_the_seeds(seed_tags):
     report = language_agreement(seed_tags.segments["text"].tolist())
     assert report["segments"] == 76
