@@ -44,6 +44,8 @@ _ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
 _REPEAT_OPS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
 #: A byte that `\w` matches: a stem that begins with one begins a word.
 _WORD_BYTE = re.compile(rb"\w", re.ASCII)
+#: More stems than this from continuing a stem into branches: keep the shorter stem.
+_MAX_BRANCH_STEMS = 32
 #: Joins the texts searched together, and stands for every non-ASCII character; no stem holds it.
 _SEPARATOR = "\x00"
 
@@ -87,7 +89,17 @@ def _stems(items: list, ignore_case: bool, lenient: bool = False) -> list[str] |
             if op is not sre.LITERAL or not chr(av).isascii() or chr(av) == _SEPARATOR:
                 break
             stem += chr(av).lower() if ignore_case else chr(av)
-        return [stem] if stem else None
+        if not stem:
+            return None
+        # `re` moves a prefix that all branches share in front of them ('AP|Associated Press'
+        # is 'A' + 'P|ssociated Press'): continue the stem into the branches, or a stem of
+        # one common letter would be tried at every capital A.
+        rest = items[position + len(stem) :]
+        if rest and rest[0][0] in (sre.BRANCH, sre.SUBPATTERN):
+            tails = _stems(rest, ignore_case, lenient)
+            if tails and len(tails) <= _MAX_BRANCH_STEMS:
+                return [stem + tail for tail in tails]
+        return [stem]
     if op is sre.BRANCH:
         stems: list[str] = []
         for alternative in av[1]:
