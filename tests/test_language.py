@@ -135,7 +135,16 @@ def test_language_and_letters_gives_the_detection_and_the_letter_count(text):
         # German 'war' is an English noun: it no longer votes German in English text
         ("The war in Ukraine was the topic of the talks with the alliance.", ("en", 1.0)),
         ("During talks with Belarusian President Alexander Lukashenko, Rogozin said", ("en", 1.0)),
-        ("Ukraine was a topic", None),  # one vote ('a' is too short, 'was' is shared): langdetect decides
+        # a headline: one function word ('with') decides
+        ("Moscow seeks deeper defense industry cooperation with neighboring Belarus", ("en", 1.0)),
+        ("Nato warnt vor russischer Truppenpräsenz", ("de", 1.0)),
+        ("Ukraine was a topic", None),  # no vote ('a' is too short, 'was' is shared): langdetect decides
+        # longer than a headline, and one function word only: langdetect decides
+        (
+            "Belarus Russia defense relationship took major step forward once Moscow agreed with "
+            "deploying tactical nuclear weapons across Belarusian soil",
+            None,
+        ),
     ],
 )
 def test_function_words_that_two_languages_share_never_vote(text, decided):
