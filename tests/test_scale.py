@@ -308,6 +308,18 @@ def test_fast_language_path_agrees_with_langdetect_on_the_seeds(seed_tags):
     report = language_agreement(seed_tags.segments["text"].tolist())
     assert report["segments"] == 76
     assert report["agreement"] == 1.0
+    assert report["known"] == 0
+
+
+def test_language_agreement_scores_both_detectors_against_known_languages():
+    texts = [
+        "Belarus President Alexander Lukashenko once made the relevant statement",  # langdetect: 'und'
+        "Die Nato hat an der Grenze zur Ukraine keine Truppen, sagte er.",
+        "Home | World | Politics | Events",
+    ]
+    report = language_agreement(texts, ["en", "de", None])
+    assert report["known"] == 2
+    assert (report["fast_right"], report["langdetect_right"]) == (1.0, 0.5)
 
 
 @pytest.mark.parametrize(
