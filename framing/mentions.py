@@ -442,7 +442,9 @@ def _known_speakers(text: str) -> list[tuple[int, int, str]]:
     return people
 
 
-@lru_cache(maxsize=4096)
+# As large as the target cache: a corpus repeats sentences (agency copy, boilerplate) far
+# more than 4,096 sentences apart, and every repeat would be scanned again.
+@lru_cache(maxsize=16384)
 def _named_people(text: str) -> tuple[tuple[int, int, str], ...]:
     """(start, end, canonical name) of people named in `text`: known speakers first,
     then any 'Firstname Lastname' that is not a place or title."""
@@ -532,7 +534,7 @@ _NARRATION_TAIL = re.compile(
 )
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=16384)  # as large as the target cache (see `_named_people`)
 def _attribution(sentence: str) -> _Attribution | None:
     """Who the sentence reports, if it has a reporting verb with a subject, and which part
     of the sentence stays in the narrator's voice: the attribution itself ('Belarusian
