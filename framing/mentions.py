@@ -27,7 +27,7 @@ from dataclasses import asdict, dataclass
 from functools import cache, lru_cache
 from typing import NamedTuple
 
-from framing.regex_scan import StartIndex, guarded
+from framing.regex_scan import StartIndex, guarded, match_starts
 from framing.resources import read_table
 from framing.types import CONTENT_KINDS, Mention, Segment, SegmentKind
 
@@ -130,22 +130,6 @@ def _guarded_compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
     return guarded(re.compile(pattern, flags))
 
 
-def _any_of(regexes: Iterable[re.Pattern[str]]) -> re.Pattern[str]:
-    """Matches wherever one of `regexes` (without inline flags or group names) matches."""
-    return _guarded_compile("|".join(f"(?:{rx.pattern})" for rx in regexes))
-
-
-def _match_positions(pattern: re.Pattern[str], text: str) -> list[int]:
-    """Every position where `pattern` matches, also those inside an earlier match: one
-    search in C per hit, instead of a Python step per position where a match could begin."""
-    positions = []
-    found = pattern.search(text)
-    while found is not None:
-        positions.append(found.start())
-        found = pattern.search(text, found.start() + 1)
-    return positions
-
-
 # --- targets ------------------------------------------------------------------------------
 
 
@@ -219,13 +203,15 @@ def _pattern_matches(text: str) -> tuple[TargetMatch, ...]:
     matches as running each pattern over the whole text."""
     patterns = _target_patterns()
     index = _target_index()
-    if not index.ok:
+    starts = _target_starts()
+    if not index.ok or starts is None:
         found = [(m, i) for i, p in enumerate(patterns) for m in p.regex.finditer(text)]
         found.sort(key=lambda f: f[0].start())  # stable: pattern order at equal starts
         return tuple(_target_match(m, patterns[i]) for m, i in found)
     resume = [0] * len(patterns)  # where each pattern's own scan would go on
     matches = []
-    for at in _match_positions(_any_target(), text):
+    for start in starts.finditer(text):
+        at = start.start()
         for i in index.able(text[at]):
             if at >= resume[i] and (m := patterns[i].regex.match(text, at)) is not None:
                 matches.append(_target_match(m, patterns[i]))
@@ -243,8 +229,9 @@ def _target_index() -> StartIndex:
 
 
 @cache
-def _any_target() -> re.Pattern[str]:
-    return _any_of(p.regex for p in _target_patterns())
+def _target_starts() -> re.Pattern[str] | None:
+    """Positions where some target pattern matches (see `match_starts`)."""
+    return match_starts([p.regex for p in _target_patterns()])
 
 
 @cache
@@ -421,8 +408,9 @@ def _speaker_index() -> StartIndex:
 
 
 @cache
-def _any_speaker() -> re.Pattern[str]:
-    return _any_of(rx for _, rx in _speaker_patterns())
+def _speaker_starts() -> re.Pattern[str] | None:
+    """Positions where some speaker pattern matches (see `match_starts`)."""
+    return match_starts([rx for _, rx in _speaker_patterns()])
 
 
 def _known_speakers(text: str) -> list[tuple[int, int, str]]:
@@ -430,11 +418,13 @@ def _known_speakers(text: str) -> list[tuple[int, int, str]]:
     order), trying only the patterns that can begin at each position where one matches."""
     patterns = _speaker_patterns()
     index = _speaker_index()
-    if not index.ok:
+    starts = _speaker_starts()
+    if not index.ok or starts is None:
         return [(m.start(), m.end(), name) for name, rx in patterns for m in rx.finditer(text)]
     resume = [0] * len(patterns)  # where each pattern's own finditer would go on
     people = []
-    for at in _match_positions(_any_speaker(), text):
+    for start in starts.finditer(text):
+        at = start.start()
         for i in index.able(text[at]):
             if at >= resume[i] and (m := patterns[i][1].match(text, at)) is not None:
                 people.append((m.start(), m.end(), patterns[i][0]))

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from framing import mentions
 from framing.mentions import find_quotes, find_targets, split_sentences
+from framing.regex_scan import match_starts
 
 
 def mention(tags, article_id: str, surface: str, *, contains: str = "", nth: int = 0):
@@ -217,9 +218,9 @@ def test_generic_names_match_like_a_leading_word_boundary(text):
     assert [m.span() for m in mentions._GENERIC_NAME.finditer(text)] == [m.span() for m in plain.finditer(text)]
 
 
-def test_match_positions_include_matches_inside_earlier_ones():
-    the_kremlin = re.compile(r"\b(?:the )?Kremlin\b")
-    assert mentions._match_positions(the_kremlin, "In the Kremlin, the Kremlin") == [3, 7, 16, 20]
+def test_match_starts_include_matches_inside_earlier_ones():
+    the_kremlin = match_starts([re.compile(r"\b(?:the )?Kremlin\b")])
+    assert [m.start() for m in the_kremlin.finditer("In the Kremlin, the Kremlin")] == [3, 7, 16, 20]
 
 
 def _subject_phrase_start_by_words(sentence: str, start: int) -> int:
