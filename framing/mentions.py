@@ -571,11 +571,22 @@ def _resolve(speaker: str | None, scope: _Scope) -> str | None:
 
 
 def _first_named_speaker(text: str) -> str | None:
-    for s_start, s_end in split_sentences(text):
+    for s_start, s_end in _sentence_spans(text):
         found = _attribution(text[s_start:s_end])
-        if found is not None and found.speaker not in (None, *_STATE_SPEAKERS):
+        if found is not None and found.speaker not in _NOT_PEOPLE:
             return found.speaker
     return None
+
+
+_NOT_PEOPLE = (None, *_STATE_SPEAKERS)  # speakers that do not become a pronoun's antecedent
+
+
+@lru_cache(maxsize=16384)
+def _konjunktiv_marker(sentence: str) -> str | None:
+    """The first Konjunktiv form in `sentence` (memoised like `_attribution`: asked for
+    every sentence without a reporting clause)."""
+    found = _konjunktiv().search(sentence)
+    return None if found is None else found.group(0)
 
 
 @dataclass(slots=True)  # not frozen: one per sentence, and a frozen __init__ costs several times more
@@ -590,11 +601,22 @@ class _SentenceContext:
     quote_speakers: list[tuple[str, str]]
     attribution: _Attribution | None
     scope: _Scope
-    context: str  # the sentences before, for metonyms that need context
+    article_sentences: list[str]  # the article's sentences, this one at index `number` once walked past
 
     def speaker_at(self, offset: int) -> tuple[str, str, bool]:
         """(speaker, evidence, in_quote) for a char offset within the segment text."""
         return _speaker_for(offset, self.start, self.quotes, self.quote_speakers, self.attribution, self.scope)
+
+    @property
+    def context(self) -> str:
+        """The sentences before, for metonyms that need context: joined only when asked,
+        since few sentences hold such a metonym."""
+        return " ".join(self.article_sentences[max(0, self.number - CONTEXT_SENTENCES) : self.number])
+
+    def targets(self) -> tuple[TargetMatch, ...]:
+        """`find_targets(self.text, context=self.context)`, without building the context
+        for a sentence that does not need it (the first sentence has none)."""
+        return _find_targets(self.text, self.context if self.number and _needs_context(self.text) else "")
 
 
 def _sentences(segments: Sequence[Segment], languages: Sequence[str]):
@@ -608,7 +630,7 @@ def _sentences(segments: Sequence[Segment], languages: Sequence[str]):
             if scope.first_named is None:
                 scope.first_named = _first_named_speaker(segment.text)
     number = 0
-    recent: list[str] = []
+    article_sentences: list[str] = []
     for segment, language in zip(segments, languages, strict=True):
         if segment.kind not in CONTENT_KINDS:
             continue
@@ -616,16 +638,17 @@ def _sentences(segments: Sequence[Segment], languages: Sequence[str]):
         text = segment.text
         quotes = find_quotes(text)
         quote_speakers = _quote_speakers(text, quotes, scope)
-        for s_start, s_end in split_sentences(text):
+        headline = segment.kind in _HEADLINE_KINDS
+        for s_start, s_end in _sentence_spans(text):
             sentence = text[s_start:s_end]
             attribution = _attribution(sentence)
-            if attribution is None and segment.kind in _HEADLINE_KINDS:
+            if attribution is None and headline:
                 attribution = _headline_attribution(sentence)
-            if attribution is None and scope.last_named and (marker := _konjunktiv().search(sentence)):
+            if attribution is None and scope.last_named and (marker := _konjunktiv_marker(sentence)):
                 attribution = _Attribution(
-                    scope.last_named, f"German reported speech (Konjunktiv '{marker.group(0)}') continues", ()
+                    scope.last_named, f"German reported speech (Konjunktiv '{marker}') continues", ()
                 )
-            if attribution is not None and attribution.speaker not in (None, *_STATE_SPEAKERS):
+            if attribution is not None and attribution.speaker not in _NOT_PEOPLE:
                 scope.last_named = attribution.speaker
             yield _SentenceContext(
                 segment,
@@ -638,9 +661,9 @@ def _sentences(segments: Sequence[Segment], languages: Sequence[str]):
                 quote_speakers,
                 attribution,
                 scope,
-                " ".join(recent[-CONTEXT_SENTENCES:]),
+                article_sentences,
             )
-            recent.append(sentence)
+            article_sentences.append(sentence)
             number += 1
 
 
@@ -651,18 +674,22 @@ def extract_mentions(segments: Sequence[Segment], *, article_id: str, languages:
     """
     mentions: list[Mention] = []
     for ctx in _sentences(segments, languages):
-        base = ctx.segment.start
-        for match in find_targets(ctx.text, context=ctx.context):
+        targets = ctx.targets()
+        if not targets:
+            continue
+        segment = ctx.segment
+        sentence_start = segment.start + ctx.start
+        for match in targets:
             speaker, evidence, in_quote = ctx.speaker_at(ctx.start + match.start)
             mentions.append(
                 Mention(
                     article_id=article_id,
-                    segment=ctx.segment.index,
+                    segment=segment.index,
                     sentence=ctx.number,
                     sentence_text=ctx.text,
-                    sentence_start=base + ctx.start,
-                    start=base + ctx.start + match.start,
-                    end=base + ctx.start + match.end,
+                    sentence_start=sentence_start,
+                    start=sentence_start + match.start,
+                    end=sentence_start + match.end,
                     surface=match.surface,
                     target=match.target,
                     form=match.form,

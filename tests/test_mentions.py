@@ -10,6 +10,8 @@ from hypothesis import strategies as st
 from framing import mentions
 from framing.mentions import find_quotes, find_targets, split_sentences
 from framing.regex_scan import match_starts
+from framing.types import Segment, SegmentKind
+from tests.test_properties import PARAGRAPHS
 
 
 def mention(tags, article_id: str, surface: str, *, contains: str = "", nth: int = 0):
@@ -155,6 +157,23 @@ def test_boilerplate_mentions_are_not_counted(seed_tags):
     # bbabo_2022 repeats its headline at the end of the page: one mention, not two
     bbabo = seed_tags.mentions[seed_tags.mentions.article_id == "bbabo_2022"]
     assert (bbabo.surface == "Russia").sum() == 1
+
+
+# Metonyms that count only with their target named in the sentence or the two before.
+METONYM_PARAGRAPHS = [
+    "NATO met in Brussels. Kyiv wants to join the alliance. The alliance said no.",
+    "Kyiv wants to join the alliance. Die Nato tagte. Das Bündnis schwieg.",
+    "The alliance met. Ukraine waited. Others waited. NATO said no. The alliance agreed.",
+]
+
+
+@given(paragraphs=st.lists(st.sampled_from(PARAGRAPHS + METONYM_PARAGRAPHS), min_size=1, max_size=6))
+def test_sentence_targets_equal_find_targets_with_the_two_sentences_before(paragraphs):
+    segments = [Segment(i, 0, len(p), p, SegmentKind.BODY, "test") for i, p in enumerate(paragraphs)]
+    earlier: list[str] = []
+    for ctx in mentions._sentences(segments, ["en"] * len(segments)):
+        assert list(ctx.targets()) == find_targets(ctx.text, context=" ".join(earlier[-2:]))
+        earlier.append(ctx.text)
 
 
 # --- scans that must find what the plain patterns find -------------------------------------
