@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import re
 import sys
+from dataclasses import MISSING, fields
 
 import pytest
 from hypothesis import given
@@ -10,7 +11,7 @@ from hypothesis import strategies as st
 from framing import mentions
 from framing.mentions import find_quotes, find_targets, split_sentences
 from framing.regex_scan import match_starts
-from framing.types import Segment, SegmentKind
+from framing.types import Mention, Segment, SegmentKind
 from tests.test_properties import PARAGRAPHS
 
 
@@ -174,6 +175,28 @@ def test_sentence_targets_equal_find_targets_with_the_two_sentences_before(parag
     for ctx in mentions._sentences(segments, ["en"] * len(segments)):
         assert list(ctx.targets()) == find_targets(ctx.text, context=" ".join(earlier[-2:]))
         earlier.append(ctx.text)
+
+
+@given(paragraph=st.sampled_from(PARAGRAPHS + METONYM_PARAGRAPHS + ["", " .  A. b. C"]), data=st.data())
+def test_sentence_bounds_find_what_a_walk_over_the_sentences_finds(paragraph, data):
+    sentences = split_sentences(paragraph)
+    bounds = mentions._SentenceBounds(paragraph)
+    offset = data.draw(st.integers(0, len(paragraph)))
+    assert bounds.around(offset) == next(((s, e) for s, e in sentences if s <= offset < e), None)
+    assert bounds.last_ending_by(offset) == ([(s, e) for s, e in sentences if e <= offset] or [None])[-1]
+
+
+def test_mentions_are_the_objects_their_init_makes():
+    assert not hasattr(Mention, "__post_init__") and "__slots__" not in vars(Mention)
+    assert all(f.default is MISSING and f.default_factory is MISSING for f in fields(Mention))
+    paragraph = "NATO met. “Russia is near,” Lukashenko said of Moscow."
+    segments = [Segment(0, 0, len(paragraph), paragraph, SegmentKind.BODY, "test")]
+    found = mentions.extract_mentions(segments, article_id="a", languages=["en"])
+    assert len(found) == 3
+    for mention in found:
+        assert list(vars(mention)) == [f.name for f in fields(Mention)]
+        made = Mention(**vars(mention))
+        assert mention == made and hash(mention) == hash(made) and repr(mention) == repr(made)
 
 
 # --- scans that must find what the plain patterns find -------------------------------------
