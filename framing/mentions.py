@@ -67,11 +67,15 @@ def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
         end = match.end()
         if _ABBREVIATIONS.search(text[max(start, end - 6) : end].rstrip("\"'”’»)]")):
             continue
-        spans.append(_strip_span(text, start, end))
+        # A break ends with a mark, not a space: only the start needs stripping, and the
+        # sentence is not empty.
+        while text[start].isspace():
+            start += 1
+        spans.append((start, end))
         start = end
     if text[start:].strip():
         spans.append(_strip_span(text, start, len(text)))
-    return tuple(s for s in spans if s[1] > s[0])
+    return tuple(spans)
 
 
 def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -172,19 +176,26 @@ def find_targets(text: str, *, context: str = "") -> list[TargetMatch]:
 
 @lru_cache(maxsize=16384)
 def _needs_context(text: str) -> bool:
+    matches = _pattern_matches(text)
+    if not matches:  # most sentences
+        return False
     needing = _context_forms()
-    return any((m.target, m.form) in needing for m in _pattern_matches(text))
+    return any((m.target, m.form) in needing for m in matches)
 
 
 @lru_cache(maxsize=16384)
 def _find_targets(text: str, context: str) -> tuple[TargetMatch, ...]:
     # Memoised: the speaker rules and the stance engine ask again about the same sentence.
     found = list(_pattern_matches(text))
+    if not found:  # most sentences
+        return ()
     needing = _context_forms()
     if any((m.target, m.form) in needing for m in found):
         named = {m.target for m in found if (m.target, m.form) not in needing}
         named |= {m.target for m in _find_targets(context, "")} if context else set()
         found = [m for m in found if (m.target, m.form) not in needing or m.target in named]
+    if len(found) < 2:
+        return tuple(found)
     found.sort(key=lambda m: (m.start, -(m.end - m.start)))
     kept: list[TargetMatch] = []
     for match in found:
@@ -211,12 +222,15 @@ def _pattern_matches(text: str) -> tuple[TargetMatch, ...]:
         return tuple(_target_match(m, patterns[i]) for m, i in found)
     resume = [0] * len(patterns)  # where each pattern's own scan would go on
     matches = []
+    able = index.able
     for start in starts.finditer(text):
         at = start.start()
-        for i in index.able(text[at]):
-            if at >= resume[i] and (m := patterns[i].regex.match(text, at)) is not None:
-                matches.append(_target_match(m, patterns[i]))
-                resume[i] = m.end()
+        for i in able(text[at]):
+            if at >= resume[i]:
+                pattern = patterns[i]
+                if (m := pattern.regex.match(text, at)) is not None:
+                    matches.append(TargetMatch(at, m.end(), m.group(0), pattern.target, pattern.form))
+                    resume[i] = m.end()
     return tuple(matches)
 
 

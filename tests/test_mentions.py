@@ -64,6 +64,35 @@ def test_split_sentences_keeps_abbreviations():
     ]
 
 
+def _sentences_plainly(text: str) -> list[tuple[int, int]]:
+    """`split_sentences` as first written: every piece between breaks stripped, empty ones dropped."""
+
+    def stripped(start: int, end: int) -> tuple[int, int]:
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return start, end
+
+    spans, start = [], 0
+    for match in mentions._SENTENCE_BREAK.finditer(text):
+        end = match.end()
+        if not mentions._ABBREVIATIONS.search(text[max(start, end - 6) : end].rstrip("\"'”’»)]")):
+            spans.append(stripped(start, end))
+            start = end
+    spans.append(stripped(start, len(text)))
+    return [(s, e) for s, e in spans if e > s]
+
+
+SENTENCE_PIECES = ["Smith spoke", "U.S", "Sen", "p.m", "A", "b", "Lt", "“Yes", "”", '"', "?", "!", "…", "."]
+SENTENCE_PIECES += [" ", "  ", "\n", "\u2003", "\u00a0", "Мир", "5", "(", ")"]
+
+
+@given(text=st.lists(st.sampled_from(SENTENCE_PIECES), max_size=30).map("".join))
+def test_split_sentences_equals_the_plain_definition(text):
+    assert split_sentences(text) == _sentences_plainly(text)
+
+
 @pytest.mark.parametrize(
     ("text", "quoted"),
     [
