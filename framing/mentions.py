@@ -26,7 +26,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from functools import cache, lru_cache
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from framing.regex_scan import StartIndex, guarded, match_starts
 from framing.resources import read_table
@@ -137,6 +137,18 @@ def _guarded_compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
 
 # --- targets ------------------------------------------------------------------------------
 
+_Frozen = TypeVar("_Frozen")
+
+
+def _made_at_once(cls: type[_Frozen], **fields: object) -> _Frozen:
+    """`cls(**fields)` for a frozen dataclass, in about a third of the time: its __init__
+    sets each field through `object.__setattr__`, while this fills the new object's
+    __dict__ at once. The same object for a class without __post_init__, slots or defaults
+    (the tests check this for TargetMatch and Mention, and that every field is given)."""
+    made = object.__new__(cls)
+    made.__dict__.update(fields)
+    return made
+
 
 @dataclass(frozen=True)
 class TargetMatch:
@@ -229,7 +241,16 @@ def _pattern_matches(text: str) -> tuple[TargetMatch, ...]:
             if at >= resume[i]:
                 pattern = patterns[i]
                 if (m := pattern.regex.match(text, at)) is not None:
-                    matches.append(TargetMatch(at, m.end(), m.group(0), pattern.target, pattern.form))
+                    matches.append(
+                        _made_at_once(
+                            TargetMatch,
+                            start=at,
+                            end=m.end(),
+                            surface=m.group(0),
+                            target=pattern.target,
+                            form=pattern.form,
+                        )
+                    )
                     resume[i] = m.end()
     return tuple(matches)
 
@@ -464,7 +485,7 @@ def _named_people(text: str) -> tuple[tuple[int, int, str], ...]:
 
 def _states(text: str) -> list[tuple[int, int, str]]:
     """Targets named as actors ('Russia argued', 'Moscow characterized'): states can speak."""
-    return [(m.start, m.end, m.target) for m in find_targets(text) if m.form in ("name", "metonym")]
+    return [(m.start, m.end, m.target) for m in _find_targets(text, "") if m.form in ("name", "metonym")]
 
 
 def _subject_candidates(sentence: str) -> list[_Candidate]:
@@ -682,16 +703,6 @@ def _sentences(segments: Sequence[Segment], languages: Sequence[str]):
             number += 1
 
 
-def _mention(**fields: object) -> Mention:
-    """`Mention(**fields)` in about a third of the time: the __init__ of a frozen dataclass
-    sets each of the 14 fields through `object.__setattr__`, while this fills the new
-    object's __dict__ at once. The same object, as Mention has no __post_init__, no slots
-    and no defaults (the tests check this, and that every field is given)."""
-    mention = object.__new__(Mention)
-    mention.__dict__.update(fields)
-    return mention
-
-
 def extract_mentions(segments: Sequence[Segment], *, article_id: str, languages: Sequence[str]) -> list[Mention]:
     """Mentions of NATO and Russia in the content segments of one article.
 
@@ -707,7 +718,8 @@ def extract_mentions(segments: Sequence[Segment], *, article_id: str, languages:
         for match in targets:
             speaker, evidence, in_quote = ctx.speaker_at(ctx.start + match.start)
             mentions.append(
-                _mention(
+                _made_at_once(
+                    Mention,
                     article_id=article_id,
                     segment=segment.index,
                     sentence=ctx.number,

@@ -215,17 +215,25 @@ def test_sentence_bounds_find_what_a_walk_over_the_sentences_finds(paragraph, da
     assert bounds.last_ending_by(offset) == ([(s, e) for s, e in sentences if e <= offset] or [None])[-1]
 
 
-def test_mentions_are_the_objects_their_init_makes():
-    assert not hasattr(Mention, "__post_init__") and "__slots__" not in vars(Mention)
-    assert all(f.default is MISSING and f.default_factory is MISSING for f in fields(Mention))
+@pytest.mark.parametrize("cls", [Mention, mentions.TargetMatch])
+def test_dataclasses_made_at_once_can_be(cls):
+    assert not hasattr(cls, "__post_init__") and "__slots__" not in vars(cls)
+    assert all(f.default is MISSING and f.default_factory is MISSING for f in fields(cls))
+
+
+def test_mentions_and_targets_are_the_objects_their_init_makes():
     paragraph = "NATO met. “Russia is near,” Lukashenko said of Moscow."
     segments = [Segment(0, 0, len(paragraph), paragraph, SegmentKind.BODY, "test")]
     found = mentions.extract_mentions(segments, article_id="a", languages=["en"])
     assert len(found) == 3
-    for mention in found:
-        assert list(vars(mention)) == [f.name for f in fields(Mention)]
-        made = Mention(**vars(mention))
-        assert mention == made and hash(mention) == hash(made) and repr(mention) == repr(made)
+    for made in [*found, *find_targets(paragraph)]:
+        cls = type(made)
+        assert list(vars(made)) == [f.name for f in fields(cls)]
+        assert (
+            made == cls(**vars(made))
+            and hash(made) == hash(cls(**vars(made)))
+            and repr(made) == repr(cls(**vars(made)))
+        )
 
 
 # --- scans that must find what the plain patterns find -------------------------------------
