@@ -318,11 +318,14 @@ _WordPatterns = tuple[re.Pattern[str], re.Pattern[str]]  # ignoring case; for ' 
 _NON_ASCII_WORD_CHAR = re.compile(r"[^\x00-\x7f\W]")
 
 
-def _word_patterns(alternatives: Sequence[str]) -> _WordPatterns:
+def _word_patterns(alternatives: Sequence[str], others: Sequence[str] = ()) -> _WordPatterns:
     """`\\b(?:alternatives)\\b` ignoring case, and the lower-cased alternatives after a
     character that is not `[a-z0-9_]`, without IGNORECASE (see `_find_words`). The
-    alternatives hold no escapes, which lower-casing could change."""
+    alternatives hold no escapes, which lower-casing could change. With `others`, either
+    list, and a match of `alternatives` sets the group 'first'."""
     grouped = _grouped_by_first_letter([alternative.lower() for alternative in alternatives])
+    if others:
+        grouped = f"(?P<first>{grouped})|" + _grouped_by_first_letter([other.lower() for other in others])
     return _guarded_compile(rf"\b(?:{grouped})\b", re.IGNORECASE), re.compile(rf"[^a-z0-9_](?:{grouped})\b")
 
 
@@ -334,6 +337,34 @@ def _reporting_verb() -> _WordPatterns:
 @cache
 def _pronoun_or_descriptor() -> _WordPatterns:
     return _word_patterns(_PRONOUNS_OR_DESCRIPTORS)
+
+
+@cache
+def _verb_or_pronoun() -> _WordPatterns:
+    """Reporting verbs (the group 'first') or pronouns and descriptors."""
+    return _word_patterns(_REPORTING_VERBS, _PRONOUNS_OR_DESCRIPTORS)
+
+
+def _ascii_words(sentence: str) -> bool:
+    """Whether every word character of `sentence` is ASCII (see `_find_words`)."""
+    return sentence.isascii() or not _NON_ASCII_WORD_CHAR.search(sentence)
+
+
+def _verbs_and_pronouns(sentence: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """`_find_words` of the reporting verbs and of the pronouns and descriptors, in one
+    scan instead of two. The alternation of both finds the matches of each: no phrase of
+    one list matches where one of the other does, nor begins inside one (the words inside
+    'pointed out' or 'the Belarusian leader' are in neither list); the tests check it."""
+    ignoring_case, after_non_word = _verb_or_pronoun()
+    verbs: list[tuple[int, int]] = []
+    pronouns: list[tuple[int, int]] = []
+    if _ascii_words(sentence):
+        for m in after_non_word.finditer(" " + sentence.lower()):
+            (verbs if m.lastgroup == "first" else pronouns).append((m.start(), m.end() - 1))
+    else:
+        for m in ignoring_case.finditer(sentence):
+            (verbs if m.lastgroup == "first" else pronouns).append(m.span())
+    return verbs, pronouns
 
 
 def _find_words(patterns: _WordPatterns, sentence: str) -> list[tuple[int, int]]:
@@ -350,7 +381,7 @@ def _find_words(patterns: _WordPatterns, sentence: str) -> list[tuple[int, int]]
     character outside them, or the ' ' put in front: a pattern that opens with that class
     lets `re` skip from word to word instead of trying every position."""
     ignoring_case, after_non_word = patterns
-    if sentence.isascii() or not _NON_ASCII_WORD_CHAR.search(sentence):
+    if _ascii_words(sentence):
         # A match starts one character before its word: at the word's offset in `sentence`.
         return [(m.start(), m.end() - 1) for m in after_non_word.finditer(" " + sentence.lower())]
     return [m.span() for m in ignoring_case.finditer(sentence)]
@@ -488,14 +519,14 @@ def _states(text: str) -> list[tuple[int, int, str]]:
     return [(m.start, m.end, m.target) for m in _find_targets(text, "") if m.form in ("name", "metonym")]
 
 
-def _subject_candidates(sentence: str) -> list[_Candidate]:
+def _subject_candidates(sentence: str, pronouns: list[tuple[int, int]]) -> list[_Candidate]:
     """The phrases of `sentence` that can be a reporting verb's subject, each with the
     penalty added to its distance from the verb, in the order that breaks ties: named
-    people, states, then pronouns and descriptors."""
+    people, states, then `pronouns` (and descriptors)."""
     candidates: list[_Candidate] = [(start, end, name, 0) for start, end, name in _named_people(sentence)]
     # A person near the verb is the likelier speaker than a state.
     candidates += [(start, end, state, 15) for start, end, state in _states(sentence)]
-    candidates += [(start, end, None, 5) for start, end in _find_words(_pronoun_or_descriptor(), sentence)]
+    candidates += [(start, end, None, 5) for start, end in pronouns]
     return candidates
 
 
@@ -566,10 +597,11 @@ def _attribution(sentence: str) -> _Attribution | None:
     of the sentence stays in the narrator's voice: the attribution itself ('Belarusian
     President Alexander Lukashenko said'), extended over a circumstantial tail ('at a
     meeting with Russian Defense Minister Sergey Shoigu on Thursday') up to the next comma."""
+    verbs, pronouns = _verbs_and_pronouns(sentence)
     candidates = None
-    for verb_start, verb_end in _find_words(_reporting_verb(), sentence):
+    for verb_start, verb_end in verbs:
         if candidates is None:  # the same for every verb of the sentence
-            candidates = _subject_candidates(sentence)
+            candidates = _subject_candidates(sentence, pronouns)
         subject = _subject_of((verb_start, verb_end), sentence, candidates)
         if subject is None:
             continue

@@ -243,6 +243,7 @@ SPEECH_WORDS += ["According to", "по словам", "Заявила", "зая�
 SPEECH_WORDS += ["the Belarusian leader", "The Russian president", "the president", "der Präsident", "they"]
 SPEECH_WORDS += ["ſaid", "İnsisted", "ınsists", "\u212aritisierte", "Rasmussen", "Nato-Generalsekretär", "Anders"]
 SPEECH_WORDS += ["Fogh", "Lukashenko", "President", "Belarusian", "Moscow", "the Kremlin", "NATO", "Russia’s"]
+SPEECH_WORDS += ["the head of state", "head", "states", "the spokesman", "out", "to", "словам", "по", "он"]
 SPEECH_WORDS += ["sei", "seien", "Sei", "hätte", "hätten", "Bahätte", "könne", "wolle", "müssen", "habe"]
 SPEECH_CHARS = list(" ,.;:-“”\"'’()0aAsSx")
 SPEECH_TEXTS = st.lists(st.one_of(st.sampled_from(SPEECH_WORDS), st.sampled_from(SPEECH_CHARS)), max_size=30).map(
@@ -260,6 +261,33 @@ def test_word_scans_find_what_the_flat_alternations_find(text):
         expected = [m.span() for m in flat.finditer(text)]
         assert [m.span() for m in patterns[0].finditer(text)] == expected
         assert mentions._find_words(patterns, text) == expected
+
+
+@given(text=SPEECH_TEXTS)
+def test_verbs_and_pronouns_in_one_scan_equal_the_two_scans(text):
+    expected = (
+        mentions._find_words(mentions._reporting_verb(), text),
+        mentions._find_words(mentions._pronoun_or_descriptor(), text),
+    )
+    assert mentions._verbs_and_pronouns(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He said the Belarusian leader pointed out that she was quoted by der Präsident, er sagte",
+        "the president says, according to him; Er warnte ihm, sie sagt",
+        "He said the Belarusian leader pointed out that she was quoted by der Präsident, er sagte ’",
+        "ſaid the ſpokesman, Kritisierte er: he head of state states",
+    ],
+)
+def test_verbs_and_pronouns_side_by_side(text):
+    expected = (
+        mentions._find_words(mentions._reporting_verb(), text),
+        mentions._find_words(mentions._pronoun_or_descriptor(), text),
+    )
+    assert all(expected)
+    assert mentions._verbs_and_pronouns(text) == expected
 
 
 def test_lower_casing_keeps_non_word_characters_apart_from_the_words():
