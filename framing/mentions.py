@@ -22,12 +22,13 @@ speaker in the same story (the article, or one embedded excerpt).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from functools import cache, lru_cache
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
-from framing.regex_scan import StartIndex, guarded
+from framing.regex_scan import StartIndex, guarded, match_starts
 from framing.resources import read_table
 from framing.types import CONTENT_KINDS, Mention, Segment, SegmentKind
 
@@ -66,11 +67,15 @@ def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
         end = match.end()
         if _ABBREVIATIONS.search(text[max(start, end - 6) : end].rstrip("\"'”’»)]")):
             continue
-        spans.append(_strip_span(text, start, end))
+        # A break ends with a mark, not a space: only the start needs stripping, and the
+        # sentence is not empty.
+        while text[start].isspace():
+            start += 1
+        spans.append((start, end))
         start = end
     if text[start:].strip():
         spans.append(_strip_span(text, start, len(text)))
-    return tuple(s for s in spans if s[1] > s[0])
+    return tuple(spans)
 
 
 def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -130,23 +135,19 @@ def _guarded_compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
     return guarded(re.compile(pattern, flags))
 
 
-def _any_of(regexes: Iterable[re.Pattern[str]]) -> re.Pattern[str]:
-    """Matches wherever one of `regexes` (without inline flags or group names) matches."""
-    return _guarded_compile("|".join(f"(?:{rx.pattern})" for rx in regexes))
-
-
-def _match_positions(pattern: re.Pattern[str], text: str) -> list[int]:
-    """Every position where `pattern` matches, also those inside an earlier match: one
-    search in C per hit, instead of a Python step per position where a match could begin."""
-    positions = []
-    found = pattern.search(text)
-    while found is not None:
-        positions.append(found.start())
-        found = pattern.search(text, found.start() + 1)
-    return positions
-
-
 # --- targets ------------------------------------------------------------------------------
+
+_Frozen = TypeVar("_Frozen")
+
+
+def _made_at_once(cls: type[_Frozen], **fields: object) -> _Frozen:
+    """`cls(**fields)` for a frozen dataclass, in about a third of the time: its __init__
+    sets each field through `object.__setattr__`, while this fills the new object's
+    __dict__ at once. The same object for a class without __post_init__, slots or defaults
+    (the tests check this for TargetMatch and Mention, and that every field is given)."""
+    made = object.__new__(cls)
+    made.__dict__.update(fields)
+    return made
 
 
 @dataclass(frozen=True)
@@ -187,19 +188,26 @@ def find_targets(text: str, *, context: str = "") -> list[TargetMatch]:
 
 @lru_cache(maxsize=16384)
 def _needs_context(text: str) -> bool:
+    matches = _pattern_matches(text)
+    if not matches:  # most sentences
+        return False
     needing = _context_forms()
-    return any((m.target, m.form) in needing for m in _pattern_matches(text))
+    return any((m.target, m.form) in needing for m in matches)
 
 
 @lru_cache(maxsize=16384)
 def _find_targets(text: str, context: str) -> tuple[TargetMatch, ...]:
     # Memoised: the speaker rules and the stance engine ask again about the same sentence.
     found = list(_pattern_matches(text))
+    if not found:  # most sentences
+        return ()
     needing = _context_forms()
     if any((m.target, m.form) in needing for m in found):
         named = {m.target for m in found if (m.target, m.form) not in needing}
         named |= {m.target for m in _find_targets(context, "")} if context else set()
         found = [m for m in found if (m.target, m.form) not in needing or m.target in named]
+    if len(found) < 2:
+        return tuple(found)
     found.sort(key=lambda m: (m.start, -(m.end - m.start)))
     kept: list[TargetMatch] = []
     for match in found:
@@ -219,17 +227,31 @@ def _pattern_matches(text: str) -> tuple[TargetMatch, ...]:
     matches as running each pattern over the whole text."""
     patterns = _target_patterns()
     index = _target_index()
-    if not index.ok:
+    starts = _target_starts()
+    if not index.ok or starts is None:
         found = [(m, i) for i, p in enumerate(patterns) for m in p.regex.finditer(text)]
         found.sort(key=lambda f: f[0].start())  # stable: pattern order at equal starts
         return tuple(_target_match(m, patterns[i]) for m, i in found)
     resume = [0] * len(patterns)  # where each pattern's own scan would go on
     matches = []
-    for at in _match_positions(_any_target(), text):
-        for i in index.able(text[at]):
-            if at >= resume[i] and (m := patterns[i].regex.match(text, at)) is not None:
-                matches.append(_target_match(m, patterns[i]))
-                resume[i] = m.end()
+    able = index.able
+    for start in starts.finditer(text):
+        at = start.start()
+        for i in able(text[at]):
+            if at >= resume[i]:
+                pattern = patterns[i]
+                if (m := pattern.regex.match(text, at)) is not None:
+                    matches.append(
+                        _made_at_once(
+                            TargetMatch,
+                            start=at,
+                            end=m.end(),
+                            surface=m.group(0),
+                            target=pattern.target,
+                            form=pattern.form,
+                        )
+                    )
+                    resume[i] = m.end()
     return tuple(matches)
 
 
@@ -243,8 +265,9 @@ def _target_index() -> StartIndex:
 
 
 @cache
-def _any_target() -> re.Pattern[str]:
-    return _any_of(p.regex for p in _target_patterns())
+def _target_starts() -> re.Pattern[str] | None:
+    """Positions where some target pattern matches (see `match_starts`)."""
+    return match_starts([p.regex for p in _target_patterns()])
 
 
 @cache
@@ -295,11 +318,14 @@ _WordPatterns = tuple[re.Pattern[str], re.Pattern[str]]  # ignoring case; for ' 
 _NON_ASCII_WORD_CHAR = re.compile(r"[^\x00-\x7f\W]")
 
 
-def _word_patterns(alternatives: Sequence[str]) -> _WordPatterns:
+def _word_patterns(alternatives: Sequence[str], others: Sequence[str] = ()) -> _WordPatterns:
     """`\\b(?:alternatives)\\b` ignoring case, and the lower-cased alternatives after a
     character that is not `[a-z0-9_]`, without IGNORECASE (see `_find_words`). The
-    alternatives hold no escapes, which lower-casing could change."""
+    alternatives hold no escapes, which lower-casing could change. With `others`, either
+    list, and a match of `alternatives` sets the group 'first'."""
     grouped = _grouped_by_first_letter([alternative.lower() for alternative in alternatives])
+    if others:
+        grouped = f"(?P<first>{grouped})|" + _grouped_by_first_letter([other.lower() for other in others])
     return _guarded_compile(rf"\b(?:{grouped})\b", re.IGNORECASE), re.compile(rf"[^a-z0-9_](?:{grouped})\b")
 
 
@@ -311,6 +337,34 @@ def _reporting_verb() -> _WordPatterns:
 @cache
 def _pronoun_or_descriptor() -> _WordPatterns:
     return _word_patterns(_PRONOUNS_OR_DESCRIPTORS)
+
+
+@cache
+def _verb_or_pronoun() -> _WordPatterns:
+    """Reporting verbs (the group 'first') or pronouns and descriptors."""
+    return _word_patterns(_REPORTING_VERBS, _PRONOUNS_OR_DESCRIPTORS)
+
+
+def _ascii_words(sentence: str) -> bool:
+    """Whether every word character of `sentence` is ASCII (see `_find_words`)."""
+    return sentence.isascii() or not _NON_ASCII_WORD_CHAR.search(sentence)
+
+
+def _verbs_and_pronouns(sentence: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """`_find_words` of the reporting verbs and of the pronouns and descriptors, in one
+    scan instead of two. The alternation of both finds the matches of each: no phrase of
+    one list matches where one of the other does, nor begins inside one (the words inside
+    'pointed out' or 'the Belarusian leader' are in neither list); the tests check it."""
+    ignoring_case, after_non_word = _verb_or_pronoun()
+    verbs: list[tuple[int, int]] = []
+    pronouns: list[tuple[int, int]] = []
+    if _ascii_words(sentence):
+        for m in after_non_word.finditer(" " + sentence.lower()):
+            (verbs if m.lastgroup == "first" else pronouns).append((m.start(), m.end() - 1))
+    else:
+        for m in ignoring_case.finditer(sentence):
+            (verbs if m.lastgroup == "first" else pronouns).append(m.span())
+    return verbs, pronouns
 
 
 def _find_words(patterns: _WordPatterns, sentence: str) -> list[tuple[int, int]]:
@@ -327,7 +381,7 @@ def _find_words(patterns: _WordPatterns, sentence: str) -> list[tuple[int, int]]
     character outside them, or the ' ' put in front: a pattern that opens with that class
     lets `re` skip from word to word instead of trying every position."""
     ignoring_case, after_non_word = patterns
-    if sentence.isascii() or not _NON_ASCII_WORD_CHAR.search(sentence):
+    if _ascii_words(sentence):
         # A match starts one character before its word: at the word's offset in `sentence`.
         return [(m.start(), m.end() - 1) for m in after_non_word.finditer(" " + sentence.lower())]
     return [m.span() for m in ignoring_case.finditer(sentence)]
@@ -421,8 +475,9 @@ def _speaker_index() -> StartIndex:
 
 
 @cache
-def _any_speaker() -> re.Pattern[str]:
-    return _any_of(rx for _, rx in _speaker_patterns())
+def _speaker_starts() -> re.Pattern[str] | None:
+    """Positions where some speaker pattern matches (see `match_starts`)."""
+    return match_starts([rx for _, rx in _speaker_patterns()])
 
 
 def _known_speakers(text: str) -> list[tuple[int, int, str]]:
@@ -430,11 +485,13 @@ def _known_speakers(text: str) -> list[tuple[int, int, str]]:
     order), trying only the patterns that can begin at each position where one matches."""
     patterns = _speaker_patterns()
     index = _speaker_index()
-    if not index.ok:
+    starts = _speaker_starts()
+    if not index.ok or starts is None:
         return [(m.start(), m.end(), name) for name, rx in patterns for m in rx.finditer(text)]
     resume = [0] * len(patterns)  # where each pattern's own finditer would go on
     people = []
-    for at in _match_positions(_any_speaker(), text):
+    for start in starts.finditer(text):
+        at = start.start()
         for i in index.able(text[at]):
             if at >= resume[i] and (m := patterns[i][1].match(text, at)) is not None:
                 people.append((m.start(), m.end(), patterns[i][0]))
@@ -442,7 +499,9 @@ def _known_speakers(text: str) -> list[tuple[int, int, str]]:
     return people
 
 
-@lru_cache(maxsize=4096)
+# As large as the target cache: a corpus repeats sentences (agency copy, boilerplate) far
+# more than 4,096 sentences apart, and every repeat would be scanned again.
+@lru_cache(maxsize=16384)
 def _named_people(text: str) -> tuple[tuple[int, int, str], ...]:
     """(start, end, canonical name) of people named in `text`: known speakers first,
     then any 'Firstname Lastname' that is not a place or title."""
@@ -457,17 +516,17 @@ def _named_people(text: str) -> tuple[tuple[int, int, str], ...]:
 
 def _states(text: str) -> list[tuple[int, int, str]]:
     """Targets named as actors ('Russia argued', 'Moscow characterized'): states can speak."""
-    return [(m.start, m.end, m.target) for m in find_targets(text) if m.form in ("name", "metonym")]
+    return [(m.start, m.end, m.target) for m in _find_targets(text, "") if m.form in ("name", "metonym")]
 
 
-def _subject_candidates(sentence: str) -> list[_Candidate]:
+def _subject_candidates(sentence: str, pronouns: list[tuple[int, int]]) -> list[_Candidate]:
     """The phrases of `sentence` that can be a reporting verb's subject, each with the
     penalty added to its distance from the verb, in the order that breaks ties: named
-    people, states, then pronouns and descriptors."""
+    people, states, then `pronouns` (and descriptors)."""
     candidates: list[_Candidate] = [(start, end, name, 0) for start, end, name in _named_people(sentence)]
     # A person near the verb is the likelier speaker than a state.
     candidates += [(start, end, state, 15) for start, end, state in _states(sentence)]
-    candidates += [(start, end, None, 5) for start, end in _find_words(_pronoun_or_descriptor(), sentence)]
+    candidates += [(start, end, None, 5) for start, end in pronouns]
     return candidates
 
 
@@ -532,16 +591,17 @@ _NARRATION_TAIL = re.compile(
 )
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=16384)  # as large as the target cache (see `_named_people`)
 def _attribution(sentence: str) -> _Attribution | None:
     """Who the sentence reports, if it has a reporting verb with a subject, and which part
     of the sentence stays in the narrator's voice: the attribution itself ('Belarusian
     President Alexander Lukashenko said'), extended over a circumstantial tail ('at a
     meeting with Russian Defense Minister Sergey Shoigu on Thursday') up to the next comma."""
+    verbs, pronouns = _verbs_and_pronouns(sentence)
     candidates = None
-    for verb_start, verb_end in _find_words(_reporting_verb(), sentence):
+    for verb_start, verb_end in verbs:
         if candidates is None:  # the same for every verb of the sentence
-            candidates = _subject_candidates(sentence)
+            candidates = _subject_candidates(sentence, pronouns)
         subject = _subject_of((verb_start, verb_end), sentence, candidates)
         if subject is None:
             continue
@@ -579,11 +639,22 @@ def _resolve(speaker: str | None, scope: _Scope) -> str | None:
 
 
 def _first_named_speaker(text: str) -> str | None:
-    for s_start, s_end in split_sentences(text):
+    for s_start, s_end in _sentence_spans(text):
         found = _attribution(text[s_start:s_end])
-        if found is not None and found.speaker not in (None, *_STATE_SPEAKERS):
+        if found is not None and found.speaker not in _NOT_PEOPLE:
             return found.speaker
     return None
+
+
+_NOT_PEOPLE = (None, *_STATE_SPEAKERS)  # speakers that do not become a pronoun's antecedent
+
+
+@lru_cache(maxsize=16384)
+def _konjunktiv_marker(sentence: str) -> str | None:
+    """The first Konjunktiv form in `sentence` (memoised like `_attribution`: asked for
+    every sentence without a reporting clause)."""
+    found = _konjunktiv().search(sentence)
+    return None if found is None else found.group(0)
 
 
 @dataclass(slots=True)  # not frozen: one per sentence, and a frozen __init__ costs several times more
@@ -598,11 +669,22 @@ class _SentenceContext:
     quote_speakers: list[tuple[str, str]]
     attribution: _Attribution | None
     scope: _Scope
-    context: str  # the sentences before, for metonyms that need context
+    article_sentences: list[str]  # the article's sentences, this one at index `number` once walked past
 
     def speaker_at(self, offset: int) -> tuple[str, str, bool]:
         """(speaker, evidence, in_quote) for a char offset within the segment text."""
         return _speaker_for(offset, self.start, self.quotes, self.quote_speakers, self.attribution, self.scope)
+
+    @property
+    def context(self) -> str:
+        """The sentences before, for metonyms that need context: joined only when asked,
+        since few sentences hold such a metonym."""
+        return " ".join(self.article_sentences[max(0, self.number - CONTEXT_SENTENCES) : self.number])
+
+    def targets(self) -> tuple[TargetMatch, ...]:
+        """`find_targets(self.text, context=self.context)`, without building the context
+        for a sentence that does not need it (the first sentence has none)."""
+        return _find_targets(self.text, self.context if self.number and _needs_context(self.text) else "")
 
 
 def _sentences(segments: Sequence[Segment], languages: Sequence[str]):
@@ -616,7 +698,7 @@ def _sentences(segments: Sequence[Segment], languages: Sequence[str]):
             if scope.first_named is None:
                 scope.first_named = _first_named_speaker(segment.text)
     number = 0
-    recent: list[str] = []
+    article_sentences: list[str] = []
     for segment, language in zip(segments, languages, strict=True):
         if segment.kind not in CONTENT_KINDS:
             continue
@@ -624,16 +706,17 @@ def _sentences(segments: Sequence[Segment], languages: Sequence[str]):
         text = segment.text
         quotes = find_quotes(text)
         quote_speakers = _quote_speakers(text, quotes, scope)
-        for s_start, s_end in split_sentences(text):
+        headline = segment.kind in _HEADLINE_KINDS
+        for s_start, s_end in _sentence_spans(text):
             sentence = text[s_start:s_end]
             attribution = _attribution(sentence)
-            if attribution is None and segment.kind in _HEADLINE_KINDS:
+            if attribution is None and headline:
                 attribution = _headline_attribution(sentence)
-            if attribution is None and scope.last_named and (marker := _konjunktiv().search(sentence)):
+            if attribution is None and scope.last_named and (marker := _konjunktiv_marker(sentence)):
                 attribution = _Attribution(
-                    scope.last_named, f"German reported speech (Konjunktiv '{marker.group(0)}') continues", ()
+                    scope.last_named, f"German reported speech (Konjunktiv '{marker}') continues", ()
                 )
-            if attribution is not None and attribution.speaker not in (None, *_STATE_SPEAKERS):
+            if attribution is not None and attribution.speaker not in _NOT_PEOPLE:
                 scope.last_named = attribution.speaker
             yield _SentenceContext(
                 segment,
@@ -646,9 +729,9 @@ def _sentences(segments: Sequence[Segment], languages: Sequence[str]):
                 quote_speakers,
                 attribution,
                 scope,
-                " ".join(recent[-CONTEXT_SENTENCES:]),
+                article_sentences,
             )
-            recent.append(sentence)
+            article_sentences.append(sentence)
             number += 1
 
 
@@ -659,18 +742,23 @@ def extract_mentions(segments: Sequence[Segment], *, article_id: str, languages:
     """
     mentions: list[Mention] = []
     for ctx in _sentences(segments, languages):
-        base = ctx.segment.start
-        for match in find_targets(ctx.text, context=ctx.context):
+        targets = ctx.targets()
+        if not targets:
+            continue
+        segment = ctx.segment
+        sentence_start = segment.start + ctx.start
+        for match in targets:
             speaker, evidence, in_quote = ctx.speaker_at(ctx.start + match.start)
             mentions.append(
-                Mention(
+                _made_at_once(
+                    Mention,
                     article_id=article_id,
-                    segment=ctx.segment.index,
+                    segment=segment.index,
                     sentence=ctx.number,
                     sentence_text=ctx.text,
-                    sentence_start=base + ctx.start,
-                    start=base + ctx.start + match.start,
-                    end=base + ctx.start + match.end,
+                    sentence_start=sentence_start,
+                    start=sentence_start + match.start,
+                    end=sentence_start + match.end,
                     surface=match.surface,
                     target=match.target,
                     form=match.form,
@@ -738,8 +826,10 @@ def _headline_attribution(sentence: str) -> _Attribution | None:
 
 def _quote_speakers(text: str, quotes: list[tuple[int, int]], scope: _Scope) -> list[tuple[str, str]]:
     """(speaker, evidence) for each quote of a paragraph, in order."""
-    result = []
-    sentences = split_sentences(text)
+    result: list[tuple[str, str]] = []
+    if not quotes:
+        return result
+    sentences = _SentenceBounds(text)
     for q_start, q_end in quotes:
         clause = _attribution_near_quote(text, q_start, q_end, sentences) or _closing_attribution(text, quotes)
         if clause is not None:
@@ -754,9 +844,28 @@ def _quote_speakers(text: str, quotes: list[tuple[int, int]], scope: _Scope) -> 
         if speaker != UNATTRIBUTED:
             scope.last_named = speaker
         result.append((speaker, evidence))
-    if result:
-        scope.last_quote_speaker = result[-1][0] if result[-1][0] != UNATTRIBUTED else None
+    scope.last_quote_speaker = result[-1][0] if result[-1][0] != UNATTRIBUTED else None
     return result
+
+
+class _SentenceBounds:
+    """The sentences of a paragraph, found by offset with a binary search (they are in
+    order and do not overlap, so starts and ends both ascend)."""
+
+    def __init__(self, text: str) -> None:
+        spans = _sentence_spans(text)
+        self.starts = [start for start, _ in spans]
+        self.ends = [end for _, end in spans]
+
+    def around(self, offset: int) -> tuple[int, int] | None:
+        """The sentence with start <= offset < end, if any."""
+        i = bisect_right(self.starts, offset) - 1
+        return (self.starts[i], self.ends[i]) if i >= 0 and offset < self.ends[i] else None
+
+    def last_ending_by(self, offset: int) -> tuple[int, int] | None:
+        """The last sentence with end <= offset, if any."""
+        i = bisect_right(self.ends, offset) - 1
+        return (self.starts[i], self.ends[i]) if i >= 0 else None
 
 
 def _closing_attribution(text: str, quotes: list[tuple[int, int]]) -> _Attribution | None:
@@ -765,22 +874,20 @@ def _closing_attribution(text: str, quotes: list[tuple[int, int]]) -> _Attributi
     return _attribution(tail) if len(tail) < 80 else None
 
 
-def _attribution_near_quote(text: str, q_start: int, q_end: int, sentences) -> _Attribution | None:
+def _attribution_near_quote(text: str, q_start: int, q_end: int, sentences: _SentenceBounds) -> _Attribution | None:
     """A reporting clause right after the quote (to the end of its sentence) or right
     before it (from the start of its sentence)."""
-    after_end = next((e for s, e in sentences if s <= q_end <= e and e > q_end), None)
-    if after_end is not None:
-        after = text[q_end:after_end]
-        if (found := _attribution(after)) is not None:
-            return found
-    before_start = next((s for s, e in sentences if s <= q_start < e), 0)
-    before = text[before_start:q_start]
+    after = sentences.around(q_end)
+    if after is not None and (found := _attribution(text[q_end : after[1]])) is not None:
+        return found
+    opening = sentences.around(q_start)
+    before = text[opening[0] if opening is not None else 0 : q_start]
     if before.strip() and (found := _attribution(before)) is not None:
         return found
     if not before.strip():
         # A quote that opens its sentence right after 'X described the situation.'
-        previous = [(s, e) for s, e in sentences if e <= q_start]
-        if previous and (found := _attribution(text[previous[-1][0] : previous[-1][1]])) is not None:
+        previous = sentences.last_ending_by(q_start)
+        if previous is not None and (found := _attribution(text[previous[0] : previous[1]])) is not None:
             return found
     return None
 

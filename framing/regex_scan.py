@@ -323,6 +323,36 @@ def guarded(pattern: re.Pattern[str]) -> re.Pattern[str]:
     return fast
 
 
+def match_starts(regexes: Sequence[re.Pattern[str]]) -> re.Pattern[str] | None:
+    """A regex whose `finditer` makes a one-character match at each position where one of
+    `regexes` matches, also inside another match; None when that cannot be built (the
+    regexes differ in flags, hold groups, or a first character class is not provable or
+    negated).
+
+    Unlike a lookahead guard in front (`guarded`), the pattern opens with the class of all
+    first characters, so `re` skips to the next such character in one fast loop; a
+    lookbehind then steps back over that character and runs the alternation of `regexes`
+    from it ('(?=...)' inside '(?<=...)' is one character wide). With every regex
+    beginning at a word boundary, a boundary check comes first: it fails faster."""
+    flags = {r.flags for r in regexes}
+    if len(flags) != 1 or any(r.groups for r in regexes):
+        return None
+    (flag,) = flags
+    starts = [_start_classes(r.pattern, flag) for r in regexes]
+    if any(s is None for s in starts):
+        return None
+    all_starts: set[_Start] = set().union(*starts)
+    if any(cls.startswith("^") for _, cls in all_starts):
+        return None
+    first = "[" + "".join(sorted({cls for _, cls in all_starts})) + "]"
+    boundary = r"(?<=\b[\s\S])" if all(b for b, _ in all_starts) else ""
+    alternation = "|".join(f"(?:{r.pattern})" for r in regexes)
+    try:
+        return re.compile(rf"{first}{boundary}(?<=(?=(?:{alternation}))[\s\S])", flag)
+    except re.error:  # e.g. inline global flags, which must open a pattern
+        return None
+
+
 class StartIndex:
     """Where any of several regexes can begin a match in a text, and which of them can
     begin with a given character: lets a scan try only a few regexes at a few positions.

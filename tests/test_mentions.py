@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import re
 import sys
+from dataclasses import MISSING, fields
 
 import pytest
 from hypothesis import given
@@ -9,6 +10,9 @@ from hypothesis import strategies as st
 
 from framing import mentions
 from framing.mentions import find_quotes, find_targets, split_sentences
+from framing.regex_scan import match_starts
+from framing.types import Mention, Segment, SegmentKind
+from tests.test_properties import PARAGRAPHS
 
 
 def mention(tags, article_id: str, surface: str, *, contains: str = "", nth: int = 0):
@@ -58,6 +62,35 @@ def test_split_sentences_keeps_abbreviations():
         "“Yes,” he said.",
         "Lt. Col. Yevgeny Meshkov agreed.",
     ]
+
+
+def _sentences_plainly(text: str) -> list[tuple[int, int]]:
+    """`split_sentences` as first written: every piece between breaks stripped, empty ones dropped."""
+
+    def stripped(start: int, end: int) -> tuple[int, int]:
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return start, end
+
+    spans, start = [], 0
+    for match in mentions._SENTENCE_BREAK.finditer(text):
+        end = match.end()
+        if not mentions._ABBREVIATIONS.search(text[max(start, end - 6) : end].rstrip("\"'”’»)]")):
+            spans.append(stripped(start, end))
+            start = end
+    spans.append(stripped(start, len(text)))
+    return [(s, e) for s, e in spans if e > s]
+
+
+SENTENCE_PIECES = ["Smith spoke", "U.S", "Sen", "p.m", "A", "b", "Lt", "“Yes", "”", '"', "?", "!", "…", "."]
+SENTENCE_PIECES += [" ", "  ", "\n", "\u2003", "\u00a0", "Мир", "5", "(", ")"]
+
+
+@given(text=st.lists(st.sampled_from(SENTENCE_PIECES), max_size=30).map("".join))
+def test_split_sentences_equals_the_plain_definition(text):
+    assert split_sentences(text) == _sentences_plainly(text)
 
 
 @pytest.mark.parametrize(
@@ -156,6 +189,53 @@ def test_boilerplate_mentions_are_not_counted(seed_tags):
     assert (bbabo.surface == "Russia").sum() == 1
 
 
+# Metonyms that count only with their target named in the sentence or the two before.
+METONYM_PARAGRAPHS = [
+    "NATO met in Brussels. Kyiv wants to join the alliance. The alliance said no.",
+    "Kyiv wants to join the alliance. Die Nato tagte. Das Bündnis schwieg.",
+    "The alliance met. Ukraine waited. Others waited. NATO said no. The alliance agreed.",
+]
+
+
+@given(paragraphs=st.lists(st.sampled_from(PARAGRAPHS + METONYM_PARAGRAPHS), min_size=1, max_size=6))
+def test_sentence_targets_equal_find_targets_with_the_two_sentences_before(paragraphs):
+    segments = [Segment(i, 0, len(p), p, SegmentKind.BODY, "test") for i, p in enumerate(paragraphs)]
+    earlier: list[str] = []
+    for ctx in mentions._sentences(segments, ["en"] * len(segments)):
+        assert list(ctx.targets()) == find_targets(ctx.text, context=" ".join(earlier[-2:]))
+        earlier.append(ctx.text)
+
+
+@given(paragraph=st.sampled_from(PARAGRAPHS + METONYM_PARAGRAPHS + ["", " .  A. b. C"]), data=st.data())
+def test_sentence_bounds_find_what_a_walk_over_the_sentences_finds(paragraph, data):
+    sentences = split_sentences(paragraph)
+    bounds = mentions._SentenceBounds(paragraph)
+    offset = data.draw(st.integers(0, len(paragraph)))
+    assert bounds.around(offset) == next(((s, e) for s, e in sentences if s <= offset < e), None)
+    assert bounds.last_ending_by(offset) == ([(s, e) for s, e in sentences if e <= offset] or [None])[-1]
+
+
+@pytest.mark.parametrize("cls", [Mention, mentions.TargetMatch])
+def test_dataclasses_made_at_once_can_be(cls):
+    assert not hasattr(cls, "__post_init__") and "__slots__" not in vars(cls)
+    assert all(f.default is MISSING and f.default_factory is MISSING for f in fields(cls))
+
+
+def test_mentions_and_targets_are_the_objects_their_init_makes():
+    paragraph = "NATO met. “Russia is near,” Lukashenko said of Moscow."
+    segments = [Segment(0, 0, len(paragraph), paragraph, SegmentKind.BODY, "test")]
+    found = mentions.extract_mentions(segments, article_id="a", languages=["en"])
+    assert len(found) == 3
+    for made in [*found, *find_targets(paragraph)]:
+        cls = type(made)
+        assert list(vars(made)) == [f.name for f in fields(cls)]
+        assert (
+            made == cls(**vars(made))
+            and hash(made) == hash(cls(**vars(made)))
+            and repr(made) == repr(cls(**vars(made)))
+        )
+
+
 # --- scans that must find what the plain patterns find -------------------------------------
 
 SPEECH_WORDS = ["said", "Says", "SAY", "sagte", "sagt", "Sagte", "pointed out", "pointed", "was quoted", "quoted"]
@@ -163,6 +243,7 @@ SPEECH_WORDS += ["According to", "по словам", "Заявила", "зая�
 SPEECH_WORDS += ["the Belarusian leader", "The Russian president", "the president", "der Präsident", "they"]
 SPEECH_WORDS += ["ſaid", "İnsisted", "ınsists", "\u212aritisierte", "Rasmussen", "Nato-Generalsekretär", "Anders"]
 SPEECH_WORDS += ["Fogh", "Lukashenko", "President", "Belarusian", "Moscow", "the Kremlin", "NATO", "Russia’s"]
+SPEECH_WORDS += ["the head of state", "head", "states", "the spokesman", "out", "to", "словам", "по", "он"]
 SPEECH_WORDS += ["sei", "seien", "Sei", "hätte", "hätten", "Bahätte", "könne", "wolle", "müssen", "habe"]
 SPEECH_CHARS = list(" ,.;:-“”\"'’()0aAsSx")
 SPEECH_TEXTS = st.lists(st.one_of(st.sampled_from(SPEECH_WORDS), st.sampled_from(SPEECH_CHARS)), max_size=30).map(
@@ -180,6 +261,33 @@ def test_word_scans_find_what_the_flat_alternations_find(text):
         expected = [m.span() for m in flat.finditer(text)]
         assert [m.span() for m in patterns[0].finditer(text)] == expected
         assert mentions._find_words(patterns, text) == expected
+
+
+@given(text=SPEECH_TEXTS)
+def test_verbs_and_pronouns_in_one_scan_equal_the_two_scans(text):
+    expected = (
+        mentions._find_words(mentions._reporting_verb(), text),
+        mentions._find_words(mentions._pronoun_or_descriptor(), text),
+    )
+    assert mentions._verbs_and_pronouns(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He said the Belarusian leader pointed out that she was quoted by der Präsident, er sagte",
+        "the president says, according to him; Er warnte ihm, sie sagt",
+        "He said the Belarusian leader pointed out that she was quoted by der Präsident, er sagte ’",
+        "ſaid the ſpokesman, Kritisierte er: he head of state states",
+    ],
+)
+def test_verbs_and_pronouns_side_by_side(text):
+    expected = (
+        mentions._find_words(mentions._reporting_verb(), text),
+        mentions._find_words(mentions._pronoun_or_descriptor(), text),
+    )
+    assert all(expected)
+    assert mentions._verbs_and_pronouns(text) == expected
 
 
 def test_lower_casing_keeps_non_word_characters_apart_from_the_words():
@@ -217,9 +325,9 @@ def test_generic_names_match_like_a_leading_word_boundary(text):
     assert [m.span() for m in mentions._GENERIC_NAME.finditer(text)] == [m.span() for m in plain.finditer(text)]
 
 
-def test_match_positions_include_matches_inside_earlier_ones():
-    the_kremlin = re.compile(r"\b(?:the )?Kremlin\b")
-    assert mentions._match_positions(the_kremlin, "In the Kremlin, the Kremlin") == [3, 7, 16, 20]
+def test_match_starts_include_matches_inside_earlier_ones():
+    the_kremlin = match_starts([re.compile(r"\b(?:the )?Kremlin\b")])
+    assert [m.start() for m in the_kremlin.finditer("In the Kremlin, the Kremlin")] == [3, 7, 16, 20]
 
 
 def _subject_phrase_start_by_words(sentence: str, start: int) -> int:

@@ -22,6 +22,7 @@ from framing.regex_scan import (
     fold,
     guarded,
     literal_stems,
+    match_starts,
     trie_pattern,
 )
 from framing.resources import read_table
@@ -187,6 +188,41 @@ def test_unprovable_patterns_stay_unguarded(source):
 def test_shipped_patterns_are_guarded():
     for pattern in _all_patterns()[2 * len(TRICKY) :]:
         assert guarded(pattern) is not pattern, pattern.pattern
+
+
+def _regex_groups() -> list[list[re.Pattern[str]]]:
+    """Regexes scanned together: the shipped targets, speakers and cues, and tricky ones."""
+    groups = [[p.regex for p in mentions._target_patterns()], [rx for _, rx in mentions._speaker_patterns()]]
+    groups += [[c.regex for c in load_cues(lang)] for lang in ("en", "de", "ru")]
+    provable = [p for p in TRICKY[:7] if not p.startswith("[^")]  # a negated first class is not supported
+    groups += [[re.compile(p, flags) for p in provable] for flags in (0, re.IGNORECASE)]
+    return groups
+
+
+@given(text=TEXTS, data=st.data())
+def test_match_starts_are_where_some_regex_matches(text, data):
+    regexes = data.draw(st.sampled_from(_regex_groups()))
+    starts = match_starts(regexes)
+    assert starts is not None
+    expected = [at for at in range(len(text) + 1) if any(r.match(text, at) for r in regexes)]
+    assert [m.start() for m in starts.finditer(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "sources",
+    [
+        [r"\w*", "a"],  # can match the empty string
+        [r"[^a]b"],  # a negated first class
+        [r"(a)\1"],  # a group: its number would change in the alternation
+        ["(?i)a", "b"],  # inline global flags: not allowed inside the alternation
+    ],
+)
+def test_match_starts_without_a_safe_pattern(sources):
+    assert match_starts([re.compile(s) for s in sources]) is None
+
+
+def test_match_starts_of_regexes_with_different_flags():
+    assert match_starts([re.compile("a"), re.compile("b", re.IGNORECASE)]) is None
 
 
 def _scanner_case(text: str, data, kinds: list[str]) -> tuple[list[re.Pattern[str]], int, int, list]:
