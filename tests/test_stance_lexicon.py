@@ -13,6 +13,7 @@ from tests.test_mentions import mention
 
 # The package, not the `framing.stance()` function exported under the same name.
 stance_package = importlib.import_module("framing.stance")
+lexicon = importlib.import_module("framing.stance.lexicon")
 
 
 @pytest.mark.parametrize(
@@ -152,3 +153,12 @@ def test_stance_by_name_builds_the_engine_once(monkeypatch):
         stance_package._shared_engine.cache_clear()
     assert labels == [StanceLabel.AGAINST, StanceLabel.FAVOR]
     assert built == ["lexicon"]
+
+
+def test_a_repeated_mention_gets_the_result_of_a_fresh_score():
+    # Results are memoised per (text, target, span, lang): a hit must equal a fresh score.
+    items = [StanceInput(SHARED, "NATO", (29, 33), "en"), StanceInput(SHARED_DE, "Nato", None, "de")]
+    lexicon._score.cache_clear()
+    fresh = LexiconEngine().score(items)
+    assert LexiconEngine().score(items + items) == fresh + fresh
+    assert lexicon._score.cache_info().hits == 2 * len(items)

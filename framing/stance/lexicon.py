@@ -194,27 +194,33 @@ def _token_bounds(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
     return tuple(s for s, _ in spans), tuple(e for _, e in spans)
 
 
-def _locate(item: StanceInput) -> tuple[int, int] | None:
-    if item.span is not None:
-        return item.span
-    found = [m for m in find_targets(item.text) if m.target.casefold() == item.target.casefold()]
+def _locate(text: str, target: str, span: tuple[int, int] | None) -> tuple[int, int] | None:
+    if span is not None:
+        return span
+    found = [m for m in find_targets(text) if m.target.casefold() == target.casefold()]
     if found:
         return found[0].start, found[0].end
-    match = re.search(re.escape(item.target), item.text, re.IGNORECASE)
+    match = re.search(re.escape(target), text, re.IGNORECASE)
     return (match.start(), match.end()) if match else None
 
 
 def score_one(item: StanceInput) -> StanceResult:
-    span = _locate(item)
-    if span is None:
-        return StanceResult(StanceLabel.NEUTRAL, 0.0, f"target '{item.target}' not found in the text")
-    text = item.text
-    slot_hits = _slot_hits_around(text, span, item.lang)
+    return _score(item.text, item.target, item.span, item.lang)
+
+
+# Memoised: the same sentence and mention recur across articles (agency copy, boilerplate,
+# repeated quotes), and a result depends on nothing else.
+@lru_cache(maxsize=4096)
+def _score(text: str, target: str, span: tuple[int, int] | None, lang: str) -> StanceResult:
+    located = _locate(text, target, span)
+    if located is None:
+        return StanceResult(StanceLabel.NEUTRAL, 0.0, f"target '{target}' not found in the text")
+    slot_hits = _slot_hits_around(text, located, lang)
     if slot_hits:
         total = sum(h.cue.weight for h in slot_hits)
         parts = [f"'{h.text}' ({h.cue.weight:+.1f}, {h.cue.note})" for h in slot_hits]
         return _result(total, "slot cue " + "; ".join(parts))
-    return _word_cue_result(text, span, item.target, item.lang)
+    return _word_cue_result(text, located, target, lang)
 
 
 def _word_cue_result(text: str, span: tuple[int, int], target: str, lang: str) -> StanceResult:
