@@ -162,3 +162,17 @@ def test_a_repeated_mention_gets_the_result_of_a_fresh_score():
     fresh = LexiconEngine().score(items)
     assert LexiconEngine().score(items + items) == fresh + fresh
     assert lexicon._score.cache_info().hits == 2 * len(items)
+
+
+@pytest.mark.parametrize(
+    "text", [SHARED, SHARED_DE, "Rasmussen warnt Russland, und NATO warf Russland vor, mit NATO zu streiten."]
+)
+@pytest.mark.parametrize("lang", ["en", "de", "ru"])
+def test_slot_hits_from_the_sentences_places_equal_the_full_scan(text, lang):
+    # `_slot_tries` finds where slot cues can begin once per sentence; every mention of the
+    # sentence must still get what a scan of its own marked sentence finds.
+    for m in re.finditer("NATO|Nato|Russland|Russia", text):
+        marked = text[: m.start()] + lexicon.SLOT + text[m.end() :]
+        expected = [(h.cue.note, h.start, h.end, h.text) for h in lexicon._slot_hits(marked, m.group(), lang)]
+        found = lexicon._slot_hits_around(text, m.span(), lang)
+        assert [(h.cue.note, h.start, h.end, h.text) for h in found] == expected

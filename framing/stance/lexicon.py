@@ -305,25 +305,42 @@ def _slot_hits_around(text: str, span: tuple[int, int], lang: str) -> list[_Hit]
     start, end = span
     mention = text[start:end]
     marked = text[:start] + SLOT + text[end:]
+    tries = _slot_tries(text, lang)
+    if tries is None:
+        return _slot_hits(marked, mention, lang)
+    hits = []
+    for cue, places, at_slot in tries:
+        before = bisect_left(places, start)
+        if before:
+            found = matches_at(cue.regex, marked, (*places[:before], start) if at_slot else places[:before])
+        elif at_slot:
+            found = [m] if (m := cue.regex.match(marked, start)) is not None else []
+        else:
+            continue
+        for m in found:
+            if SLOT in (matched := m.group(0)):
+                hits.append(_Hit(cue, m.start(), m.end(), matched.replace(SLOT, mention)))
+    return hits
+
+
+@lru_cache(maxsize=4096)
+def _slot_tries(text: str, lang: str) -> tuple[tuple[Cue, tuple[int, ...], bool], ...] | None:
+    """(cue, places, whether a match can begin with the slot) for each slot cue that may
+    match around a mention of `text`, in cue order; its matches that hold the slot begin at
+    those of its places before the mention, or with the slot. None: not known (try every
+    slot cue everywhere).
+
+    The slot's bracket is the only one in the marked sentence, so a match that holds the
+    slot begins with the slot or before it, where the marked sentence is `text`: the places
+    found in `text` serve all its mentions."""
     index = _slot_index(lang)
     if SLOT[0] in text or not index.ok:
-        return _slot_hits(marked, mention, lang)
-    # The slot's bracket is the only one in `marked`, so a match that holds the slot begins
-    # with the slot or before it, where `marked` is the sentence: the places found in the
-    # sentence serve all its mentions.
+        return None
     cues = _slot_cues(lang)
-    places = index.places(text)
-    starts: dict[int, list[int]] = {}
-    for at, i in places[: bisect_left(places, (start,))]:
-        starts.setdefault(i, []).append(at)
-    for i in _slot_first(lang):
-        starts.setdefault(i, []).append(start)
-    return [
-        _Hit(cues[i].cue, m.start(), m.end(), m.group(0).replace(SLOT, mention))
-        for i in sorted(starts)
-        for m in matches_at(cues[i].cue.regex, marked, starts[i])
-        if SLOT in m.group(0)
-    ]
+    places: dict[int, list[int]] = {i: [] for i in _slot_first(lang)}
+    for at, i in index.places(text):
+        places.setdefault(i, []).append(at)
+    return tuple((cues[i].cue, tuple(places[i]), cues[i].at_slot) for i in sorted(places))
 
 
 def _result(total: float, evidence: str) -> StanceResult:
