@@ -176,3 +176,35 @@ def test_slot_hits_from_the_sentences_places_equal_the_full_scan(text, lang):
         expected = [(h.cue.note, h.start, h.end, h.text) for h in lexicon._slot_hits(marked, m.group(), lang)]
         found = lexicon._slot_hits_around(text, m.span(), lang)
         assert [(h.cue.note, h.start, h.end, h.text) for h in found] == expected
+
+
+def test_lowering_the_case_safe_blocks_keeps_every_chunk_break():
+    # `_chunk_breaks` scans the lowered text case-sensitively where `_NOT_CASE_SAFE` finds
+    # nothing: each character there must match every piece of the break pattern under
+    # IGNORECASE exactly when its lower case matches it, and lower to one character.
+    letters = sorted(set(lexicon._BREAK_WORDS.replace(" ", "")))
+    pieces = [re.compile(re.escape(letter)) for letter in letters]
+    pieces += [re.compile(p) for p in (r"[,;:()\[\]“”\"«»„]", r"[–—-]", r"\s", r"\w")]
+    ignoring_case = [re.compile(p.pattern, re.IGNORECASE) for p in pieces]
+    safe = [chr(c) for c in range(0x2070) if lexicon._NOT_CASE_SAFE.search(chr(c)) is None]
+    assert len(safe) == 0x100 + 0x100 + 0x70
+    for char in safe:
+        lowered = char.lower()
+        assert len(lowered) == 1, hex(ord(char))
+        for piece, ignoring in zip(pieces, ignoring_case, strict=True):
+            assert (ignoring.fullmatch(char) is None) == (piece.fullmatch(lowered) is None), (hex(ord(char)), piece)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia held talks, but NATO – the alliance – is a threat; WHILE Ukraine waits.",
+        "Die Nato (sagt er) ist WÄHREND der Krise eine Bedrohung, OBWOHL „niemand“ das will.",
+        "НАТО, КОГДА Россия молчит — угроза, ОДНАКО «никто» не спорит.",
+        "Whoever - whose - Who - who’s: “but” BUT Kelvin K but ſ - - -.",
+    ],
+)
+def test_chunk_breaks_of_the_lowered_text_equal_the_ignore_case_scan(text):
+    expected = tuple(m.span() for m in lexicon._chunk_break().finditer(text))
+    lexicon._chunk_breaks.cache_clear()
+    assert lexicon._chunk_breaks(text) == expected
