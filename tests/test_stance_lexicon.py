@@ -13,6 +13,7 @@ from tests.test_mentions import mention
 
 # The package, not the `framing.stance()` function exported under the same name.
 stance_package = importlib.import_module("framing.stance")
+lexicon = importlib.import_module("framing.stance.lexicon")
 
 
 @pytest.mark.parametrize(
@@ -152,3 +153,58 @@ def test_stance_by_name_builds_the_engine_once(monkeypatch):
         stance_package._shared_engine.cache_clear()
     assert labels == [StanceLabel.AGAINST, StanceLabel.FAVOR]
     assert built == ["lexicon"]
+
+
+def test_a_repeated_mention_gets_the_result_of_a_fresh_score():
+    # Results are memoised per (text, target, span, lang): a hit must equal a fresh score.
+    items = [StanceInput(SHARED, "NATO", (29, 33), "en"), StanceInput(SHARED_DE, "Nato", None, "de")]
+    lexicon._score.cache_clear()
+    fresh = LexiconEngine().score(items)
+    assert LexiconEngine().score(items + items) == fresh + fresh
+    assert lexicon._score.cache_info().hits == 2 * len(items)
+
+
+@pytest.mark.parametrize(
+    "text", [SHARED, SHARED_DE, "Rasmussen warnt Russland, und NATO warf Russland vor, mit NATO zu streiten."]
+)
+@pytest.mark.parametrize("lang", ["en", "de", "ru"])
+def test_slot_hits_from_the_sentences_places_equal_the_full_scan(text, lang):
+    # `_slot_tries` finds where slot cues can begin once per sentence; every mention of the
+    # sentence must still get what a scan of its own marked sentence finds.
+    for m in re.finditer("NATO|Nato|Russland|Russia", text):
+        marked = text[: m.start()] + lexicon.SLOT + text[m.end() :]
+        expected = [(h.cue.note, h.start, h.end, h.text) for h in lexicon._slot_hits(marked, m.group(), lang)]
+        found = lexicon._slot_hits_around(text, m.span(), lang)
+        assert [(h.cue.note, h.start, h.end, h.text) for h in found] == expected
+
+
+def test_lowering_the_case_safe_blocks_keeps_every_chunk_break():
+    # `_chunk_breaks` scans the lowered text case-sensitively where `_NOT_CASE_SAFE` finds
+    # nothing: each character there must match every piece of the break pattern under
+    # IGNORECASE exactly when its lower case matches it, and lower to one character.
+    letters = sorted(set(lexicon._BREAK_WORDS.replace(" ", "")))
+    pieces = [re.compile(re.escape(letter)) for letter in letters]
+    pieces += [re.compile(p) for p in (r"[,;:()\[\]“”\"«»„]", r"[–—-]", r"\s", r"\w")]
+    ignoring_case = [re.compile(p.pattern, re.IGNORECASE) for p in pieces]
+    safe = [chr(c) for c in range(0x2070) if lexicon._NOT_CASE_SAFE.search(chr(c)) is None]
+    assert len(safe) == 0x100 + 0x100 + 0x70
+    for char in safe:
+        lowered = char.lower()
+        assert len(lowered) == 1, hex(ord(char))
+        for piece, ignoring in zip(pieces, ignoring_case, strict=True):
+            assert (ignoring.fullmatch(char) is None) == (piece.fullmatch(lowered) is None), (hex(ord(char)), piece)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia held talks, but NATO – the alliance – is a threat; WHILE Ukraine waits.",
+        "Die Nato (sagt er) ist WÄHREND der Krise eine Bedrohung, OBWOHL „niemand“ das will.",
+        "НАТО, КОГДА Россия молчит — угроза, ОДНАКО «никто» не спорит.",
+        "Whoever - whose - Who - who’s: “but” BUT Kelvin K but ſ - - -.",
+    ],
+)
+def test_chunk_breaks_of_the_lowered_text_equal_the_ignore_case_scan(text):
+    expected = tuple(m.span() for m in lexicon._chunk_break().finditer(text))
+    lexicon._chunk_breaks.cache_clear()
+    assert lexicon._chunk_breaks(text) == expected

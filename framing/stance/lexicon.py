@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 from framing.mentions import find_targets
 from framing.regex_scan import StemIndex, Stems, StemScanner, guarded, literal_stems, matches_at, trie_pattern
@@ -62,8 +63,7 @@ class _SlotCue:
     at_slot: bool
 
 
-@dataclass(frozen=True)
-class _Hit:
+class _Hit(NamedTuple):  # a tuple: cheaper to make than a dataclass, and there are many
     cue: Cue
     start: int
     end: int
@@ -130,14 +130,26 @@ def _slot_first(lang: str) -> tuple[int, ...]:
 
 
 @cache
-def _chunk_break() -> re.Pattern[str]:
+def _chunk_break(*, ignore_case: bool = True) -> re.Pattern[str]:
     """Where a chunk ends: a mark, or a break word (as a trie: fewer branches to try at each
-    word than in a plain alternation, and the same matches between word boundaries)."""
-    return re.compile(rf"{_BREAK_MARKS}|\b(?:{trie_pattern(_BREAK_WORDS.split())})\b", re.IGNORECASE)
+    word than in a plain alternation, and the same matches between word boundaries).
+    Without `ignore_case`, for lower-case text: the break words are lower case."""
+    pattern = rf"{_BREAK_MARKS}|\b(?:{trie_pattern(_BREAK_WORDS.split())})\b"
+    return re.compile(pattern, re.IGNORECASE if ignore_case else 0)
+
+
+#: Characters outside the blocks whose case `str.lower()` maps one to one, as IGNORECASE
+#: matches them against the break words (tests/test_stance_lexicon.py checks each one).
+_NOT_CASE_SAFE = re.compile(r"[^\x00-\xff\u0400-\u04ff\u2000-\u206f]")
 
 
 @lru_cache(maxsize=4096)
 def _chunk_breaks(text: str) -> tuple[tuple[int, int], ...]:
+    if _NOT_CASE_SAFE.search(text) is None:
+        # The same matches: in these blocks a character matches a break word's letter under
+        # IGNORECASE exactly when its lower case is that letter, and lowering keeps every
+        # offset and what is a word character. A case-sensitive scan costs less than half.
+        return tuple(m.span() for m in _chunk_break(ignore_case=False).finditer(text.lower()))
     return tuple(m.span() for m in _chunk_break().finditer(text))
 
 
@@ -180,41 +192,38 @@ def _word_around(text: str, start: int, end: int) -> tuple[int, int]:
 def _words_between(text: str, a: int, b: int) -> int:
     """Number of words (\\w+ runs) in text[a:b] or text[b:a]."""
     lo, hi = (a, b) if a <= b else (b, a)
-    if lo >= hi:
-        return 0
-    starts, ends = _token_bounds(text)
-    # A word of text[lo:hi] is the part inside the slice of a word of the text that overlaps it.
-    return bisect_left(starts, hi) - bisect_right(ends, lo)
+    # Counted in the slice alone: the slices are short, and a count of the whole text's
+    # words would cost more than the few slices of a sentence.
+    return len(_TOKEN.findall(text, lo, hi)) if lo < hi else 0
 
 
-@lru_cache(maxsize=4096)
-def _token_bounds(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    """Start and end offsets of the words of `text`, in order."""
-    spans = [m.span() for m in _TOKEN.finditer(text)]
-    return tuple(s for s, _ in spans), tuple(e for _, e in spans)
-
-
-def _locate(item: StanceInput) -> tuple[int, int] | None:
-    if item.span is not None:
-        return item.span
-    found = [m for m in find_targets(item.text) if m.target.casefold() == item.target.casefold()]
+def _locate(text: str, target: str, span: tuple[int, int] | None) -> tuple[int, int] | None:
+    if span is not None:
+        return span
+    found = [m for m in find_targets(text) if m.target.casefold() == target.casefold()]
     if found:
         return found[0].start, found[0].end
-    match = re.search(re.escape(item.target), item.text, re.IGNORECASE)
+    match = re.search(re.escape(target), text, re.IGNORECASE)
     return (match.start(), match.end()) if match else None
 
 
 def score_one(item: StanceInput) -> StanceResult:
-    span = _locate(item)
-    if span is None:
-        return StanceResult(StanceLabel.NEUTRAL, 0.0, f"target '{item.target}' not found in the text")
-    text = item.text
-    slot_hits = _slot_hits_around(text, span, item.lang)
+    return _score(item.text, item.target, item.span, item.lang)
+
+
+# Memoised: the same sentence and mention recur across articles (agency copy, boilerplate,
+# repeated quotes), and a result depends on nothing else.
+@lru_cache(maxsize=4096)
+def _score(text: str, target: str, span: tuple[int, int] | None, lang: str) -> StanceResult:
+    located = _locate(text, target, span)
+    if located is None:
+        return StanceResult(StanceLabel.NEUTRAL, 0.0, f"target '{target}' not found in the text")
+    slot_hits = _slot_hits_around(text, located, lang)
     if slot_hits:
         total = sum(h.cue.weight for h in slot_hits)
         parts = [f"'{h.text}' ({h.cue.weight:+.1f}, {h.cue.note})" for h in slot_hits]
         return _result(total, "slot cue " + "; ".join(parts))
-    return _word_cue_result(text, span, item.target, item.lang)
+    return _word_cue_result(text, located, target, lang)
 
 
 def _word_cue_result(text: str, span: tuple[int, int], target: str, lang: str) -> StanceResult:
@@ -299,25 +308,42 @@ def _slot_hits_around(text: str, span: tuple[int, int], lang: str) -> list[_Hit]
     start, end = span
     mention = text[start:end]
     marked = text[:start] + SLOT + text[end:]
+    tries = _slot_tries(text, lang)
+    if tries is None:
+        return _slot_hits(marked, mention, lang)
+    hits = []
+    for cue, places, at_slot in tries:
+        before = bisect_left(places, start)
+        if before:
+            found = matches_at(cue.regex, marked, (*places[:before], start) if at_slot else places[:before])
+        elif at_slot:
+            found = [m] if (m := cue.regex.match(marked, start)) is not None else []
+        else:
+            continue
+        for m in found:
+            if SLOT in (matched := m.group(0)):
+                hits.append(_Hit(cue, m.start(), m.end(), matched.replace(SLOT, mention)))
+    return hits
+
+
+@lru_cache(maxsize=4096)
+def _slot_tries(text: str, lang: str) -> tuple[tuple[Cue, tuple[int, ...], bool], ...] | None:
+    """(cue, places, whether a match can begin with the slot) for each slot cue that may
+    match around a mention of `text`, in cue order; its matches that hold the slot begin at
+    those of its places before the mention, or with the slot. None: not known (try every
+    slot cue everywhere).
+
+    The slot's bracket is the only one in the marked sentence, so a match that holds the
+    slot begins with the slot or before it, where the marked sentence is `text`: the places
+    found in `text` serve all its mentions."""
     index = _slot_index(lang)
     if SLOT[0] in text or not index.ok:
-        return _slot_hits(marked, mention, lang)
-    # The slot's bracket is the only one in `marked`, so a match that holds the slot begins
-    # with the slot or before it, where `marked` is the sentence: the places found in the
-    # sentence serve all its mentions.
+        return None
     cues = _slot_cues(lang)
-    places = index.places(text)
-    starts: dict[int, list[int]] = {}
-    for at, i in places[: bisect_left(places, (start,))]:
-        starts.setdefault(i, []).append(at)
-    for i in _slot_first(lang):
-        starts.setdefault(i, []).append(start)
-    return [
-        _Hit(cues[i].cue, m.start(), m.end(), m.group(0).replace(SLOT, mention))
-        for i in sorted(starts)
-        for m in matches_at(cues[i].cue.regex, marked, starts[i])
-        if SLOT in m.group(0)
-    ]
+    places: dict[int, list[int]] = {i: [] for i in _slot_first(lang)}
+    for at, i in index.places(text):
+        places.setdefault(i, []).append(at)
+    return tuple((cues[i].cue, tuple(places[i]), cues[i].at_slot) for i in sorted(places))
 
 
 def _result(total: float, evidence: str) -> StanceResult:
