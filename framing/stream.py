@@ -165,22 +165,22 @@ class ResultCache:
 
     # --- pruning ------------------------------------------------------------------------
 
-    #: Distinct sets of articles (complete runs over a corpus) whose rows are kept.
+    #: Distinct sets of packs (complete runs over a corpus) that are kept.
     KEEP_KEY_SETS = 8
 
     def record_use(self, keys: Iterable[str | None]) -> None:
-        """Remember the article keys a complete run used, then delete the packs that none
-        of the last `KEEP_KEY_SETS` distinct key sets uses: without this the cache would
-        grow by a pack each time an article, the code or a cue list changes. A run over
-        the same articles as before only refreshes that set's time (and prunes nothing).
-        Call after `save_index`."""
-        used = sorted({key for key in keys if key is not None})
-        name = hashlib.sha256("".join(used).encode()).hexdigest()
+        """Remember the packs that hold the rows a complete run used (`keys`), then delete
+        the packs that none of the last `KEEP_KEY_SETS` distinct sets of packs holds:
+        without this the cache would grow by a pack each time an article, the code or a
+        cue list changes. A run that used the same packs as before only refreshes that
+        set's time (and prunes nothing). Call after `save_index`."""
+        packs = sorted({pack for key in keys if key is not None and (pack := self._pack_of.get(key)) is not None})
+        name = hashlib.sha256("\n".join(packs).encode()).hexdigest()
         record = self.directory / "uses" / f"{name}.marshal"
         if record.is_file():
             os.utime(record)
             return
-        write_atomic(record, marshal.dumps(used))
+        write_atomic(record, marshal.dumps(packs))
         self._prune()
 
     def _prune(self) -> None:
@@ -194,14 +194,13 @@ class ResultCache:
             except (OSError, ValueError, EOFError, TypeError):
                 return  # a set that cannot be read: keep everything rather than guess
         index = _load_dict(self._packs_path)
-        live_packs = {index[key] for key in live if key in index}
-        dead_packs = set(index.values()) - live_packs
-        if not dead_packs:
+        dead = set(index.values()) - live
+        if not dead:
             return
         # The index first: a pack it does not name is never read.
-        self._pack_of = {key: pack for key, pack in index.items() if pack in live_packs}
+        self._pack_of = {key: pack for key, pack in index.items() if pack not in dead}
         write_atomic(self._packs_path, marshal.dumps(self._pack_of))
-        for pack in dead_packs:
+        for pack in dead:
             self._pack_path(pack).unlink(missing_ok=True)
 
     # --- whole runs ---------------------------------------------------------------------
