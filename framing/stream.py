@@ -55,7 +55,8 @@ class ResultCache:
     Stored with `marshal` (plain lists, dicts, strings and numbers; it cannot run code,
     and it reads several times faster than JSON); its format depends on the Python
     version, which is therefore part of the key. Rows are written in packs, one file per
-    chunk (`put_many`), and found through an index of the packs' keys (`packs.marshal`)."""
+    chunk (`put_many`), and found through an index of the packs' keys (`packs.marshal`).
+    Packs that no recent complete run read are deleted (`record_use`)."""
 
     def __init__(self, directory: str | Path) -> None:
         self.directory = Path(directory)
