@@ -55,8 +55,8 @@ N_FILLERS = 2
 def _perturbed(rng: random.Random, sentence: str, lang: str) -> str:
     """The sentence with filler words inserted and its numbers changed. Together with
     drawing an article's sentences without replacement, this keeps repeated sentences
-    about as rare as in real news (about 1 in 10 mention sentences of a 1,000-article
-    corpus), so memo caches get no unfair hits."""
+    about as rare as in real news (97% of a corpus's sentences are distinct), so memo
+    caches get no unfair hits."""
     words = sentence.split()
     for _ in range(N_FILLERS):
         words.insert(rng.randint(1, max(1, len(words) - 1)), rng.choice(_FILLER_WORDS[lang]))

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from functools import cache, lru_cache
 from typing import NamedTuple, TypeVar
@@ -320,7 +320,7 @@ _NON_ASCII_WORD_CHAR = re.compile(r"[^\x00-\x7f\W]")
 
 def _word_patterns(alternatives: Sequence[str], others: Sequence[str] = ()) -> _WordPatterns:
     """`\\b(?:alternatives)\\b` ignoring case, and the lower-cased alternatives after a
-    character that is not `[a-z0-9_]`, without IGNORECASE (see `_find_words`). The
+    character that is not `[a-z0-9_]`, without IGNORECASE (see `_word_matches`). The
     alternatives hold no escapes, which lower-casing could change. With `others`, either
     list, and a match of `alternatives` sets the group 'first'."""
     grouped = _grouped_by_first_letter([alternative.lower() for alternative in alternatives])
@@ -330,23 +330,13 @@ def _word_patterns(alternatives: Sequence[str], others: Sequence[str] = ()) -> _
 
 
 @cache
-def _reporting_verb() -> _WordPatterns:
-    return _word_patterns(_REPORTING_VERBS)
-
-
-@cache
-def _pronoun_or_descriptor() -> _WordPatterns:
-    return _word_patterns(_PRONOUNS_OR_DESCRIPTORS)
-
-
-@cache
 def _verb_or_pronoun() -> _WordPatterns:
     """Reporting verbs (the group 'first') or pronouns and descriptors."""
     return _word_patterns(_REPORTING_VERBS, _PRONOUNS_OR_DESCRIPTORS)
 
 
 def _ascii_words(sentence: str) -> bool:
-    """Whether every word character of `sentence` is ASCII (see `_find_words`)."""
+    """Whether every word character of `sentence` is ASCII (see `_word_matches`)."""
     return sentence.isascii() or not _NON_ASCII_WORD_CHAR.search(sentence)
 
 
@@ -355,20 +345,20 @@ def _verbs_and_pronouns(sentence: str) -> tuple[list[tuple[int, int]], list[tupl
     scan instead of two. The alternation of both finds the matches of each: no phrase of
     one list matches where one of the other does, nor begins inside one (the words inside
     'pointed out' or 'the Belarusian leader' are in neither list); the tests check it."""
-    ignoring_case, after_non_word = _verb_or_pronoun()
     verbs: list[tuple[int, int]] = []
     pronouns: list[tuple[int, int]] = []
-    if _ascii_words(sentence):
-        for m in after_non_word.finditer(" " + sentence.lower()):
-            (verbs if m.lastgroup == "first" else pronouns).append((m.start(), m.end() - 1))
-    else:
-        for m in ignoring_case.finditer(sentence):
-            (verbs if m.lastgroup == "first" else pronouns).append(m.span())
+    for start, end, group in _word_matches(_verb_or_pronoun(), sentence):
+        (verbs if group == "first" else pronouns).append((start, end))
     return verbs, pronouns
 
 
 def _find_words(patterns: _WordPatterns, sentence: str) -> list[tuple[int, int]]:
-    """(start, end) of each match of `patterns` (see `_word_patterns`) in `sentence`.
+    """(start, end) of each match of `patterns` (see `_word_patterns`) in `sentence`."""
+    return [(start, end) for start, end, _ in _word_matches(patterns, sentence)]
+
+
+def _word_matches(patterns: _WordPatterns, sentence: str) -> Iterator[tuple[int, int, str | None]]:
+    """(start, end, the named group that matched) of each match of `patterns` in `sentence`.
 
     Text whose word characters are all ASCII (curly quotes and dashes may be there) is
     scanned lower-cased and case-sensitively, several times faster. That finds the same
@@ -383,8 +373,11 @@ def _find_words(patterns: _WordPatterns, sentence: str) -> list[tuple[int, int]]
     ignoring_case, after_non_word = patterns
     if _ascii_words(sentence):
         # A match starts one character before its word: at the word's offset in `sentence`.
-        return [(m.start(), m.end() - 1) for m in after_non_word.finditer(" " + sentence.lower())]
-    return [m.span() for m in ignoring_case.finditer(sentence)]
+        for m in after_non_word.finditer(" " + sentence.lower()):
+            yield m.start(), m.end() - 1, m.lastgroup
+    else:
+        for m in ignoring_case.finditer(sentence):
+            yield m.start(), m.end(), m.lastgroup
 
 
 @cache

@@ -251,11 +251,16 @@ SPEECH_TEXTS = st.lists(st.one_of(st.sampled_from(SPEECH_WORDS), st.sampled_from
 )
 
 
+#: Each word list scanned alone: what the one scan of both (`_verbs_and_pronouns`) must equal.
+REPORTING_VERB = mentions._word_patterns(mentions._REPORTING_VERBS)
+PRONOUN_OR_DESCRIPTOR = mentions._word_patterns(mentions._PRONOUNS_OR_DESCRIPTORS)
+
+
 @given(text=SPEECH_TEXTS)
 def test_word_scans_find_what_the_flat_alternations_find(text):
     for alternatives, patterns in [
-        (mentions._REPORTING_VERBS, mentions._reporting_verb()),
-        (mentions._PRONOUNS_OR_DESCRIPTORS, mentions._pronoun_or_descriptor()),
+        (mentions._REPORTING_VERBS, REPORTING_VERB),
+        (mentions._PRONOUNS_OR_DESCRIPTORS, PRONOUN_OR_DESCRIPTOR),
     ]:
         flat = re.compile(rf"\b(?:{'|'.join(alternatives)})\b", re.IGNORECASE)
         expected = [m.span() for m in flat.finditer(text)]
@@ -266,8 +271,8 @@ def test_word_scans_find_what_the_flat_alternations_find(text):
 @given(text=SPEECH_TEXTS)
 def test_verbs_and_pronouns_in_one_scan_equal_the_two_scans(text):
     expected = (
-        mentions._find_words(mentions._reporting_verb(), text),
-        mentions._find_words(mentions._pronoun_or_descriptor(), text),
+        mentions._find_words(REPORTING_VERB, text),
+        mentions._find_words(PRONOUN_OR_DESCRIPTOR, text),
     )
     assert mentions._verbs_and_pronouns(text) == expected
 
@@ -283,8 +288,8 @@ def test_verbs_and_pronouns_in_one_scan_equal_the_two_scans(text):
 )
 def test_verbs_and_pronouns_side_by_side(text):
     expected = (
-        mentions._find_words(mentions._reporting_verb(), text),
-        mentions._find_words(mentions._pronoun_or_descriptor(), text),
+        mentions._find_words(REPORTING_VERB, text),
+        mentions._find_words(PRONOUN_OR_DESCRIPTOR, text),
     )
     assert all(expected)
     assert mentions._verbs_and_pronouns(text) == expected
@@ -304,12 +309,12 @@ def test_lower_casing_keeps_non_word_characters_apart_from_the_words():
 
 def test_words_match_as_whole_phrases():
     text = "As the Belarusian leader told her, der Präsident sagte, wie Putin betonte"
-    found = mentions._find_words(mentions._pronoun_or_descriptor(), text)
+    found = mentions._find_words(PRONOUN_OR_DESCRIPTOR, text)
     assert [text[s:e] for s, e in found] == ["the Belarusian leader", "her", "der Präsident"]
-    found = mentions._find_words(mentions._reporting_verb(), text)
+    found = mentions._find_words(REPORTING_VERB, text)
     assert [text[s:e] for s, e in found] == ["told", "sagte", "betonte"]
     for curly in ("As The Belarusian Leader TOLD her", "“As,” The Belarusian Leader TOLD her"):
-        found = mentions._find_words(mentions._reporting_verb(), curly)
+        found = mentions._find_words(REPORTING_VERB, curly)
         assert [curly[s:e] for s, e in found] == ["TOLD"]
 
 
