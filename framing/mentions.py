@@ -615,14 +615,65 @@ def _attribution(sentence: str) -> _Attribution | None:
 # --- mentions -----------------------------------------------------------------------------
 
 
-@dataclass
 class _Scope:
-    """Speaker memory of one story (the article, or one embedded excerpt)."""
+    """Speaker memory of one story (the article, or one embedded excerpt).
 
-    last_named: str | None = None
-    first_named: str | None = None
-    last_quote_speaker: str | None = None
-    last_quote_evidence: str = ""
+    Both names are found only when asked for: most sentences hold no target, and no one
+    asks who spoke before them. The sentences walked past since the last named speaker was
+    set wait in `_unread`; asked for it, the scope reads them from the latest back until one
+    names a person (the speaker the sentence-by-sentence walk would have kept)."""
+
+    __slots__ = ("_first_named", "_last_named", "_unread", "last_quote_speaker", "paragraphs")
+
+    def __init__(self) -> None:
+        self.paragraphs: list[str] = []  # the story's content paragraphs, in order
+        self._first_named: str | object | None = _NOT_YET_READ
+        self._last_named: str | None = None
+        self._unread: list[tuple[str, bool]] = []  # (sentence, in a headline) walked past since
+        self.last_quote_speaker: str | None = None
+
+    @property
+    def first_named(self) -> str | None:
+        """The story's first named speaker: a descriptor before any name ('..., the
+        president has said' in a standfirst) refers to it."""
+        if self._first_named is _NOT_YET_READ:
+            self._first_named = next(filter(None, map(_first_named_speaker, self.paragraphs)), None)
+        return self._first_named  # type: ignore[return-value]
+
+    @property
+    def last_named(self) -> str | None:
+        unread = self._unread
+        while unread:
+            sentence, headline = unread.pop()
+            if (speaker := _person_named(sentence, headline)) is not None:
+                self._last_named = speaker
+                unread.clear()
+        return self._last_named
+
+    @last_named.setter
+    def last_named(self, speaker: str | None) -> None:
+        self._last_named = speaker
+        self._unread.clear()
+
+    def walk_past(self, sentence: str, headline: bool) -> None:
+        """Note a sentence that may name the next speaker (read when asked for)."""
+        self._unread.append((sentence, headline))
+
+
+_NOT_YET_READ = object()
+
+
+def _own_attribution(sentence: str, headline: bool) -> _Attribution | None:
+    """The sentence's reporting clause, or in a headline its 'Name: ...'."""
+    found = _attribution(sentence)
+    return _headline_attribution(sentence) if found is None and headline else found
+
+
+def _person_named(sentence: str, headline: bool) -> str | None:
+    """The person a sentence names as its speaker, whom a later pronoun refers to; None
+    for none, a state or a pronoun."""
+    attribution = _own_attribution(sentence, headline)
+    return attribution.speaker if attribution is not None and attribution.speaker not in _NOT_PEOPLE else None
 
 
 def _resolve(speaker: str | None, scope: _Scope) -> str | None:
@@ -658,15 +709,31 @@ class _SentenceContext:
     start: int  # offsets of the sentence within the segment text
     end: int
     text: str  # the sentence
+    headline: bool  # in a title, standfirst or related post
     quotes: list[tuple[int, int]]
     quote_speakers: list[tuple[str, str]]
-    attribution: _Attribution | None
     scope: _Scope
     article_sentences: list[str]  # the article's sentences, this one at index `number` once walked past
+    _found: _Attribution | object | None = _NOT_YET_READ
+
+    @property
+    def attribution(self) -> _Attribution | None:
+        """The sentence's reporting clause, headline speaker or Konjunktiv continuation:
+        found when first asked for, which must be before the walk moves on (it reads the
+        speaker memory of the story as it stands at this sentence)."""
+        if self._found is _NOT_YET_READ:
+            sentence = self.text
+            found = _own_attribution(sentence, self.headline)
+            # The marker first: the last named speaker is read only where it is needed. This
+            # sentence names no one, so reading it back from here gives the speaker before it.
+            if found is None and (marker := _konjunktiv_marker(sentence)) and (named := self.scope.last_named):
+                found = _Attribution(named, f"German reported speech (Konjunktiv '{marker}') continues", ())
+            self._found = found
+        return self._found  # type: ignore[return-value]
 
     def speaker_at(self, offset: int) -> tuple[str, str, bool]:
         """(speaker, evidence, in_quote) for a char offset within the segment text."""
-        return _speaker_for(offset, self.start, self.quotes, self.quote_speakers, self.attribution, self.scope)
+        return _speaker_for(offset, self.start, self.quotes, self.quote_speakers, self, self.scope)
 
     @property
     def context(self) -> str:
@@ -680,50 +747,44 @@ class _SentenceContext:
         return _find_targets(self.text, self.context if self.number and _needs_context(self.text) else "")
 
 
-def _sentences(segments: Sequence[Segment], languages: Sequence[str]):
-    """Walk the content sentences of one article, tracking quotes and speakers."""
+def _sentences(
+    segments: Sequence[Segment], languages: Sequence[str], *, only_with_matches: bool = False
+) -> Iterator[_SentenceContext]:
+    """Walk the content sentences of one article, tracking quotes and speakers.
+
+    Each context must be asked about its speakers before the walk moves on. With
+    `only_with_matches`, only the sentences where some target pattern matches are given."""
     scopes: dict[int, _Scope] = {}
-    # A descriptor before any name ('..., the president has said' in a standfirst) refers
-    # to the story's first named speaker.
     for segment in segments:
         if segment.kind in CONTENT_KINDS:
-            scope = scopes.setdefault(segment.excerpt or 0, _Scope())
-            if scope.first_named is None:
-                scope.first_named = _first_named_speaker(segment.text)
+            scopes.setdefault(segment.excerpt or 0, _Scope()).paragraphs.append(segment.text)
     number = 0
     article_sentences: list[str] = []
     for segment, language in zip(segments, languages, strict=True):
         if segment.kind not in CONTENT_KINDS:
             continue
-        scope = scopes.setdefault(segment.excerpt or 0, _Scope())
+        scope = scopes[segment.excerpt or 0]
         text = segment.text
         quotes = find_quotes(text)
         quote_speakers = _quote_speakers(text, quotes, scope)
         headline = segment.kind in _HEADLINE_KINDS
         for s_start, s_end in _sentence_spans(text):
             sentence = text[s_start:s_end]
-            attribution = _attribution(sentence)
-            if attribution is None and headline:
-                attribution = _headline_attribution(sentence)
-            if attribution is None and scope.last_named and (marker := _konjunktiv_marker(sentence)):
-                attribution = _Attribution(
-                    scope.last_named, f"German reported speech (Konjunktiv '{marker}') continues", ()
+            scope.walk_past(sentence, headline)
+            if not only_with_matches or _pattern_matches(sentence):
+                yield _SentenceContext(
+                    segment,
+                    language,
+                    number,
+                    s_start,
+                    s_end,
+                    sentence,
+                    headline,
+                    quotes,
+                    quote_speakers,
+                    scope,
+                    article_sentences,
                 )
-            if attribution is not None and attribution.speaker not in _NOT_PEOPLE:
-                scope.last_named = attribution.speaker
-            yield _SentenceContext(
-                segment,
-                language,
-                number,
-                s_start,
-                s_end,
-                sentence,
-                quotes,
-                quote_speakers,
-                attribution,
-                scope,
-                article_sentences,
-            )
             article_sentences.append(sentence)
             number += 1
 
@@ -734,7 +795,7 @@ def extract_mentions(segments: Sequence[Segment], *, article_id: str, languages:
     `languages` gives each segment's language (same order as `segments`).
     """
     mentions: list[Mention] = []
-    for ctx in _sentences(segments, languages):
+    for ctx in _sentences(segments, languages, only_with_matches=True):
         targets = ctx.targets()
         if not targets:
             continue
@@ -885,11 +946,12 @@ def _attribution_near_quote(text: str, q_start: int, q_end: int, sentences: _Sen
     return None
 
 
-def _speaker_for(at, s_start, quotes, quote_speakers, attribution, scope) -> tuple[str, str, bool]:
+def _speaker_for(at, s_start, quotes, quote_speakers, sentence, scope) -> tuple[str, str, bool]:
+    # `sentence`: anything with the sentence's `attribution` (read only outside quotes).
     for (q_start, q_end), (speaker, evidence) in zip(quotes, quote_speakers, strict=True):
         if q_start <= at < q_end:
             return speaker, evidence, True
-    if attribution is not None:
+    if (attribution := sentence.attribution) is not None:
         offset = at - s_start
         if not any(a <= offset < b for a, b in attribution.narrator_spans):
             speaker = _resolve(attribution.speaker, scope)

@@ -1,0 +1,129 @@
+"""The mention stage reads a story's last and first named speakers only when asked for;
+these tests compare it with the plain sentence-by-sentence walk that keeps both current."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from framing import mentions
+from framing.segment import segment_text
+from framing.types import CONTENT_KINDS, Segment, SegmentKind
+from tests.test_properties import PARAGRAPHS
+
+# Speakers named, pronouns and descriptors to resolve, headlines, quotes that continue, and
+# German Konjunktiv sentences that continue the last speaker.
+SPEAKER_PARAGRAPHS = [
+    "Lukashenko: Russia and I have gone very far",
+    "The president has said NATO is a threat. Lukashenko said Russia is a friend.",
+    "He said NATO troops are near. Moscow is quiet.",
+    "“NATO is moving east and Russia will answer,” he said. The Kremlin declined to comment.",
+    "“We will not let NATO provoke us with its drills near the border,” Putin told reporters.",
+    "“Russia has been our ally for many decades and will stay one,” the Belarusian leader said.",
+    "Russia argued that NATO is expanding. She warned of a new Cold War with Russia.",
+    "Die Nato sei bereit, sagte Rasmussen. Russland habe Truppen verlegt. Er warnte Moskau.",
+    "Die Nato hätte Anzeichen entdeckt. Moskau schweigt.",
+    '"Russia is near," the minister said of Moscow. According to Stoltenberg, NATO is ready.',
+    "Sergey Shoigu said the Russian army is ready. The alliance met.",
+    '„Die Allianz ist bereit", sagte der Präsident. Die Nato sei stark.',
+]
+KINDS = [SegmentKind.TITLE, SegmentKind.STANDFIRST, SegmentKind.BODY, SegmentKind.BODY, SegmentKind.EXCERPT]
+
+
+class _EagerScope:
+    def __init__(self) -> None:
+        self.last_named: str | None = None
+        self.first_named: str | None = None
+        self.last_quote_speaker: str | None = None
+
+
+def _eager_speakers(segments: list[Segment]) -> list[tuple[int, int, tuple[str, str, bool]]]:
+    """(sentence number, offset, speaker_at) for the start of every word of the content
+    sentences, with both names kept current sentence by sentence."""
+    scopes: dict[int, _EagerScope] = {}
+    for segment in segments:
+        if segment.kind in CONTENT_KINDS:
+            scope = scopes.setdefault(segment.excerpt or 0, _EagerScope())
+            if scope.first_named is None:
+                scope.first_named = mentions._first_named_speaker(segment.text)
+    found = []
+    number = 0
+    for segment in segments:
+        if segment.kind not in CONTENT_KINDS:
+            continue
+        scope = scopes[segment.excerpt or 0]
+        text = segment.text
+        quotes = mentions.find_quotes(text)
+        quote_speakers = mentions._quote_speakers(text, quotes, scope)
+        for s_start, s_end in mentions._sentence_spans(text):
+            sentence = text[s_start:s_end]
+            attribution = mentions._attribution(sentence)
+            if attribution is None and segment.kind in mentions._HEADLINE_KINDS:
+                attribution = mentions._headline_attribution(sentence)
+            if attribution is None and scope.last_named and (marker := mentions._konjunktiv_marker(sentence)):
+                attribution = mentions._Attribution(
+                    scope.last_named, f"German reported speech (Konjunktiv '{marker}') continues", ()
+                )
+            if attribution is not None and attribution.speaker not in mentions._NOT_PEOPLE:
+                scope.last_named = attribution.speaker
+            sentence_ctx = SimpleNamespace(attribution=attribution)
+            for word in mentions._WORD_TOKEN.finditer(text, s_start, s_end):
+                at = word.start()
+                found.append(
+                    (number, at, mentions._speaker_for(at, s_start, quotes, quote_speakers, sentence_ctx, scope))
+                )
+            number += 1
+    return found
+
+
+def _lazy_speakers(segments: list[Segment], *, only_with_matches: bool) -> list[tuple[int, int, tuple[str, str, bool]]]:
+    found = []
+    for ctx in mentions._sentences(segments, ["en"] * len(segments), only_with_matches=only_with_matches):
+        for word in mentions._WORD_TOKEN.finditer(ctx.segment.text, ctx.start, ctx.end):
+            found.append((ctx.number, word.start(), ctx.speaker_at(word.start())))
+    return found
+
+
+def _check_same_speakers(segments: list[Segment]) -> None:
+    eager = _eager_speakers(segments)
+    assert _lazy_speakers(segments, only_with_matches=False) == eager
+    # Only the sentences where a target pattern matches: the same speakers there.
+    numbers = {ctx.number for ctx in mentions._sentences(segments, ["en"] * len(segments)) if ctx.targets()}
+    with_matches = _lazy_speakers(segments, only_with_matches=True)
+    assert [row for row in with_matches if row[0] in numbers] == [row for row in eager if row[0] in numbers]
+
+
+@given(
+    blocks=st.lists(
+        st.tuples(
+            st.sampled_from(SPEAKER_PARAGRAPHS + PARAGRAPHS),
+            st.sampled_from(KINDS),
+            st.sampled_from([None, None, 1, 2]),
+        ),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_speakers_read_when_asked_equal_the_eager_walk(blocks):
+    segments = [
+        Segment(i, 0, len(text), text, kind, "test", excerpt if kind is SegmentKind.EXCERPT else None)
+        for i, (text, kind, excerpt) in enumerate(blocks)
+    ]
+    _check_same_speakers(segments)
+
+
+def test_speakers_read_when_asked_equal_the_eager_walk_on_the_seed_articles():
+    from framing import paths
+
+    for path in sorted(paths.RAW_DIR.glob("*.txt")):
+        _check_same_speakers(segment_text(path.read_text(encoding="utf-8")))
+
+
+def test_pronoun_resolves_past_sentences_without_targets():
+    # The speaker named two sentences back, in a sentence without a target, is read back.
+    paragraph = "Lukashenko said the talks were long. The weather was cold. He said NATO is a threat."
+    segments = [Segment(0, 0, len(paragraph), paragraph, SegmentKind.BODY, "test")]
+    (found,) = mentions.extract_mentions(segments, article_id="a", languages=["en"])
+    assert (found.surface, found.speaker, found.in_quote) == ("NATO", "Lukashenko", False)
