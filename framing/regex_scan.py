@@ -483,30 +483,43 @@ class StemIndex:
             literal: tuple(sorted({i for prefix, ids in at_words.items() if literal.startswith(prefix) for i in ids}))
             for literal in at_words
         }
-        self._anywhere = tuple((literal, tuple(sorted(ids))) for literal, ids in anywhere.items())
+        # Where an anywhere stem occurs, every anywhere stem that is a prefix of it occurs too:
+        # it needs only the regexes those do not already report, so that no place repeats.
+        self._anywhere = tuple(
+            (literal, tuple(sorted(ids.difference(*(anywhere[p] for p in anywhere if p != literal and literal.startswith(p))))))
+            for literal, ids in anywhere.items()
+        )
         self._others = tuple(others)
         flags = {regexes[i].flags for i in others}
         self._index = StartIndex([regexes[i].pattern for i in others], flags.pop()) if len(flags) == 1 else None
         self.ok = not others or (self._index is not None and self._index.ok)
-        self.places = lru_cache(maxsize=2048)(self._places)
 
-    def _places(self, text: str) -> tuple[tuple[int, int], ...]:
-        """(place, index of a regex that can begin a match there) for `text`, in order."""
+    def places(self, text: str) -> tuple[tuple[int, int], ...]:
+        """(place, index of a regex that can begin a match there) for `text`, in order, each once."""
         assert self.ok
         found = []
         folded = fold(text, ignore_case=self._ignore_case)
         if self._word_stems is not None:
             for match in self._word_stems.finditer(folded):
                 found += [(match.start(), i) for i in self._word_owners[match.group(1)]]
+        # Each source alone yields its places in order, and no place twice (a word stem and an
+        # anywhere stem begin with different kinds of byte; guarded regexes have no stems).
+        sources = 1 if found else 0
         for literal, owners in self._anywhere:
             at = folded.find(literal)
-            while at >= 0:
-                found += [(at, i) for i in owners]
-                at = folded.find(literal, at + 1)
+            if at >= 0:
+                sources += 1
+                while at >= 0:
+                    found += [(at, i) for i in owners]
+                    at = folded.find(literal, at + 1)
         if self._index is not None:
-            for at in self._index.positions(text):
-                found += [(at, self._others[k]) for k in self._index.able(text[at])]
-        return tuple(sorted(set(found)))
+            if positions := self._index.positions(text):
+                sources += 1
+                for at in positions:
+                    found += [(at, self._others[k]) for k in self._index.able(text[at])]
+        if sources > 1:
+            found.sort()
+        return tuple(found)
 
 
 def matches_at(regex: re.Pattern[str], text: str, starts: Iterable[int]) -> list[re.Match[str]]:
@@ -522,6 +535,28 @@ def matches_at(regex: re.Pattern[str], text: str, starts: Iterable[int]) -> list
     return found
 
 
+def matches_at_places(
+    regexes: Sequence[re.Pattern[str]],
+    text: str,
+    places: Sequence[tuple[int, int]],
+    pos: int = 0,
+    endpos: int | None = None,
+) -> list[tuple[int, re.Match[str]]]:
+    """(index of the regex, match) for each match in text[pos:endpos] of the alternation of
+    `regexes`, whose matches are never empty and begin only at `places` ((place, index of a
+    regex that can begin a match there), in order, e.g. from `StemIndex`): at each place
+    the regexes listed there, in order, the first that matches winning, resuming after each
+    match as finditer does."""
+    endpos = len(text) if endpos is None else min(endpos, len(text))
+    found = []
+    resume = pos
+    for at, i in places[bisect_left(places, (pos,)) : bisect_left(places, (endpos,))]:
+        if at >= resume and (match := regexes[i].match(text, at, endpos)) is not None:
+            found.append((i, match))
+            resume = match.end()
+    return found
+
+
 class StemScanner:
     """`AlternationScanner` (which it falls back to where its index is not `ok`) with a
     `StemIndex`: at each place where some regex can begin a match, tries only those regexes
@@ -529,23 +564,17 @@ class StemScanner:
 
     def __init__(self, regexes: Sequence[re.Pattern[str]]) -> None:
         self._regexes = tuple(regexes)
-        self._index = StemIndex(self._regexes)
-        self._fallback = None if self._index.ok else AlternationScanner(self._regexes)
+        index = StemIndex(self._regexes)
+        self._fallback = None if index.ok else AlternationScanner(self._regexes)
+        # `can_match` and `finditer` ask about the same text in turn: one scan serves both.
+        self._places = lru_cache(maxsize=2048)(index.places)
 
     def can_match(self, text: str) -> frozenset[int] | None:
         """Indices of the regexes that can match somewhere in `text` (None: not known)."""
-        return frozenset(i for _, i in self._index.places(text)) if self._fallback is None else None
+        return frozenset(i for _, i in self._places(text)) if self._fallback is None else None
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> list[tuple[int, re.Match[str]]]:
         """(index of the regex, match) for each match in text[pos:endpos]."""
         if self._fallback is not None:
             return self._fallback.finditer(text, pos, endpos)
-        endpos = len(text) if endpos is None else min(endpos, len(text))
-        places = self._index.places(text)
-        found = []
-        resume = pos
-        for at, i in places[bisect_left(places, (pos,)) : bisect_left(places, (endpos,))]:
-            if at >= resume and (match := self._regexes[i].match(text, at, endpos)) is not None:
-                found.append((i, match))
-                resume = match.end()
-        return found
+        return matches_at_places(self._regexes, text, self._places(text), pos, endpos)
