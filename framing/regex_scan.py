@@ -439,15 +439,31 @@ def trie_pattern(literals: Iterable[str]) -> str:
     return pattern(root)
 
 
+def _begins_words(starts: set[_Start] | None, flags: int, byte: int) -> bool:
+    """Whether every match (of a regex that begins as `starts` say) whose first character
+    folds to `byte` begins at a word boundary."""
+    if starts is None:
+        return False
+    loose = [cls for boundary, cls in starts if not boundary]
+    if not loose:
+        return True
+    char = chr(byte)
+    folding = {char}
+    if flags & re.IGNORECASE:
+        folding |= {char.upper(), char.lower()} | {c for c, letter in _ALSO_LETTERS.items() if letter == char.lower()}
+    return _char_test({(False, cls) for cls in loose}, flags).search("".join(folding)) is None
+
+
 class StemIndex:
     """Where each of several regexes can begin a match in a text: where one of its literal
     stems occurs (`stems`, by default the lenient `literal_stems` of each regex; stems
     without literals: nowhere), or for a regex without stems where its first-character
     guard allows. `ok` is False when some regex has neither; then `places` must not be used.
 
-    A stem whose regex begins every match at a word boundary, and that begins with a word
-    character, only counts at the start of a word, where the folded text has a word
-    boundary too (a character before it that `\\w` does not match folds to a byte that
+    A stem that begins with a word character, of a regex whose matches that can begin with
+    a character folding to that one all begin at a word boundary (`\\baggress|-occupied`:
+    'aggress', not '-occupied'), only counts at the start of a word, where the folded text
+    has a word boundary too (a character before it that `\\w` does not match folds to a byte that
     `\\w` does not match): one scan of the folded text finds all such stems at its word
     boundaries (a trie of them, in a lookahead so that stems inside others are found too).
     Other stems are found with `bytes.find`.
@@ -471,10 +487,9 @@ class StemIndex:
                 others.append(i)
                 continue
             starts = _start_classes(regexes[i].pattern, regexes[i].flags)
-            begins_words = starts is not None and all(boundary for boundary, _ in starts)
             for literal in found.literals:
-                owners = at_words if begins_words and _WORD_BYTE.match(literal) else anywhere
-                owners.setdefault(literal, set()).add(i)
+                at_word_start = _WORD_BYTE.match(literal) and _begins_words(starts, regexes[i].flags, literal[0])
+                (at_words if at_word_start else anywhere).setdefault(literal, set()).add(i)
         # Bytes as the characters of the same codes (latin-1), for a bytes regex of the trie.
         trie = trie_pattern(literal.decode("latin-1") for literal in at_words).encode("latin-1")
         self._word_stems = re.compile(rb"\b(?=(" + trie + rb"))") if at_words else None
@@ -486,8 +501,9 @@ class StemIndex:
         # Where an anywhere stem occurs, every anywhere stem that is a prefix of it occurs too:
         # it needs only the regexes those do not already report, so that no place repeats.
         self._anywhere = tuple(
-            (literal, tuple(sorted(ids.difference(*(anywhere[p] for p in anywhere if p != literal and literal.startswith(p))))))
+            (literal, tuple(sorted(new)))
             for literal, ids in anywhere.items()
+            if (new := ids.difference(*(anywhere[p] for p in anywhere if p != literal and literal.startswith(p))))
         )
         self._others = tuple(others)
         flags = {regexes[i].flags for i in others}
@@ -512,11 +528,10 @@ class StemIndex:
                 while at >= 0:
                     found += [(at, i) for i in owners]
                     at = folded.find(literal, at + 1)
-        if self._index is not None:
-            if positions := self._index.positions(text):
-                sources += 1
-                for at in positions:
-                    found += [(at, self._others[k]) for k in self._index.able(text[at])]
+        if self._index is not None and (positions := self._index.positions(text)):
+            sources += 1
+            for at in positions:
+                found += [(at, self._others[k]) for k in self._index.able(text[at])]
         if sources > 1:
             found.sort()
         return tuple(found)
