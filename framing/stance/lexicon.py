@@ -133,7 +133,9 @@ def _slot_cues(lang: str) -> tuple[_SlotCue, ...]:
 def _cue_index(lang: str) -> StemIndex:
     """Where each cue of `lang` can begin a match: `_other_cues` (index i, by their lenient
     stems), then `_slot_cues` (index len(_other_cues) + j, by their stems before the slot).
-    One index for both: one scan of a sentence serves its slot cues and its word cues."""
+    One index for both: one scan of a sentence serves its slot cues and its word cues. Where
+    it is not `ok` (a cue with neither stems nor a first-character guard), slot cues are
+    tried everywhere and the other cues by `_fallback_scanner`: the same hits, found slower."""
     others = [c.regex for c in _other_cues(lang)]
     slots = _slot_cues(lang)
     regexes = others + [c.cue.regex for c in slots]
