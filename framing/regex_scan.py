@@ -439,15 +439,31 @@ def trie_pattern(literals: Iterable[str]) -> str:
     return pattern(root)
 
 
+def _begins_words(starts: set[_Start] | None, flags: int, byte: int) -> bool:
+    """Whether every match (of a regex that begins as `starts` say) whose first character
+    folds to `byte` begins at a word boundary."""
+    if starts is None:
+        return False
+    loose = [cls for boundary, cls in starts if not boundary]
+    if not loose:
+        return True
+    char = chr(byte)
+    folding = {char}
+    if flags & re.IGNORECASE:
+        folding |= {char.upper(), char.lower()} | {c for c, letter in _ALSO_LETTERS.items() if letter == char.lower()}
+    return _char_test({(False, cls) for cls in loose}, flags).search("".join(folding)) is None
+
+
 class StemIndex:
     """Where each of several regexes can begin a match in a text: where one of its literal
     stems occurs (`stems`, by default the lenient `literal_stems` of each regex; stems
     without literals: nowhere), or for a regex without stems where its first-character
     guard allows. `ok` is False when some regex has neither; then `places` must not be used.
 
-    A stem whose regex begins every match at a word boundary, and that begins with a word
-    character, only counts at the start of a word, where the folded text has a word
-    boundary too (a character before it that `\\w` does not match folds to a byte that
+    A stem that begins with a word character, of a regex whose matches that can begin with
+    a character folding to that one all begin at a word boundary (`\\baggress|-occupied`:
+    'aggress', not '-occupied'), only counts at the start of a word, where the folded text
+    has a word boundary too (a character before it that `\\w` does not match folds to a byte that
     `\\w` does not match): one scan of the folded text finds all such stems at its word
     boundaries (a trie of them, in a lookahead so that stems inside others are found too).
     Other stems are found with `bytes.find`.
@@ -471,10 +487,9 @@ class StemIndex:
                 others.append(i)
                 continue
             starts = _start_classes(regexes[i].pattern, regexes[i].flags)
-            begins_words = starts is not None and all(boundary for boundary, _ in starts)
             for literal in found.literals:
-                owners = at_words if begins_words and _WORD_BYTE.match(literal) else anywhere
-                owners.setdefault(literal, set()).add(i)
+                at_word_start = _WORD_BYTE.match(literal) and _begins_words(starts, regexes[i].flags, literal[0])
+                (at_words if at_word_start else anywhere).setdefault(literal, set()).add(i)
         # Bytes as the characters of the same codes (latin-1), for a bytes regex of the trie.
         trie = trie_pattern(literal.decode("latin-1") for literal in at_words).encode("latin-1")
         self._word_stems = re.compile(rb"\b(?=(" + trie + rb"))") if at_words else None
@@ -483,30 +498,43 @@ class StemIndex:
             literal: tuple(sorted({i for prefix, ids in at_words.items() if literal.startswith(prefix) for i in ids}))
             for literal in at_words
         }
-        self._anywhere = tuple((literal, tuple(sorted(ids))) for literal, ids in anywhere.items())
+        # Where an anywhere stem occurs, every anywhere stem that is a prefix of it occurs too:
+        # it needs only the regexes those do not already report, so that no place repeats.
+        self._anywhere = tuple(
+            (literal, tuple(sorted(new)))
+            for literal, ids in anywhere.items()
+            if (new := ids.difference(*(anywhere[p] for p in anywhere if p != literal and literal.startswith(p))))
+        )
         self._others = tuple(others)
         flags = {regexes[i].flags for i in others}
         self._index = StartIndex([regexes[i].pattern for i in others], flags.pop()) if len(flags) == 1 else None
         self.ok = not others or (self._index is not None and self._index.ok)
-        self.places = lru_cache(maxsize=2048)(self._places)
 
-    def _places(self, text: str) -> tuple[tuple[int, int], ...]:
-        """(place, index of a regex that can begin a match there) for `text`, in order."""
+    def places(self, text: str) -> tuple[tuple[int, int], ...]:
+        """(place, index of a regex that can begin a match there) for `text`, in order, each once."""
         assert self.ok
         found = []
         folded = fold(text, ignore_case=self._ignore_case)
         if self._word_stems is not None:
             for match in self._word_stems.finditer(folded):
                 found += [(match.start(), i) for i in self._word_owners[match.group(1)]]
+        # Each source alone yields its places in order, and no place twice (a word stem and an
+        # anywhere stem begin with different kinds of byte; guarded regexes have no stems).
+        sources = 1 if found else 0
         for literal, owners in self._anywhere:
             at = folded.find(literal)
-            while at >= 0:
-                found += [(at, i) for i in owners]
-                at = folded.find(literal, at + 1)
-        if self._index is not None:
-            for at in self._index.positions(text):
+            if at >= 0:
+                sources += 1
+                while at >= 0:
+                    found += [(at, i) for i in owners]
+                    at = folded.find(literal, at + 1)
+        if self._index is not None and (positions := self._index.positions(text)):
+            sources += 1
+            for at in positions:
                 found += [(at, self._others[k]) for k in self._index.able(text[at])]
-        return tuple(sorted(set(found)))
+        if sources > 1:
+            found.sort()
+        return tuple(found)
 
 
 def matches_at(regex: re.Pattern[str], text: str, starts: Iterable[int]) -> list[re.Match[str]]:
@@ -522,6 +550,28 @@ def matches_at(regex: re.Pattern[str], text: str, starts: Iterable[int]) -> list
     return found
 
 
+def matches_at_places(
+    regexes: Sequence[re.Pattern[str]],
+    text: str,
+    places: Sequence[tuple[int, int]],
+    pos: int = 0,
+    endpos: int | None = None,
+) -> list[tuple[int, re.Match[str]]]:
+    """(index of the regex, match) for each match in text[pos:endpos] of the alternation of
+    `regexes`, whose matches are never empty and begin only at `places` ((place, index of a
+    regex that can begin a match there), in order, e.g. from `StemIndex`): at each place
+    the regexes listed there, in order, the first that matches winning, resuming after each
+    match as finditer does."""
+    endpos = len(text) if endpos is None else min(endpos, len(text))
+    found = []
+    resume = pos
+    for at, i in places[bisect_left(places, (pos,)) : bisect_left(places, (endpos,))]:
+        if at >= resume and (match := regexes[i].match(text, at, endpos)) is not None:
+            found.append((i, match))
+            resume = match.end()
+    return found
+
+
 class StemScanner:
     """`AlternationScanner` (which it falls back to where its index is not `ok`) with a
     `StemIndex`: at each place where some regex can begin a match, tries only those regexes
@@ -529,23 +579,17 @@ class StemScanner:
 
     def __init__(self, regexes: Sequence[re.Pattern[str]]) -> None:
         self._regexes = tuple(regexes)
-        self._index = StemIndex(self._regexes)
-        self._fallback = None if self._index.ok else AlternationScanner(self._regexes)
+        index = StemIndex(self._regexes)
+        self._fallback = None if index.ok else AlternationScanner(self._regexes)
+        # `can_match` and `finditer` ask about the same text in turn: one scan serves both.
+        self._places = lru_cache(maxsize=2048)(index.places)
 
     def can_match(self, text: str) -> frozenset[int] | None:
         """Indices of the regexes that can match somewhere in `text` (None: not known)."""
-        return frozenset(i for _, i in self._index.places(text)) if self._fallback is None else None
+        return frozenset(i for _, i in self._places(text)) if self._fallback is None else None
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> list[tuple[int, re.Match[str]]]:
         """(index of the regex, match) for each match in text[pos:endpos]."""
         if self._fallback is not None:
             return self._fallback.finditer(text, pos, endpos)
-        endpos = len(text) if endpos is None else min(endpos, len(text))
-        places = self._index.places(text)
-        found = []
-        resume = pos
-        for at, i in places[bisect_left(places, (pos,)) : bisect_left(places, (endpos,))]:
-            if at >= resume and (match := self._regexes[i].match(text, at, endpos)) is not None:
-                found.append((i, match))
-                resume = match.end()
-        return found
+        return matches_at_places(self._regexes, text, self._places(text), pos, endpos)

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from framing import mentions
+from framing import mentions, regex_scan
 from framing.regex_scan import (
     AlternationScanner,
     PatternSet,
@@ -289,6 +289,42 @@ SLOT_TEXTS = st.lists(st.sampled_from(SLOT_PIECES), max_size=12).flatmap(
 )
 
 
+def _index_cases() -> list[list[re.Pattern[str]]]:
+    cases = [[re.compile(p, flags) for p in TRICKY[:7]] for flags in (0, re.IGNORECASE)]
+    cases += [[re.compile(p, re.IGNORECASE)] for p in TRICKY[:7]]
+    cases += [[c.regex for c in load_cues(lang) if c.kind != "slot"] for lang in ("en", "de", "ru")]
+    return cases
+
+
+@given(text=st.one_of(TEXTS, SLOT_TEXTS), case=st.sampled_from(_index_cases()))
+def test_stem_index_places_hold_every_match_in_order_once(text, case):
+    index = StemIndex(case)
+    if not index.ok:
+        return
+    places = index.places(text)
+    assert list(places) == sorted(set(places))  # in order, none twice
+    starts = {(at, i) for i, regex in enumerate(case) for at in range(len(text) + 1) if regex.match(text, at)}
+    assert starts <= set(places)
+
+
+def test_a_stem_after_a_word_boundary_in_its_branch_counts_at_word_starts_only():
+    # 'aggress' can only begin a match at a word boundary, '-occupied' anywhere: one find for
+    # '-occupied', and 'aggress' in the scan of word starts ('Aggressive' in 'nonaggressive' is none).
+    index = StemIndex([re.compile(r"\baggress(?:ion|ive)\b|-occupied\b", re.IGNORECASE)])
+    assert index._anywhere == ((b"-occupied", (0,)),)
+    assert index.places("nonaggressive Aggression, Russia-occupied") == ((14, 0), (32, 0))
+    # A loose start that admits the stem's first letter keeps it out of the word scan.
+    assert StemIndex([re.compile(r"\bkey|(?<=x)kelvin", re.IGNORECASE)])._anywhere == (
+        (b"kelvin", (0,)),
+        (b"key", (0,)),
+    )
+    # The Kelvin sign folds to 'k' (and IGNORECASE matches it to 'k'): so does a start of it.
+    kelvin = {(False, r"\U0000212a"), (True, "a")}
+    assert not regex_scan._begins_words(kelvin, re.IGNORECASE, ord("k"))
+    assert regex_scan._begins_words(kelvin, 0, ord("k"))
+    assert regex_scan._begins_words(kelvin, re.IGNORECASE, ord("a"))
+
+
 @given(
     before=st.one_of(TEXTS, SLOT_TEXTS),
     mention=st.sampled_from(["NATO", "Russland", "НАТО", "⟦T⟧", ""]),
@@ -302,6 +338,22 @@ def test_slot_hits_around_a_mention_equal_the_full_scan(before, mention, after):
         expected = [(h.cue.note, h.start, h.end, h.text) for h in lexicon._slot_hits(marked, mention, lang)]
         found = lexicon._slot_hits_around(text, span, lang)
         assert [(h.cue.note, h.start, h.end, h.text) for h in found] == expected
+
+
+@given(text=st.one_of(TEXTS, SLOT_TEXTS), data=st.data())
+def test_chunk_hits_from_the_sentence_scan_equal_the_combined_regex(text, data):
+    # `_sentence_scan` finds the places of the word cues in the same scan as those of the
+    # slot cues; a chunk's hits must be what one alternation of the word cues finds there.
+    lang = data.draw(st.sampled_from(["en", "de", "ru"]))
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    cues = [c for c in load_cues(lang) if c.kind != "slot"]
+    combined = re.compile("|".join(f"(?P<a{i}>{c.regex.pattern})" for i, c in enumerate(cues)), re.IGNORECASE)
+    expected = [(cues[int(m.lastgroup[1:])].note, m.span()) for m in combined.finditer(text, start, end)]
+    found = lexicon._chunk_hits(text, lang, start, end)
+    assert [(h.cue.note, (h.start, h.end)) for h in found] == expected
+    may_hold = any(cues[int(m.lastgroup[1:])].kind == "word" for m in combined.finditer(text))
+    assert lexicon._sentence_scan(text, lang).may_hold_word_cues or not may_hold
 
 
 @given(text=TEXTS)

@@ -169,7 +169,7 @@ def test_a_repeated_mention_gets_the_result_of_a_fresh_score():
 )
 @pytest.mark.parametrize("lang", ["en", "de", "ru"])
 def test_slot_hits_from_the_sentences_places_equal_the_full_scan(text, lang):
-    # `_slot_tries` finds where slot cues can begin once per sentence; every mention of the
+    # `_sentence_scan` finds where slot cues can begin once per sentence; every mention of the
     # sentence must still get what a scan of its own marked sentence finds.
     for m in re.finditer("NATO|Nato|Russland|Russia", text):
         marked = text[: m.start()] + lexicon.SLOT + text[m.end() :]

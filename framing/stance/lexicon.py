@@ -26,7 +26,16 @@ from functools import cache, lru_cache
 from typing import NamedTuple
 
 from framing.mentions import find_targets
-from framing.regex_scan import StemIndex, Stems, StemScanner, guarded, literal_stems, matches_at, trie_pattern
+from framing.regex_scan import (
+    AlternationScanner,
+    StemIndex,
+    Stems,
+    guarded,
+    literal_stems,
+    matches_at,
+    matches_at_places,
+    trie_pattern,
+)
 from framing.resources import read_table
 from framing.stance import register
 from framing.types import StanceInput, StanceLabel, StanceResult
@@ -82,12 +91,15 @@ def load_cues(lang: str) -> tuple[Cue, ...]:
 
 
 @cache
-def _scanner(lang: str) -> tuple[StemScanner, tuple[Cue, ...]]:
-    """One scanner for all word, negator, hedge and actor cues of `lang` (cue i is regex
-    i): one pass per chunk over the places where a cue's stem occurs, instead of a scan per
-    cue."""
-    cues = tuple(c for c in load_cues(lang) if c.kind != "slot")
-    return StemScanner([c.regex for c in cues]), cues
+def _other_cues(lang: str) -> tuple[Cue, ...]:
+    """The word, negator, hedge and actor cues of `lang`, in file order."""
+    return tuple(c for c in load_cues(lang) if c.kind != "slot")
+
+
+@cache
+def _fallback_scanner(lang: str) -> AlternationScanner:
+    """All `_other_cues` at once, where `_cue_index` cannot say where they can match."""
+    return AlternationScanner([c.regex for c in _other_cues(lang)])
 
 
 @cache
@@ -118,9 +130,17 @@ def _slot_cues(lang: str) -> tuple[_SlotCue, ...]:
 
 
 @cache
-def _slot_index(lang: str) -> StemIndex:
-    cues = _slot_cues(lang)
-    return StemIndex([c.cue.regex for c in cues], [c.stems for c in cues])
+def _cue_index(lang: str) -> StemIndex:
+    """Where each cue of `lang` can begin a match: `_other_cues` (index i, by their lenient
+    stems), then `_slot_cues` (index len(_other_cues) + j, by their stems before the slot).
+    One index for both: one scan of a sentence serves its slot cues and its word cues. Where
+    it is not `ok` (a cue with neither stems nor a first-character guard), slot cues are
+    tried everywhere and the other cues by `_fallback_scanner`: the same hits, found slower."""
+    others = [c.regex for c in _other_cues(lang)]
+    slots = _slot_cues(lang)
+    regexes = others + [c.cue.regex for c in slots]
+    stems = [literal_stems(r.pattern, r.flags, lenient=True) for r in others] + [c.stems for c in slots]
+    return StemIndex(regexes, stems)
 
 
 @cache
@@ -167,17 +187,18 @@ def _chunk_bounds(text: str, position: int) -> tuple[int, int]:
 @lru_cache(maxsize=4096)
 def _chunk_hits(text: str, lang: str, start: int, end: int) -> tuple[_Hit, ...]:
     """Every cue hit in text[start:end] (mentions in the same chunk share the scan)."""
-    scanner, scanned = _scanner(lang)
-    return tuple(_Hit(scanned[i], m.start(), m.end(), m.group(0)) for i, m in scanner.finditer(text, start, end))
+    cues = _other_cues(lang)
+    places = _sentence_scan(text, lang).cue_places
+    if places is None:
+        found = _fallback_scanner(lang).finditer(text, start, end)
+    else:
+        found = matches_at_places(_cue_regexes(lang), text, places, start, end)
+    return tuple(_Hit(cues[i], m.start(), m.end(), m.group(0)) for i, m in found)
 
 
-@lru_cache(maxsize=4096)
-def _may_hold_word_cues(text: str, lang: str) -> bool:
-    """False when no word cue can match anywhere in `text` (none of their stems occurs):
-    then no chunk of it needs to be found or scanned."""
-    scanner, cues = _scanner(lang)
-    able = scanner.can_match(text)
-    return able is None or any(cues[i].kind == "word" for i in able)
+@cache
+def _cue_regexes(lang: str) -> tuple[re.Pattern[str], ...]:
+    return tuple(c.regex for c in _other_cues(lang))
 
 
 def _word_around(text: str, start: int, end: int) -> tuple[int, int]:
@@ -228,7 +249,7 @@ def _score(text: str, target: str, span: tuple[int, int] | None, lang: str) -> S
 
 def _word_cue_result(text: str, span: tuple[int, int], target: str, lang: str) -> StanceResult:
     """Steps 2 and 3 of the module docstring: the word cues near the mention in its chunk."""
-    if not _may_hold_word_cues(text, lang):
+    if not _sentence_scan(text, lang).may_hold_word_cues:
         return StanceResult(StanceLabel.NEUTRAL, 0.0, _NO_CUE)
     chunk = _chunk_bounds(text, span[0])
     in_chunk = [h for h in _chunk_hits(text, lang, *chunk) if not (h.start < span[1] and span[0] < h.end)]
@@ -308,7 +329,7 @@ def _slot_hits_around(text: str, span: tuple[int, int], lang: str) -> list[_Hit]
     start, end = span
     mention = text[start:end]
     marked = text[:start] + SLOT + text[end:]
-    tries = _slot_tries(text, lang)
+    tries = _sentence_scan(text, lang).slot_tries
     if tries is None:
         return _slot_hits(marked, mention, lang)
     hits = []
@@ -326,24 +347,53 @@ def _slot_hits_around(text: str, span: tuple[int, int], lang: str) -> list[_Hit]
     return hits
 
 
-@lru_cache(maxsize=4096)
-def _slot_tries(text: str, lang: str) -> tuple[tuple[Cue, tuple[int, ...], bool], ...] | None:
-    """(cue, places, whether a match can begin with the slot) for each slot cue that may
-    match around a mention of `text`, in cue order; its matches that hold the slot begin at
-    those of its places before the mention, or with the slot. None: not known (try every
-    slot cue everywhere).
+class _SentenceScan(NamedTuple):
+    """What one scan of a sentence for the stems of every cue tells all its mentions.
 
-    The slot's bracket is the only one in the marked sentence, so a match that holds the
-    slot begins with the slot or before it, where the marked sentence is `text`: the places
-    found in `text` serve all its mentions."""
-    index = _slot_index(lang)
-    if SLOT[0] in text or not index.ok:
-        return None
-    cues = _slot_cues(lang)
-    places: dict[int, list[int]] = {i: [] for i in _slot_first(lang)}
-    for at, i in index.places(text):
-        places.setdefault(i, []).append(at)
-    return tuple((cues[i].cue, tuple(places[i]), cues[i].at_slot) for i in sorted(places))
+    `slot_tries`: (cue, places, whether a match can begin with the slot) for each slot cue
+    that may match around a mention, in cue order; its matches that hold the slot begin at
+    those of its places before the mention, or with the slot. None: not known (try every
+    slot cue everywhere). The slot's bracket is the only one in the marked sentence, so a
+    match that holds the slot begins with the slot or before it, where the marked sentence
+    is the sentence itself: the places found in the sentence serve all its mentions.
+
+    `cue_places`: (place, index into `_other_cues`) where those cues can begin a match, in
+    order (None: not known). `may_hold_word_cues`: False when no word cue can match anywhere
+    in the sentence: then no chunk of it needs to be found or scanned."""
+
+    slot_tries: tuple[tuple[Cue, tuple[int, ...], bool], ...] | None
+    cue_places: tuple[tuple[int, int], ...] | None
+    may_hold_word_cues: bool
+
+
+# Memoised per sentence: all mentions of a sentence share the scan.
+@lru_cache(maxsize=4096)
+def _sentence_scan(text: str, lang: str) -> _SentenceScan:
+    index = _cue_index(lang)
+    if not index.ok:
+        return _SentenceScan(None, None, True)
+    n_other = len(_other_cues(lang))
+    slot_places: dict[int, list[int]] = {n_other + j: [] for j in _slot_first(lang)}
+    cue_places = []
+    for place in index.places(text):
+        if place[1] < n_other:
+            cue_places.append(place)
+        else:
+            slot_places.setdefault(place[1], []).append(place[0])
+    slot_tries = None
+    if SLOT[0] not in text:
+        slots = _slot_cues(lang)
+        slot_tries = tuple(
+            (slots[i - n_other].cue, tuple(places), slots[i - n_other].at_slot)
+            for i, places in sorted(slot_places.items())
+        )
+    word_cues = _word_cue_indices(lang)
+    return _SentenceScan(slot_tries, tuple(cue_places), any(i in word_cues for _, i in cue_places))
+
+
+@cache
+def _word_cue_indices(lang: str) -> frozenset[int]:
+    return frozenset(i for i, c in enumerate(_other_cues(lang)) if c.kind == "word")
 
 
 def _result(total: float, evidence: str) -> StanceResult:
