@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import json
 import marshal
 import os
@@ -365,21 +366,21 @@ class _TableWriter:
     """Appends chunks of one table's rows to a temp CSV (and Parquet) file; `close` renames
     them into place, so readers never see a half-written table.
 
-    Rows go from their dicts straight to `csv.writer` and to Arrow: building a DataFrame
-    per chunk only to write it cost a third of writing. The CSV is the one pandas'
-    `to_csv` writes from `tables_from_rows` (pandas writes through the same `csv` module);
-    float columns are made floats, as `astype` would ('1.0', not '1')."""
+    Rows go from their dicts to columns, and the columns straight to the CSV text
+    (`csv_lines`) and to Arrow: building a DataFrame per chunk only to write it cost a third
+    of writing. The CSV is the one pandas' `to_csv` writes from `tables_from_rows` (pandas
+    writes through the `csv` module, which `csv_lines` matches byte for byte); float
+    columns are made floats, as `astype` would ('1.0', not '1')."""
 
     def __init__(self, out_dir: Path, name: str, *, parquet: bool) -> None:
         self.final = [out_dir / f"{name}.csv"] + ([out_dir / f"{name}.parquet"] if parquet else [])
         self.temp = [p.with_name(f".{p.name}.{os.getpid()}.tmp") for p in self.final]
         self.name = name
-        columns = TABLE_COLUMNS[name]
-        self._values = itemgetter(*columns)
-        self._float_positions = [i for i, c in enumerate(columns) if COLUMN_TYPES[name].get(c) == "float64"]
+        self._columns = TABLE_COLUMNS[name]
+        self._floats = [COLUMN_TYPES[name].get(c) == "float64" for c in self._columns]
         self.csv = self.temp[0].open("w", encoding="utf-8", newline="")
-        self._csv_writer = csv.writer(self.csv, lineterminator="\n")
-        self._csv_writer.writerow(columns)  # a header even when no chunk comes: an empty table reads back
+        # A header even when no chunk comes: an empty table reads back.
+        csv.writer(self.csv, lineterminator="\n").writerow(self._columns)
         self.parquet = None
         if parquet:
             import pyarrow.parquet as pq
@@ -387,23 +388,13 @@ class _TableWriter:
             self.parquet = pq.ParquetWriter(self.temp[1], arrow_schema(name))
 
     def write(self, rows: list[dict]) -> None:
-        values = map(self._values, rows)
-        if self._float_positions:
-            values = map(self._with_floats, values)
-        self._csv_writer.writerows(values)
+        columns = [list(map(itemgetter(column), rows)) for column in self._columns]
+        self.csv.write(csv_lines(columns, self._floats))
         if self.parquet is not None:
             import pyarrow as pa
 
-            self.parquet.write_table(pa.Table.from_pylist(rows, schema=arrow_schema(self.name)))
-
-    def _with_floats(self, values: tuple) -> tuple | list:
-        if all(type(values[i]) is float for i in self._float_positions):
-            return values
-        fixed = list(values)
-        for i in self._float_positions:
-            if fixed[i] is not None:
-                fixed[i] = float(fixed[i])
-        return fixed
+            # What `Table.from_pylist(rows, schema=...)` builds, without its row-by-row lookups.
+            self.parquet.write_table(pa.Table.from_arrays(columns, schema=arrow_schema(self.name)))
 
     def close(self, *, keep: bool) -> list[Path]:
         self.csv.close()
@@ -415,6 +406,80 @@ class _TableWriter:
             else:
                 temp.unlink(missing_ok=True)
         return self.final if keep else []
+
+
+def csv_lines(columns: Sequence[list], floats: Sequence[bool]) -> str:
+    """The lines `csv.writer(lineterminator="\\n").writerows` writes for the rows whose
+    values `columns` hold, column by column (a column in `floats` is made floats first,
+    None staying empty). Column by column the quoting is decided once for most columns
+    and the loops run in C: the `csv` module copies every character one by one, which
+    made it most of the time of writing. Falls back to the `csv` module on a Python whose
+    quoting rules differ from the ones copied here (see `_csv_rules_hold`)."""
+    if not columns or not columns[0]:
+        return ""
+    if floats:
+        columns = [_as_floats(values) if is_float else values for values, is_float in zip(columns, floats, strict=True)]
+    if not _csv_rules_hold():
+        text = io.StringIO()
+        csv.writer(text, lineterminator="\n").writerows(zip(*columns, strict=True))
+        return text.getvalue()
+    return "\n".join(map(",".join, zip(*map(_csv_cells, columns), strict=True))) + "\n"
+
+
+def _as_floats(values: list) -> list:
+    if set(map(type, values)) <= {float, type(None)}:
+        return values
+    return [value if value is None else float(value) for value in values]
+
+
+def _csv_cells(values: list) -> list[str]:
+    """The cells `csv.writer` writes for one column's values (QUOTE_MINIMAL)."""
+    kinds = set(map(type, values))
+    if kinds == {str}:
+        joined = "".join(values)  # one scan tells whether any cell of the column needs quotes
+        if '"' not in joined and "," not in joined and "\n" not in joined:
+            return values
+        return list(map(_quoted, values))
+    if kinds == {int}:
+        return list(map(int.__repr__, values))
+    if kinds == {float}:
+        return list(map(float.__repr__, values))
+    return [_quoted(_csv_text(value)) for value in values]
+
+
+def _csv_text(value: object) -> str:
+    # As `csv.writer` turns a value into text: str as it is, None empty, float by repr.
+    if isinstance(value, str):
+        return value
+    if value is None:
+        return ""
+    return repr(value) if isinstance(value, float) else str(value)
+
+
+def _quoted(text: str) -> str:
+    # QUOTE_MINIMAL with lineterminator "\n": quotes around a cell holding the delimiter,
+    # a quote (doubled) or a newline; '\r' alone needs none.
+    if '"' in text:
+        return '"' + text.replace('"', '""') + '"'
+    if "," in text or "\n" in text:
+        return '"' + text + '"'
+    return text
+
+
+#: Values whose cells show every quoting rule `_quoted` copies (and the empty cells).
+_CSV_PROBE = ("a,b", 'a"b', "a\nb", "a\rb", "", None, 1.5, True, 7, "x\x00y", " a\t", "'")
+
+
+@cache
+def _csv_rules_hold() -> bool:
+    """Whether this Python's `csv` module writes the probe row as `_quoted` does (the
+    rules have changed between versions: which line-end characters force quotes)."""
+    text = io.StringIO()
+    try:
+        csv.writer(text, lineterminator="\n").writerow(_CSV_PROBE)
+    except csv.Error:  # a character the module refuses: let it decide, and raise, on real rows
+        return False
+    return text.getvalue() == ",".join(_quoted(_csv_text(value)) for value in _CSV_PROBE) + "\n"
 
 
 def tag_to_files(

@@ -54,6 +54,87 @@ def test_streamed_float_columns_are_written_as_floats_like_pandas_does(tmp_path)
     assert b",1.0,whole-numbers," in streamed
 
 
+#: Cell values that exercise the CSV quoting rules and every type the writer meets.
+_CELL_VALUES = [
+    "",
+    "plain",
+    "a,b",
+    'say "no"',
+    '"',
+    "line\nbreak",
+    "carriage\rreturn",
+    "\r\n",
+    " spaced ",
+    "tab\there",
+    "nul\x00byte",
+    "Россия, НАТО",
+    "“curly” — dash",
+    None,
+    0,
+    -7,
+    123456789012,
+    True,
+    False,
+    0.0,
+    -0.0,
+    1.5,
+    1e-20,
+    float("nan"),
+    float("inf"),
+    StanceLabel.FAVOR,  # a str subclass
+]
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_csv_lines_equal_the_csv_modules_rows(seed):
+    import csv
+    import io
+    import random
+
+    rng = random.Random(seed)
+    n_columns = rng.randint(1, 6)
+    floats = [rng.random() < 0.3 for _ in range(n_columns)]
+    pools = [rng.sample(_CELL_VALUES, rng.randint(1, 4)) for _ in range(n_columns)]
+    pools = [
+        [v for v in pool if not isinstance(v, str)] or [1] if is_float else pool
+        for pool, is_float in zip(pools, floats, strict=True)
+    ]
+    rows = [[rng.choice(pool) for pool in pools] for _ in range(rng.randint(1, 30))]
+    expected = io.StringIO()
+    writer = csv.writer(expected, lineterminator="\n")
+    for row in rows:
+        writer.writerow([float(v) if f and v is not None else v for v, f in zip(row, floats, strict=True)])
+    columns = [list(column) for column in zip(*rows, strict=True)]
+    assert stream.csv_lines(columns, floats) == expected.getvalue()
+
+
+def test_csv_lines_of_no_rows_is_empty():
+    assert stream.csv_lines([[], []], [False, True]) == ""
+
+
+def test_csv_lines_fall_back_to_the_csv_module_where_its_rules_differ(monkeypatch):
+    stream._csv_rules_hold.cache_clear()
+    monkeypatch.setattr(stream, "_CSV_PROBE", ("a\rb",))
+    monkeypatch.setattr(stream, "_quoted", lambda text: f'"{text}"' if "\r" in text else text)
+    try:
+        assert not stream._csv_rules_hold()
+        assert stream.csv_lines([["a\rb", "x,y"], [1, 2.5]], [False, True]) == 'a\rb,1.0\n"x,y",2.5\n'
+    finally:
+        stream._csv_rules_hold.cache_clear()
+
+
+def test_streamed_parquet_equals_the_tables_from_rows(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    tags = tag(paths.RAW_DIR)
+    tag_to_files(paths.RAW_DIR, tmp_path / "stream", chunk_size=2)
+    for name in TABLES:
+        records = getattr(tags, name).astype(object).where(getattr(tags, name).notna(), None).to_dict("records")
+        expected = pa.Table.from_pylist(records, schema=stream.arrow_schema(name))
+        assert pq.read_table(tmp_path / "stream" / f"{name}.parquet").equals(expected)
+
+
 def test_an_empty_corpus_gives_tables_with_their_columns(tmp_path):
     (tmp_path / "data").mkdir()
     run = tag_to_files(tmp_path / "data", tmp_path / "out")
