@@ -419,7 +419,9 @@ def csv_lines(columns: Sequence[list], floats: Sequence[bool]) -> str:
         return ""
     if floats:
         columns = [_as_floats(values) if is_float else values for values, is_float in zip(columns, floats, strict=True)]
-    if not _csv_rules_hold():
+    # A row of one empty cell is written '""' by the csv module (else it would read back as
+    # no row); the tables have many columns, but the rule is kept through the fallback.
+    if len(columns) == 1 or not _csv_rules_hold():
         text = io.StringIO()
         csv.writer(text, lineterminator="\n").writerows(zip(*columns, strict=True))
         return text.getvalue()

@@ -112,6 +112,11 @@ def test_csv_lines_of_no_rows_is_empty():
     assert stream.csv_lines([[], []], [False, True]) == ""
 
 
+def test_csv_lines_quote_an_empty_cell_that_is_a_whole_row():
+    assert stream.csv_lines([["", "a", None]], [False]) == '""\na\n""\n'
+    assert stream.csv_lines([["", "x"], [None, 1]], [False, False]) == ",\nx,1\n"
+
+
 def test_csv_lines_fall_back_to_the_csv_module_where_its_rules_differ(monkeypatch):
     stream._csv_rules_hold.cache_clear()
     monkeypatch.setattr(stream, "_CSV_PROBE", ("a\rb",))
