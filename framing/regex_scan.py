@@ -16,7 +16,7 @@ where the analysis cannot prove something, the pattern is run as before.
   character of any match must be (and whether a word boundary precedes it), so the
   engine skips most positions after one character test, and an alternation scan tries
   only the regexes that can begin with the character at hand.
-- Both (`StemIndex`, `StemScanner`, `matches_at`, for one text scanned many times: stance
+- Both (`StemIndex`, `matches_at`, `matches_at_places`, for one text scanned many times: stance
   cues): each regex with stems is tried only where one of its stems occurs in the text
   (found by one scan of the folded text for a trie of the stems that begin words, and by
   `bytes.find` for the others), each regex without stems where its guard allows.
@@ -570,26 +570,3 @@ def matches_at_places(
             found.append((i, match))
             resume = match.end()
     return found
-
-
-class StemScanner:
-    """`AlternationScanner` (which it falls back to where its index is not `ok`) with a
-    `StemIndex`: at each place where some regex can begin a match, tries only those regexes
-    (in order; the first that matches wins)."""
-
-    def __init__(self, regexes: Sequence[re.Pattern[str]]) -> None:
-        self._regexes = tuple(regexes)
-        index = StemIndex(self._regexes)
-        self._fallback = None if index.ok else AlternationScanner(self._regexes)
-        # `can_match` and `finditer` ask about the same text in turn: one scan serves both.
-        self._places = lru_cache(maxsize=2048)(index.places)
-
-    def can_match(self, text: str) -> frozenset[int] | None:
-        """Indices of the regexes that can match somewhere in `text` (None: not known)."""
-        return frozenset(i for _, i in self._places(text)) if self._fallback is None else None
-
-    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> list[tuple[int, re.Match[str]]]:
-        """(index of the regex, match) for each match in text[pos:endpos]."""
-        if self._fallback is not None:
-            return self._fallback.finditer(text, pos, endpos)
-        return matches_at_places(self._regexes, text, self._places(text), pos, endpos)
