@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from framing.collector import rare_collections
 from framing.corpus import load_corpus
 from framing.language import (
     UNDETERMINED,
@@ -335,6 +336,7 @@ def tag_or_error_row(
         return _error_row(failed, _relative(article.path, root)), [], []
 
 
+@rare_collections()
 def tag(
     corpus: Corpus | str | Path,
     *,

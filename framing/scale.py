@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from framing.collector import rare_collections
 from framing.corpus import PlannedArticle, plan_corpus, read_planned
 from framing.output import write_tables
 from framing.pipeline import ARTICLE_COLUMNS, tables_from_rows, tag_or_error_row
@@ -56,6 +57,7 @@ def _planned(row) -> PlannedArticle:
     return PlannedArticle(row.id, Path(row.path), entry, text(row.error), bool(row.read_file))
 
 
+@rare_collections()
 def tag_frame(frame: pd.DataFrame, *, engine: str = DEFAULT_ENGINE) -> pd.DataFrame:
     """Tag one partition of `plan_frame(...)`: one output row per input row, with the
     `articles` columns plus `segment_rows` and `mention_rows` (JSON lists of rows)."""

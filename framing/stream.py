@@ -29,6 +29,7 @@ from functools import cache
 from operator import itemgetter
 from pathlib import Path
 
+from framing.collector import rare_collections
 from framing.corpus import PlannedArticle, plan_corpus, read_planned, sha256_file
 from framing.output import write_atomic
 from framing.pipeline import COLUMN_TYPES, TABLE_COLUMNS, tag_or_error_row
@@ -484,6 +485,7 @@ def _csv_rules_hold() -> bool:
     return text.getvalue() == ",".join(_quoted(_csv_text(value)) for value in _CSV_PROBE) + "\n"
 
 
+@rare_collections()
 def tag_to_files(
     data_dir: str | Path,
     out_dir: str | Path,
