@@ -31,12 +31,10 @@ from pathlib import Path
 
 from framing.corpus import PlannedArticle, plan_corpus, read_planned, sha256_file
 from framing.output import write_atomic
-from framing.pipeline import COLUMN_TYPES, TABLE_COLUMNS, tag_or_error_row
+from framing.pipeline import ARTICLE_COLUMNS, COLUMN_TYPES, TABLE_COLUMNS, Rows, tag_or_error_row
 from framing.stance import DEFAULT_ENGINE, get_engine
 from framing.timing import NO_CLOCK, StageClock
 from framing.types import ManifestEntry, StanceEngine, Status
-
-Rows = tuple[dict, list[dict], list[dict]]
 
 
 @cache
@@ -366,7 +364,7 @@ class _TableWriter:
     """Appends chunks of one table's rows to a temp CSV (and Parquet) file; `close` renames
     them into place, so readers never see a half-written table.
 
-    Rows go from their dicts to columns, and the columns straight to the CSV text
+    Rows (tuples in column order) go to columns, and the columns straight to the CSV text
     (`csv_lines`) and to Arrow: building a DataFrame per chunk only to write it cost a third
     of writing. The CSV is the one pandas' `to_csv` writes from `tables_from_rows` (pandas
     writes through the `csv` module, which `csv_lines` matches byte for byte); float
@@ -387,8 +385,11 @@ class _TableWriter:
 
             self.parquet = pq.ParquetWriter(self.temp[1], arrow_schema(name))
 
-    def write(self, rows: list[dict]) -> None:
-        columns = [list(map(itemgetter(column), rows)) for column in self._columns]
+    def write(self, rows: list[tuple]) -> None:
+        """Append `rows`, each a tuple of the table's values in column order."""
+        columns = list(zip(*rows, strict=True)) if rows else [()] * len(self._columns)
+        if len(columns) != len(self._columns):
+            raise ValueError(f"{self.name}: rows of {len(columns)} values for {len(self._columns)} columns")
         self.csv.write(csv_lines(columns, self._floats))
         if self.parquet is not None:
             import pyarrow as pa
@@ -408,7 +409,7 @@ class _TableWriter:
         return self.final if keep else []
 
 
-def csv_lines(columns: Sequence[list], floats: Sequence[bool]) -> str:
+def csv_lines(columns: Sequence[Sequence], floats: Sequence[bool]) -> str:
     """The lines `csv.writer(lineterminator="\\n").writerows` writes for the rows whose
     values `columns` hold, column by column (a column in `floats` is made floats first,
     None staying empty). Column by column the quoting is decided once for most columns
@@ -428,13 +429,13 @@ def csv_lines(columns: Sequence[list], floats: Sequence[bool]) -> str:
     return "\n".join(map(",".join, zip(*map(_csv_cells, columns), strict=True))) + "\n"
 
 
-def _as_floats(values: list) -> list:
+def _as_floats(values: Sequence) -> Sequence:
     if set(map(type, values)) <= {float, type(None)}:
         return values
     return [value if value is None else float(value) for value in values]
 
 
-def _csv_cells(values: list) -> list[str]:
+def _csv_cells(values: Sequence) -> Sequence[str]:
     """The cells `csv.writer` writes for one column's values (QUOTE_MINIMAL)."""
     kinds = set(map(type, values))
     if kinds == {str}:
@@ -482,6 +483,10 @@ def _csv_rules_hold() -> bool:
     except csv.Error:  # a character the module refuses: let it decide, and raise, on real rows
         return False
     return text.getvalue() == ",".join(_quoted(_csv_text(value)) for value in _CSV_PROBE) + "\n"
+
+
+#: An article's row (a dict) as the tuple of its values in column order, for `_TableWriter.write`.
+_article_values = itemgetter(*ARTICLE_COLUMNS)
 
 
 def tag_to_files(
@@ -535,7 +540,7 @@ def tag_to_files(
                 result_cache.put_many(new_rows)
             article_rows = [r[0] for r in rows]
             with clock.stage("write"):
-                writers["articles"].write(article_rows)
+                writers["articles"].write(list(map(_article_values, article_rows)))
                 writers["segments"].write([x for r in rows for x in r[1]])
                 writers["mentions"].write(mention_rows := [x for r in rows for x in r[2]])
             run.n_articles += len(article_rows)
