@@ -10,6 +10,7 @@ nothing is lost silently. Readable but damaged input (a file cut short) keeps st
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
@@ -207,15 +208,11 @@ def plan_corpus(path: str | Path, *, manifest: str | Path | None = None) -> tupl
     ]
 
     skip = {manifest_path.resolve()} if manifest_path else set()
-    files = sorted(
+    files = [
         p
-        for p in root.rglob("*")
-        if (p.is_file() or p.is_symlink())
-        and not any(part.startswith(".") for part in p.relative_to(root).parts)
-        and p.name != MANIFEST_NAME
-        and not p.name.upper().startswith("README")
-        and (not skip or p.resolve() not in skip)
-    )
+        for p in _visible_files(root)
+        if p.name != MANIFEST_NAME and not p.name.upper().startswith("README") and (not skip or p.resolve() not in skip)
+    ]
     if by_file:  # resolving every path is costly on large corpora: only with a manifest
         wanted: list[tuple[Path, ManifestEntry | None]] = [(p, by_file.get(p.resolve())) for p in files]
         seen = {p.resolve() for p in files}
@@ -234,6 +231,32 @@ def plan_corpus(path: str | Path, *, manifest: str | Path | None = None) -> tupl
         taken.add(article_id)
         planned.append(PlannedArticle(article_id, file, entry, reason, read_file=False))
     return tuple(sorted(planned, key=lambda p: p.id))
+
+
+def _visible_files(root: Path) -> list[Path]:
+    """The files and symbolic links below `root` with no hidden part (a name starting with
+    '.') in their path relative to `root`, sorted as paths sort: what filtering
+    `root.rglob("*")` gives (which does not descend into symbolic links to directories),
+    from the directory entries alone: no `stat` per file, no hidden directory walked."""
+    found: list[tuple[tuple[str, ...], Path]] = []  # (parts relative to root, path)
+    below = [((), root)]
+    while below:
+        parts, directory = below.pop()
+        try:
+            with os.scandir(directory) as scan:
+                entries = list(scan)
+        except PermissionError:  # as rglob: an unreadable directory holds nothing
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = directory / entry.name
+            if entry.is_symlink() or entry.is_file():
+                found.append(((*parts, entry.name), path))
+            elif entry.is_dir(follow_symlinks=False):
+                below.append(((*parts, entry.name), path))
+    found.sort()  # by the relative parts (distinct): paths sort by their parts, and all start with root's
+    return [path for _, path in found]
 
 
 def read_planned(item: PlannedArticle) -> Article:

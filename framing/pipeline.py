@@ -1,17 +1,19 @@
 """Runs the stages in order and builds the tidy tables: Corpus -> Tags.
 
 `tag_article` is pure (one article in, its rows out), so it can run on any partition of a
-corpus; `tag` runs it over a whole corpus and assembles the DataFrames.
+corpus; `tag` runs it over a whole corpus and assembles the DataFrames. An article's row is
+a dict (column -> value); segment and mention rows, dozens per article, are tuples in the
+order of `SEGMENT_COLUMNS` and `MENTION_COLUMNS` (cheaper to build, to store in the result
+cache and to turn into columns for writing).
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import fields, replace
+from dataclasses import replace
 from operator import attrgetter
 from pathlib import Path
-from typing import NamedTuple
 
 import pandas as pd
 
@@ -42,6 +44,9 @@ from framing.types import (
     Status,
     Tags,
 )
+
+#: The row types: an article's row, and the rows of its segments and of its mentions.
+Rows = tuple[dict, list[tuple], list[tuple]]
 
 ARTICLE_COLUMNS = [
     "id",
@@ -103,29 +108,28 @@ SEGMENT_COLUMNS = [
 ]
 
 
-class _LanguageTagged(NamedTuple):
-    segment: Segment
-    language: str
-    probability: float
-    n_letters: int
-
-
-def _segment_rows(article_id: str, tagged: Iterable[_LanguageTagged], n_words: Iterable[int]) -> list[dict]:
+def _segment_rows(
+    article_id: str,
+    segments: list[Segment],
+    detected: Iterable[tuple[str, float, int]],
+    n_words: Iterable[int],
+) -> list[tuple]:
+    """Rows in `SEGMENT_COLUMNS` order; `detected`: (language, probability, letters) of each segment."""
     return [
-        {
-            "article_id": article_id,
-            "segment": t.segment.index,
-            "start": t.segment.start,
-            "end": t.segment.end,
-            "kind": t.segment.kind.value,
-            "kind_reason": t.segment.kind_reason,
-            "excerpt": t.segment.excerpt,
-            "language": t.language,
-            "language_prob": t.probability,
-            "n_words": words,
-            "text": t.segment.text,
-        }
-        for t, words in zip(tagged, n_words, strict=True)
+        (
+            article_id,
+            s.index,
+            s.start,
+            s.end,
+            s.kind.value,
+            s.kind_reason,
+            s.excerpt,
+            language,
+            probability,
+            words,
+            s.text,
+        )
+        for s, (language, probability, _), words in zip(segments, detected, n_words, strict=True)
     ]
 
 
@@ -167,12 +171,14 @@ def _error_row(article: Article, relative_path: str) -> dict:
     }
 
 
-#: Mention fields that are columns (the sentence's offset only serves the stance span).
-_MENTION_FIELDS = tuple(f.name for f in fields(Mention) if f.name != "sentence_start")
-_mention_values = attrgetter(*_MENTION_FIELDS)  # plain values: no copy needed (unlike `asdict`)
+#: The mention's fields before the stance columns (stance, score, engine, evidence), which
+#: are followed by its `sentence_text`. (The sentence's offset only serves the stance span.)
+_mention_head = attrgetter(*MENTION_COLUMNS[: MENTION_COLUMNS.index("stance")])
 
 
-def _mention_rows(mentions: list[Mention], engine: StanceEngine, fallback_language: str) -> list[dict]:
+def _mention_rows(mentions: list[Mention], engine: StanceEngine, fallback_language: str) -> list[tuple]:
+    """Rows in `MENTION_COLUMNS` order."""
+
     def lang(m: Mention) -> str:
         return m.language if m.language != UNDETERMINED else fallback_language
 
@@ -181,14 +187,9 @@ def _mention_rows(mentions: list[Mention], engine: StanceEngine, fallback_langua
         for m in mentions
     ]
     results = engine.score(inputs) if inputs else []
+    name = engine.name
     return [
-        {
-            **dict(zip(_MENTION_FIELDS, _mention_values(m), strict=True)),
-            "stance": r.label.value,
-            "score": r.score,
-            "engine": engine.name,
-            "evidence": r.evidence,
-        }
+        (*_mention_head(m), r.label.value, r.score, name, r.evidence, m.sentence_text)
         for m, r in zip(mentions, results, strict=True)
     ]
 
@@ -199,21 +200,22 @@ def tag_article(
     root: Path | None = None,
     engine: StanceEngine | None = None,
     clock: StageClock = NO_CLOCK,
-) -> tuple[dict, list[dict], list[dict]]:
+) -> Rows:
     """One article's row for `articles`, its rows for `segments`, and its rows for
-    `mentions` (scored by `engine`, the lexicon engine when None). `clock` records the
-    time spent in each stage (for the benchmark)."""
+    `mentions` (scored by `engine`, the lexicon engine when None; see the module docstring
+    for the row types). `clock` records the time spent in each stage (for the benchmark)."""
     relative_path = _relative(article.path, root)
     if article.status is not Status.OK:
         return _error_row(article, relative_path), [], []
     with clock.stage("segment"):
         segments = segment_text(article.text)
+    texts = [s.text for s in segments]
     with clock.stage("language"):
-        tagged = [_LanguageTagged(s, *language_and_letters(s.text)) for s in segments]
-    letters = [(t.language, t.n_letters) for t in tagged]
-    n_words = [len(s.text.split()) for s in segments]
-    own = language_shares(n for t, n in zip(tagged, letters, strict=True) if t.segment.kind in ARTICLE_KINDS)
-    content = language_shares(n for t, n in zip(tagged, letters, strict=True) if t.segment.kind in CONTENT_KINDS)
+        detected = list(map(language_and_letters, texts))  # (language, probability, letters)
+    kinds = [s.kind for s in segments]
+    n_words = [len(text.split()) for text in texts]
+    own = language_shares((d[0], d[2]) for d, kind in zip(detected, kinds, strict=True) if kind in ARTICLE_KINDS)
+    content = language_shares((d[0], d[2]) for d, kind in zip(detected, kinds, strict=True) if kind in CONTENT_KINDS)
     manifest = article.manifest
     language = manifest.language if manifest and manifest.language else next(iter(own), UNDETERMINED)
     with clock.stage("outlet"):
@@ -243,18 +245,18 @@ def tag_article(
         "language": language,
         "languages": format_shares(content),
         "n_segments": len(segments),
-        "n_words": sum(n for s, n in zip(segments, n_words, strict=True) if s.kind in CONTENT_KINDS),
+        "n_words": sum(n for kind, n in zip(kinds, n_words, strict=True) if kind in CONTENT_KINDS),
         "status": str(article.status),
         "warning": article.warning,
         "error": None,
     }
     with clock.stage("mentions"):
-        mentions = extract_mentions(segments, article_id=article.id, languages=[t.language for t in tagged])
+        mentions = extract_mentions(segments, article_id=article.id, languages=[d[0] for d in detected])
     scorer = engine if engine is not None else get_engine(DEFAULT_ENGINE)
     fallback = language if language != UNDETERMINED else "en"
     with clock.stage("stance"):
         mention_rows = _mention_rows(mentions, scorer, fallback)
-    return row, _segment_rows(article.id, tagged, n_words), mention_rows
+    return row, _segment_rows(article.id, segments, detected, n_words), mention_rows
 
 
 def _relative(path: Path, root: Path | None) -> str:
@@ -312,8 +314,9 @@ COLUMN_TYPES = {
 TABLE_COLUMNS = {"articles": ARTICLE_COLUMNS, "segments": SEGMENT_COLUMNS, "mentions": MENTION_COLUMNS}
 
 
-def tables_from_rows(article_rows: list[dict], segment_rows: list[dict], mention_rows: list[dict]) -> Tags:
-    """Assemble tidy DataFrames with fixed columns and dtypes from row dicts."""
+def tables_from_rows(article_rows: list[dict], segment_rows: list[tuple], mention_rows: list[tuple]) -> Tags:
+    """Assemble tidy DataFrames with fixed columns and dtypes from rows (see the module
+    docstring; rows as dicts or as sequences in column order both work)."""
     frames = {
         name: pd.DataFrame(rows, columns=TABLE_COLUMNS[name]).astype(COLUMN_TYPES[name])
         for name, rows in (("articles", article_rows), ("segments", segment_rows), ("mentions", mention_rows))
@@ -323,7 +326,7 @@ def tables_from_rows(article_rows: list[dict], segment_rows: list[dict], mention
 
 def tag_or_error_row(
     article: Article, *, root: Path | None, engine: StanceEngine, clock: StageClock = NO_CLOCK
-) -> tuple[dict, list[dict], list[dict]]:
+) -> Rows:
     """`tag_article`, but an unforeseen failure becomes this article's error row (and the
     run goes on) instead of ending the run. A stance engine that cannot run at all (its
     model is missing) stops the run: that is not the article's fault."""
@@ -363,9 +366,9 @@ def tag(
 
         articles = tqdm(articles, desc="tagging", unit="article", disable=None)
     article_rows: list[dict] = []
-    segment_rows: list[dict] = []
-    mention_rows: list[dict] = []
-    new_rows: dict[str, tuple[dict, list[dict], list[dict]]] = {}  # stored together at the end
+    segment_rows: list[tuple] = []
+    mention_rows: list[tuple] = []
+    new_rows: dict[str, Rows] = {}  # stored together at the end
     used_keys: list[str] = []
     try:
         for article in articles:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from itertools import islice
+from typing import NamedTuple
 
 from framing.metadata import DATE_LINE
 from framing.resources import read_table
@@ -33,19 +33,26 @@ _CLOSERS = "\"'”’»)]"
 _CLOSING_QUOTES = tuple('"”»')
 _ELLIPSIS_END = re.compile(r"(\.\.\.|…)\s*$")
 _NUMBERED = re.compile(r"^(\d{1,3})[.)]\s+\S")
-_WORD = re.compile(r"\w+(?:[-’']\w+)*")
+_WORD = r"\w+(?:[-’']\w+)*"
 
 
-@dataclass(frozen=True)
-class _Block:
+@cache
+def _words_at_least(n: int) -> re.Pattern[str]:
+    """Matches (at the start) a text holding at least `n` words: `n` times the non-word
+    characters before a word, then the word, neither given back (possessive, atomic), so
+    each word is the one `re.finditer(_WORD, text)` finds next and a failure is linear."""
+    return re.compile(rf"(?:\W*+(?>{_WORD})){{{n}}}")
+
+
+class _Block(NamedTuple):
     start: int
     end: int
     text: str
     indent: int
 
     def has_words(self, n: int) -> bool:
-        """Whether the block has at least `n` (>= 1) words; counting stops at the `n`-th."""
-        return next(islice(_WORD.finditer(self.text), n - 1, None), None) is not None
+        """Whether the block has at least `n` (>= 1) words (matches of `_WORD`)."""
+        return _words_at_least(n).match(self.text) is not None
 
     @property
     def is_sentence(self) -> bool:

@@ -21,6 +21,7 @@ import json
 import marshal
 import os
 import shutil
+import stat
 import sys
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -32,12 +33,10 @@ from pathlib import Path
 from framing.collector import rare_collections
 from framing.corpus import PlannedArticle, plan_corpus, read_planned, sha256_file
 from framing.output import write_atomic
-from framing.pipeline import COLUMN_TYPES, TABLE_COLUMNS, tag_or_error_row
+from framing.pipeline import ARTICLE_COLUMNS, COLUMN_TYPES, TABLE_COLUMNS, Rows, tag_or_error_row
 from framing.stance import DEFAULT_ENGINE, get_engine
 from framing.timing import NO_CLOCK, StageClock
 from framing.types import ManifestEntry, StanceEngine, Status
-
-Rows = tuple[dict, list[dict], list[dict]]
 
 
 @cache
@@ -71,6 +70,7 @@ class ResultCache:
         self._pack_of: dict[str, str] = _load_dict(self._packs_path)  # article key -> pack name
         self._new_packed: dict[str, str] = {}  # this run's additions to `_pack_of`, saved by `save_index`
         self._open_pack: tuple[str, dict[str, Rows]] = ("", {})  # the last pack read, and its rows
+        self._resolved_dirs: dict[Path, str] = {}  # directory -> its resolved path (see `regular_file_sha256`)
 
     #: A file modified this shortly before it was hashed may be modified again without
     #: its modification time changing (file systems keep it in ticks of up to 2 s): its
@@ -81,15 +81,36 @@ class ResultCache:
         """sha256 of a file's bytes, re-read only when its size or modification time
         changed since the last run (a warm run then only stats the files), or when it was
         modified just before the last run hashed it (see `RACY_NS`)."""
-        stat = path.stat()
-        name = str(path.resolve())
+        return self._sha256(path, path.stat(), str(path.resolve()))
+
+    def regular_file_sha256(self, path: Path) -> str | None:
+        """`file_sha256(path)` when `path` is a file (or a link to one), else None: what
+        `path.is_file()` and `file_sha256` give, with one `lstat` instead of two `stat`s
+        and a resolution of every part of the path (which took more time than the rest):
+        the directory is resolved once, and a file that is no link resolves to the
+        resolved directory joined with its name."""
+        try:
+            status = os.lstat(path)
+        except (FileNotFoundError, NotADirectoryError):
+            return None
+        if stat.S_ISLNK(status.st_mode):
+            return self.file_sha256(path) if path.is_file() else None
+        if not stat.S_ISREG(status.st_mode):
+            return None
+        directory = self._resolved_dirs.get(path.parent)
+        if directory is None:
+            directory = self._resolved_dirs[path.parent] = str(path.parent.resolve())
+        return self._sha256(path, status, os.path.join(directory, path.name))
+
+    def _sha256(self, path: Path, status: os.stat_result, name: str) -> str:
+        # `file_sha256` once the file's status and resolved name are known.
         known = self._files.get(name)
-        if known is not None and known[:2] == (stat.st_size, stat.st_mtime_ns) and known[3:] == (True,):
+        if known is not None and known[:2] == (status.st_size, status.st_mtime_ns) and known[3:] == (True,):
             return known[2]
         hashed_at = time.time_ns()
         digest = sha256_file(path)
-        trusted = stat.st_mtime_ns < hashed_at - self.RACY_NS
-        self._files[name] = (stat.st_size, stat.st_mtime_ns, digest, trusted)
+        trusted = status.st_mtime_ns < hashed_at - self.RACY_NS
+        self._files[name] = (status.st_size, status.st_mtime_ns, digest, trusted)
         self._dirty = True
         return digest
 
@@ -275,13 +296,15 @@ def _link_or_copy(source: Path, target: Path) -> None:
 def article_key(cache: ResultCache, item: PlannedArticle, *, root: Path, engine: StanceEngine) -> str | None:
     """The cache key of a planned article, or None when its rows are not cached (a file
     that cannot be read as planned)."""
-    if not (item.read_file and item.error is None and item.path.is_file()):
+    if not (item.read_file and item.error is None):
+        return None
+    if (digest := cache.regular_file_sha256(item.path)) is None:
         return None
     return cache.key(
         article_id=item.id,
         path=item.path,
         manifest=item.manifest,
-        raw_sha256=cache.file_sha256(item.path),
+        raw_sha256=digest,
         engine=engine,
         root=root,
     )
@@ -301,7 +324,7 @@ def run_key(
     parts: list[object] = [code_digest(), chunk_size, parquet]
     for item, key in zip(plan, keys, strict=True):
         if key is None:
-            key = repr(item) + (cache.file_sha256(item.path) if item.path.is_file() else "")
+            key = repr(item) + (cache.regular_file_sha256(item.path) or "")
         parts.append(key)
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
 
@@ -367,7 +390,7 @@ class _TableWriter:
     """Appends chunks of one table's rows to a temp CSV (and Parquet) file; `close` renames
     them into place, so readers never see a half-written table.
 
-    Rows go from their dicts to columns, and the columns straight to the CSV text
+    Rows (tuples in column order) go to columns, and the columns straight to the CSV text
     (`csv_lines`) and to Arrow: building a DataFrame per chunk only to write it cost a third
     of writing. The CSV is the one pandas' `to_csv` writes from `tables_from_rows` (pandas
     writes through the `csv` module, which `csv_lines` matches byte for byte); float
@@ -388,8 +411,11 @@ class _TableWriter:
 
             self.parquet = pq.ParquetWriter(self.temp[1], arrow_schema(name))
 
-    def write(self, rows: list[dict]) -> None:
-        columns = [list(map(itemgetter(column), rows)) for column in self._columns]
+    def write(self, rows: list[tuple]) -> None:
+        """Append `rows`, each a tuple of the table's values in column order."""
+        columns = list(zip(*rows, strict=True)) if rows else [()] * len(self._columns)
+        if len(columns) != len(self._columns):
+            raise ValueError(f"{self.name}: rows of {len(columns)} values for {len(self._columns)} columns")
         self.csv.write(csv_lines(columns, self._floats))
         if self.parquet is not None:
             import pyarrow as pa
@@ -409,7 +435,7 @@ class _TableWriter:
         return self.final if keep else []
 
 
-def csv_lines(columns: Sequence[list], floats: Sequence[bool]) -> str:
+def csv_lines(columns: Sequence[Sequence], floats: Sequence[bool]) -> str:
     """The lines `csv.writer(lineterminator="\\n").writerows` writes for the rows whose
     values `columns` hold, column by column (a column in `floats` is made floats first,
     None staying empty). Column by column the quoting is decided once for most columns
@@ -429,13 +455,13 @@ def csv_lines(columns: Sequence[list], floats: Sequence[bool]) -> str:
     return "\n".join(map(",".join, zip(*map(_csv_cells, columns), strict=True))) + "\n"
 
 
-def _as_floats(values: list) -> list:
+def _as_floats(values: Sequence) -> Sequence:
     if set(map(type, values)) <= {float, type(None)}:
         return values
     return [value if value is None else float(value) for value in values]
 
 
-def _csv_cells(values: list) -> list[str]:
+def _csv_cells(values: Sequence) -> Sequence[str]:
     """The cells `csv.writer` writes for one column's values (QUOTE_MINIMAL)."""
     kinds = set(map(type, values))
     if kinds == {str}:
@@ -483,6 +509,10 @@ def _csv_rules_hold() -> bool:
     except csv.Error:  # a character the module refuses: let it decide, and raise, on real rows
         return False
     return text.getvalue() == ",".join(_quoted(_csv_text(value)) for value in _CSV_PROBE) + "\n"
+
+
+#: An article's row (a dict) as the tuple of its values in column order, for `_TableWriter.write`.
+_article_values = itemgetter(*ARTICLE_COLUMNS)
 
 
 @rare_collections()
@@ -537,7 +567,7 @@ def tag_to_files(
                 result_cache.put_many(new_rows)
             article_rows = [r[0] for r in rows]
             with clock.stage("write"):
-                writers["articles"].write(article_rows)
+                writers["articles"].write(list(map(_article_values, article_rows)))
                 writers["segments"].write([x for r in rows for x in r[1]])
                 writers["mentions"].write(mention_rows := [x for r in rows for x in r[2]])
             run.n_articles += len(article_rows)

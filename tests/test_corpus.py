@@ -230,3 +230,24 @@ def test_text_file_decoding_reaches_the_article(tmp_path, data, text, encoding, 
         assert (article.status, article.error, article.encoding) == (Status.ERROR, "empty file", "utf-16")
     else:
         assert (article.text, article.encoding, article.warning) == (text, encoding, warning)
+
+
+def test_visible_files_are_what_filtering_rglob_gives(tmp_path):
+    root = tmp_path / "data"
+    for name in ["a.txt", "a-c.txt", "a/b.txt", "a/z/deep.html", "b/.hidden.txt", ".cache/x.txt", "c d/é.txt"]:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text("x", encoding="utf-8")
+    (root / "empty_dir").mkdir()
+    (root / "link.txt").symlink_to(root / "a.txt")
+    (root / "broken.txt").symlink_to(root / "missing.txt")
+    (root / "linked_dir").symlink_to(root / "a")  # listed as a file; never walked into
+    expected = sorted(
+        p
+        for p in root.rglob("*")
+        if (p.is_file() or p.is_symlink()) and not any(part.startswith(".") for part in p.relative_to(root).parts)
+    )
+    found = corpus_module._visible_files(root)
+    assert found == expected
+    # 'a/b.txt' sorts before 'a-c.txt' as a path (by parts), after it as a string
+    assert [p.relative_to(root).as_posix() for p in found][:3] == ["a/b.txt", "a/z/deep.html", "a-c.txt"]
+    assert root / "linked_dir" in found and root / "broken.txt" in found

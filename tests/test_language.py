@@ -148,4 +148,59 @@ def test_language_and_letters_gives_the_detection_and_the_letter_count(text):
     ],
 )
 def test_function_words_that_two_languages_share_never_vote(text, decided):
-    assert _by_function_words(letter_runs(text)) == decided
+    assert _by_function_words([run.lower() for run in letter_runs(text)]) == decided
+
+
+def _random_texts(seed: int, n: int) -> list[str]:
+    """Texts in several scripts, from a few characters (no n-grams at all) to paragraphs."""
+    import random
+
+    rng = random.Random(seed)
+    alphabets = [
+        "abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ   ,.",
+        "abcdefghijklmnopqrstuvwxyzäöüß ÄÖÜ  ",
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюя НАТО  ",
+        "東京是日本的首都也是最大的城市 ",
+        "aeiou ṭḍṣ çñé 0123456789 —“”'",
+    ]
+    texts = []
+    for _ in range(n):
+        letters = rng.choice(alphabets) + (rng.choice(alphabets) if rng.random() < 0.3 else "")
+        texts.append("".join(rng.choice(letters) for _ in range(rng.choice([1, 3, 10, 40, 150, 400]))))
+    return texts
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_numpy_sampling_loop_gives_langdetects_probabilities_bit_for_bit(stock_langdetect, seed):
+    from langdetect.detector import Detector
+    from langdetect.lang_detect_exception import LangDetectException
+
+    from framing.language import _factory, _probabilities
+
+    sentences = ["Nato warnt vor russischer Truppenpräsenz", "Президент Беларуси заявил, что Россия"]
+    for text in sentences + _random_texts(seed, 60):
+        expected, ours = Detector(stock_langdetect), _factory().create()
+        for detector in (expected, ours):
+            detector.append(text)
+        try:
+            wanted = [(x.lang, x.prob) for x in expected.get_probabilities()]
+        except LangDetectException:  # no n-gram in the text
+            with pytest.raises(LangDetectException):
+                _probabilities(ours)
+            continue
+        assert [(x.lang, x.prob) for x in _probabilities(ours)] == wanted, text
+        assert ours.langprob == expected.langprob
+        assert all(type(p) is float for p in ours.langprob)
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_lowered_ascii_runs_are_the_letter_runs_lowercased(seed):
+    import random
+
+    from framing.language import _lowered_ascii_runs
+
+    rng = random.Random(seed)
+    characters = [chr(c) for c in range(128)]
+    for _ in range(300):
+        text = "".join(rng.choice(characters) for _ in range(rng.randint(0, 60)))
+        assert _lowered_ascii_runs(text) == [run.lower() for run in letter_runs(text)]

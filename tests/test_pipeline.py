@@ -141,3 +141,40 @@ def test_paths_are_written_relative_to_the_root_through_symbolic_links(tmp_path)
     # A root given through a link: paths below it stay as written.
     (tmp_path / "linked_root").symlink_to(root)
     assert tag(tmp_path / "linked_root").articles["path"].tolist() == ["../elsewhere/story.txt", "sub/plain.txt"]
+
+
+def test_segment_and_mention_rows_are_tuples_in_column_order(seed_corpus):
+    from framing.language import language_and_letters
+    from framing.mentions import extract_mentions
+    from framing.pipeline import MENTION_COLUMNS, tag_article
+    from framing.segment import segment_text
+    from framing.stance import get_engine
+
+    engine = get_engine("lexicon")
+    article = next(a for a in seed_corpus.articles if a.id == "blog_2014")
+    _, segment_rows, mention_rows = tag_article(article, root=seed_corpus.root, engine=engine)
+    segments = segment_text(article.text)
+    assert len(segment_rows) == len(segments)
+    for values, segment in zip(segment_rows, segments, strict=True):
+        cells = dict(zip(SEGMENT_COLUMNS, values, strict=True))
+        language, probability, _ = language_and_letters(segment.text)
+        assert cells == {
+            "article_id": "blog_2014",
+            "segment": segment.index,
+            "start": segment.start,
+            "end": segment.end,
+            "kind": segment.kind.value,
+            "kind_reason": segment.kind_reason,
+            "excerpt": segment.excerpt,
+            "language": language,
+            "language_prob": probability,
+            "n_words": len(segment.text.split()),
+            "text": segment.text,
+        }
+    mentions = extract_mentions(segments, article_id=article.id, languages=[values[7] for values in segment_rows])
+    assert len(mention_rows) == len(mentions) > 0
+    for values, mention in zip(mention_rows, mentions, strict=True):
+        cells = dict(zip(MENTION_COLUMNS, values, strict=True))
+        own = {name: cells.pop(name) for name in ("stance", "score", "engine", "evidence")}
+        assert cells == {name: getattr(mention, name) for name in cells}
+        assert own["engine"] == "lexicon" and own["stance"] in {"favor", "against", "neutral"}

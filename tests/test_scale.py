@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -472,3 +473,33 @@ def test_time_notebooks_runs_each_notebook_the_given_times(tmp_path):
     assert "good" in times.format() and "run 2:" in times.format()
     with pytest.raises(CellExecutionError, match="ZeroDivisionError"):
         time_notebooks([bad], runs=1)
+
+
+def test_regular_file_sha256_is_file_sha256_of_what_is_a_file(tmp_path, monkeypatch):
+    real = tmp_path / "real"
+    (real / "sub").mkdir(parents=True)
+    (real / "a.txt").write_text("a", encoding="utf-8")
+    (real / "sub" / "b.txt").write_text("b", encoding="utf-8")
+    (tmp_path / "via").symlink_to(real)  # a linked directory: names resolve through it
+    (real / "link.txt").symlink_to(real / "sub" / "b.txt")
+    (real / "dangling.txt").symlink_to(real / "missing.txt")
+    (real / "to_dir").symlink_to(real / "sub")
+    monkeypatch.chdir(tmp_path)
+    paths_ = [
+        real / "a.txt",
+        Path("real/sub/b.txt"),  # relative
+        tmp_path / "via" / "sub" / "b.txt",
+        tmp_path / "via" / "sub" / ".." / "a.txt",
+        real / "link.txt",
+        real / "dangling.txt",
+        real / "to_dir",
+        real / "sub",
+        real / "missing.txt",
+        real / "a.txt" / "below_a_file.txt",
+    ]
+    fast, slow = ResultCache(tmp_path / "one"), ResultCache(tmp_path / "two")
+    for path in paths_:
+        expected = slow.file_sha256(path) if path.is_file() else None
+        assert fast.regular_file_sha256(path) == expected, path
+    assert fast._files == slow._files  # indexed under the same resolved names
+    assert str((real / "a.txt").resolve()) in fast._files

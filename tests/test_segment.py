@@ -143,3 +143,20 @@ def test_long_line_without_a_stop_is_body_short_one_is_not():
     kinds = [(s.text, s.kind) for s in segment_text(text)]
     assert kinds[2] == (thirty, SegmentKind.BODY)
     assert kinds[3] == (twenty_nine, SegmentKind.NAVIGATION)
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_has_words_counts_the_word_regex_matches(seed):
+    import random
+    import re
+
+    from framing.segment import _WORD, _Block
+
+    rng = random.Random(seed)
+    characters = "ab Z9_ -’'.,é ж\n\t—“"
+    for _ in range(2000):
+        text = "".join(rng.choice(characters) for _ in range(rng.randint(0, 60)))
+        n_words = len(re.findall(_WORD, text))
+        block = _Block(0, len(text), text, 0)
+        for n in (1, 2, 3, 8, 13, 30):
+            assert block.has_words(n) == (n_words >= n), (text, n)
