@@ -275,7 +275,25 @@ def _plainly_below(path: Path, root: Path) -> str | None:
     """`path` relative to `root` when it is written below it with no '..' and no symbolic
     link after `root`: resolving both would give the same answer (resolving `root/rest`
     resolves `root`, then `rest`, which then stays as written). None otherwise. One `lstat`
-    per level below `root` instead of two full resolutions."""
+    per level below `root` instead of two full resolutions, on the paths' strings (a Path
+    is normalised: no empty or '.' parts, one separator between parts)."""
+    root_text, path_text = str(root), str(path)
+    prefix = root_text if root_text.endswith(os.sep) else root_text + os.sep
+    if root_text == "." or not path_text.startswith(prefix):
+        return _plainly_below_parts(path, root)
+    rest = path_text[len(prefix) :].split(os.sep)
+    if ".." in rest:
+        return None
+    below = root_text
+    for part in rest:
+        below = os.path.join(below, part)
+        if os.path.islink(below):
+            return None
+    return "/".join(rest)
+
+
+def _plainly_below_parts(path: Path, root: Path) -> str | None:
+    # `_plainly_below` by Path parts, for a root of '.' or a path not written below it.
     try:
         rest = path.relative_to(root)
     except ValueError:

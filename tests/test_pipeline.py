@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -178,3 +180,37 @@ def test_segment_and_mention_rows_are_tuples_in_column_order(seed_corpus):
         own = {name: cells.pop(name) for name in ("stance", "score", "engine", "evidence")}
         assert cells == {name: getattr(mention, name) for name in cells}
         assert own["engine"] == "lexicon" and own["stance"] in {"favor", "against", "neutral"}
+
+
+@pytest.mark.parametrize(
+    ("root", "path", "expected"),
+    [
+        ("corpus", "corpus/a.txt", "a.txt"),
+        ("corpus", "corpus/sub/b.txt", "sub/b.txt"),
+        ("corpus/", "corpus/sub/b.txt", "sub/b.txt"),
+        ("corpus", "corpus/alias.txt", None),  # a link: resolving it leaves the corpus
+        ("corpus", "corpus/linked_sub/b.txt", None),  # a link to a directory on the way
+        ("corpus", "corpus/sub/../a.txt", None),
+        ("corpus", "elsewhere/story.txt", None),
+        ("corpus", "corpus2/a.txt", None),  # a sibling whose name starts like the root's
+        (".", "corpus/sub/b.txt", "corpus/sub/b.txt"),
+        ("linked_root", "linked_root/sub/b.txt", "sub/b.txt"),  # links before the root are resolved alike
+    ],
+)
+def test_plainly_below_agrees_with_resolving_both_paths(tmp_path, monkeypatch, root, path, expected):
+    from framing.pipeline import _plainly_below, _resolved_relative
+
+    (tmp_path / "corpus" / "sub").mkdir(parents=True)
+    (tmp_path / "corpus2").mkdir()
+    (tmp_path / "elsewhere").mkdir()
+    for name in ("corpus/a.txt", "corpus/sub/b.txt", "corpus2/a.txt", "elsewhere/story.txt"):
+        (tmp_path / name).write_text("text", encoding="utf-8")
+    (tmp_path / "corpus" / "alias.txt").symlink_to(tmp_path / "elsewhere" / "story.txt")
+    (tmp_path / "corpus" / "linked_sub").symlink_to(tmp_path / "corpus" / "sub")
+    (tmp_path / "linked_root").symlink_to(tmp_path / "corpus")
+    monkeypatch.chdir(tmp_path)
+    for root_path, file_path in [(Path(root), Path(path)), (tmp_path / root, tmp_path / path)]:
+        found = _plainly_below(file_path, root_path)
+        assert found == expected
+        if found is not None:  # the shortcut: what resolving both paths gives
+            assert found == _resolved_relative(file_path, root_path)
