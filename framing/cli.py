@@ -70,6 +70,10 @@ def _engine_options(args: argparse.Namespace) -> dict:
         options["batch_size"] = args.batch_size
     if args.allow_download:
         options["allow_download"] = True
+    if getattr(args, "precision", None):
+        if args.engine != "learned":
+            raise SystemExit(f"--precision is an option of the learned engine, not of '{args.engine}'")
+        options["precision"] = args.precision
     return options
 
 
@@ -112,6 +116,7 @@ def _cmd_bench(args: argparse.Namespace) -> int:
                 batch_size=args.batch_size,
                 threads=args.threads,
                 seed=args.seed,
+                precision=args.precision or "fp32",
             )
         except EngineUnavailableError as exc:
             print(f"cannot benchmark engine '{args.engine}': {exc}", file=sys.stderr)
@@ -174,6 +179,14 @@ def _add_train_parser(commands: argparse._SubParsersAction) -> None:
     train_cmd.set_defaults(run=_cmd_train)
 
 
+def _add_precision(command: argparse.ArgumentParser) -> None:
+    from framing.stance.learned import PRECISIONS  # numpy only; torch loads when an engine runs
+
+    command.add_argument(
+        "--precision", choices=PRECISIONS, default=None, help="learned: encoder precision (bf16: see BENCHMARKS.md)"
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m framing", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -201,6 +214,7 @@ def build_parser() -> argparse.ArgumentParser:
     tag_cmd.add_argument("--partitions", type=int, default=None, help="Dask partitions (default: one per core)")
     tag_cmd.add_argument("--model", default=None, help=MODEL_HELP)
     tag_cmd.add_argument("--batch-size", type=int, default=None)
+    _add_precision(tag_cmd)
     tag_cmd.add_argument("--allow-download", action="store_true", help="let transformers download the model")
     tag_cmd.set_defaults(run=_cmd_tag)
 
@@ -211,6 +225,7 @@ def build_parser() -> argparse.ArgumentParser:
     eval_cmd.add_argument("--newsmtsc-split", nargs="*", default=["dev_rw", "dev_mt"], help="splits to report")
     eval_cmd.add_argument("--model", default=None, help=MODEL_HELP)
     eval_cmd.add_argument("--batch-size", type=int, default=None)
+    _add_precision(eval_cmd)
     eval_cmd.add_argument("--allow-download", action="store_true", help="let transformers download the model")
     eval_cmd.set_defaults(run=_cmd_evaluate)
 
@@ -227,6 +242,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench_cmd.add_argument("--sentences", type=int, default=256, help="sentences for --engine nli/learned")
     bench_cmd.add_argument("--batch-size", type=int, default=32, help="batch size for --engine nli/learned")
     bench_cmd.add_argument("--threads", type=int, default=1, help="torch CPU threads for --engine nli/learned")
+    _add_precision(bench_cmd)
     bench_cmd.add_argument(
         "--notebooks", action="store_true", help="time running every notebook, --runs times each (caches as they are)"
     )

@@ -113,3 +113,11 @@ def test_unusable_manifest_is_a_clear_error(tmp_path):
     assert result.returncode == 2
     assert result.stderr.strip() == f"error: {tmp_path / 'articles.csv'}: missing column(s): file"
     assert not (tmp_path / "out").exists()
+
+
+def test_precision_is_refused_for_an_engine_without_it(tmp_path):
+    (tmp_path / "a.txt").write_text("NATO met.", encoding="utf-8")
+    result = run_framing("tag", str(tmp_path), "-o", str(tmp_path / "out"), "--precision", "bf16")
+    assert result.returncode == 1
+    assert result.stderr.strip() == "--precision is an option of the learned engine, not of 'lexicon'"
+    assert not (tmp_path / "out").exists()

@@ -79,6 +79,36 @@ def test_batches_give_the_same_results_as_one_at_a_time(tmp_path):
     assert [r.score for r in single] == pytest.approx([r.score for r in batched], abs=1e-4)
 
 
+def test_bf16_gives_the_fp32_labels_with_close_features():
+    items = [_item(text, target) for text, target, _ in CLEAR]
+    fp32 = LearnedEngine(use_cache=False, device="cpu")
+    bf16 = LearnedEngine(use_cache=False, device="cpu", precision="bf16")
+    assert [r.label for r in bf16.score(items)] == [label for _, _, label in CLEAR]
+    texts, spans = [i.text for i in items], [i.span for i in items]
+    a, b = fp32.encoder.features(texts, spans), bf16.encoder.features(texts, spans)
+    cosine = (a * b).sum(1) / np.linalg.norm(a, axis=1) / np.linalg.norm(b, axis=1)
+    assert cosine.min() > 0.99
+    assert not np.array_equal(a, b)  # bf16 really ran: its features are not fp32's
+
+
+def test_precision_is_part_of_every_cache_key():
+    fp32 = LearnedEngine(use_cache=False, device="cpu")
+    bf16 = LearnedEngine(use_cache=False, device="cpu", precision="bf16")
+    assert fp32.encoder.key("NATO met.", (0, 4)) != bf16.encoder.key("NATO met.", (0, 4))
+    assert bf16.model_name == fp32.model_name + ", bf16"  # the result cache keeps their rows apart
+    with pytest.raises(ValueError, match="precision must be one of fp32, bf16"):
+        LearnedEngine(precision="fp16")
+
+
+def test_prepare_many_equals_prepare_one_by_one(engine):
+    long = "The committee met again on Monday. " * 60 + "Then Smith was convicted."
+    texts = ["Smith was convicted of fraud.", long, ""]
+    spans = [(0, 5), (long.index("Smith"), long.index("Smith") + 5), (0, 0)]
+    many = engine.encoder.prepare_many(texts, spans)
+    assert many == [engine.encoder.prepare(t, s) for t, s in zip(texts, spans, strict=True)]
+    assert [p.truncated for p in many] == [False, True, False]
+
+
 def test_second_run_reads_the_cache(tmp_path):
     items = [_item(text, target) for text, target, _ in CLEAR]
     first = LearnedEngine(cache_dir=tmp_path, device="cpu")

@@ -51,6 +51,19 @@ CACHE_FILE = "learned-features.sqlite"
 POOLS = ("cls", "sentence", "target", "left", "right")
 
 
+#: Encoder precisions. "fp32" is the default and what the shipped head was trained on.
+#: "bf16" runs the encoder under bfloat16 autocast: on a CPU with AMX or AVX512-BF16
+#: (Intel Sapphire Rapids and later) or a GPU, batches are several times faster; the
+#: features differ slightly from fp32 (BENCHMARKS.md gives the agreement), and on a CPU
+#: without bfloat16 instructions it is slower than fp32.
+PRECISIONS = ("fp32", "bf16")
+
+
+def check_precision(precision: str) -> None:
+    if precision not in PRECISIONS:
+        raise ValueError(f"precision must be one of {', '.join(PRECISIONS)}, not {precision!r}")
+
+
 class EncoderMismatchError(ValueError):
     """The trained head was made for another encoder (name or weights differ)."""
 
@@ -232,11 +245,13 @@ class Encoder:
     allow_download: bool = False
     cache_dir: str | Path | None = None
     use_cache: bool = True
+    precision: str = "fp32"  # "bf16": the encoder's matrix products in bfloat16 (see PRECISIONS)
     forward_calls: int = 0  # encoder batches run (a cache hit runs none)
 
     def __post_init__(self) -> None:
         if self.batch_size < 1:
             raise ValueError("batch_size must be at least 1")
+        check_precision(self.precision)
         self._directory: Path | None = None
         self._model: Any = None
         self._tokenizer: Any = None
@@ -276,19 +291,33 @@ class Encoder:
         return self._tokenizer
 
     def key(self, text: str, span: tuple[int, int]) -> str:
-        payload = json.dumps([self.name, self.sha256, asdict(self.recipe), text, list(span)], ensure_ascii=False)
+        parts = [self.name, self.sha256, asdict(self.recipe), text, list(span)]
+        if self.precision != "fp32":  # fp32 keys stay as they were, so existing caches still hit
+            parts.append(self.precision)
+        payload = json.dumps(parts, ensure_ascii=False)
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
     def prepare(self, text: str, span: tuple[int, int]) -> _Prepared:
         """Cut `text` to the encoder's length limit around the target span (at token
         boundaries); text that fits is returned whole."""
+        return self.prepare_many([text], [span])[0]
+
+    def prepare_many(self, texts: Sequence[str], spans: Sequence[tuple[int, int]]) -> list[_Prepared]:
+        """`prepare` for many texts, tokenised in one call (the fast tokenizer batches them)."""
         tokenizer = self.tokenizer
-        offsets = tokenizer(text, add_special_tokens=False, return_offsets_mapping=True, verbose=False)[
+        if not texts:
+            return []
+        all_offsets = tokenizer(list(texts), add_special_tokens=False, return_offsets_mapping=True, verbose=False)[
             "offset_mapping"
         ]
-        budget = self.recipe.max_length - tokenizer.num_special_tokens_to_add(pair=self.recipe.pair)
+        special = tokenizer.num_special_tokens_to_add(pair=self.recipe.pair)
+        rows = zip(texts, spans, all_offsets, strict=True)
+        return [self._cut(text, span, offsets, special) for text, span, offsets in rows]
+
+    def _cut(self, text: str, span: tuple[int, int], offsets: list[tuple[int, int]], special: int) -> _Prepared:
+        budget = self.recipe.max_length - special
         if self.recipe.pair:
-            budget -= len(tokenizer(text[span[0] : span[1]], add_special_tokens=False)["input_ids"])
+            budget -= len(self.tokenizer(text[span[0] : span[1]], add_special_tokens=False)["input_ids"])
         if len(offsets) <= budget:
             return _Prepared(text, span, False)
         inside = [i for i, (a, b) in enumerate(offsets) if a < span[1] and span[0] < b]
@@ -305,7 +334,7 @@ class Encoder:
         found = self.cache.get(keys) if self.use_cache else {}
         todo = sorted({k: i for i, k in enumerate(keys) if k not in found}.values())
         if todo:
-            computed = self._compute([self.prepare(texts[i], spans[i]) for i in todo])
+            computed = self._compute(self.prepare_many([texts[i] for i in todo], [spans[i] for i in todo]))
             new = {keys[i]: vector for i, vector in zip(todo, computed, strict=True)}
             if self.use_cache:
                 self.cache.put(new)
@@ -336,8 +365,9 @@ class Encoder:
                 return_tensors="pt",
             )
             offsets = encoded.pop("offset_mapping").tolist()
-            with torch.inference_mode():
-                states = self._model(**encoded.to(self._model.device), output_hidden_states=True).hidden_states
+            device = self._model.device
+            with torch.inference_mode(), torch.autocast(device.type, torch.bfloat16, enabled=self.precision == "bf16"):
+                states = self._model(**encoded.to(device), output_hidden_states=True).hidden_states
             self.forward_calls += 1
             layers = torch.stack([states[layer] for layer in recipe.layers]).mean(0).float().cpu().numpy()
             for k, key in enumerate(batch):
@@ -464,10 +494,11 @@ class LearnedEngine:
         allow_download: bool = False,
         cache_dir: str | Path | None = None,
         use_cache: bool = True,
+        precision: str = "fp32",
     ) -> None:
         """`model`: folder of a trained head (default: the one shipped in
         framing/resources/learned); `encoder`: the encoder's name or folder (default: the
-        one the head names)."""
+        one the head names); `precision`: "fp32" or "bf16" (see `PRECISIONS`)."""
         self.head_dir = Path(model) if model is not None else default_head_dir()
         self.encoder_name = encoder
         self._options = dict(
@@ -476,9 +507,11 @@ class LearnedEngine:
             allow_download=allow_download,
             cache_dir=cache_dir,
             use_cache=use_cache,
+            precision=precision,
         )
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
+        check_precision(precision)
         self._head: Head | None = None
         self._encoder: Encoder | None = None
 
@@ -512,7 +545,9 @@ class LearnedEngine:
         for name in (HEAD_CONFIG, HEAD_WEIGHTS):
             path = self.head_dir / name
             digest.update(path.read_bytes() if path.is_file() else str(path).encode())
-        return f"head sha256 {digest.hexdigest()[:16]}, encoder {self.encoder_name or 'as the head names'}"
+        name = f"head sha256 {digest.hexdigest()[:16]}, encoder {self.encoder_name or 'as the head names'}"
+        precision = self._options["precision"]
+        return name if precision == "fp32" else f"{name}, {precision}"
 
     @property
     def forward_calls(self) -> int:
