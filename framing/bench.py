@@ -9,6 +9,7 @@ sentences, in about one article in five a numbered German excerpt, and a widget 
 from __future__ import annotations
 
 import os
+import platform
 import random
 import resource
 import shutil
@@ -97,6 +98,25 @@ def write_synthetic_corpus(out_dir: str | Path, *, n_articles: int, words: int =
     return out
 
 
+def machine_description(cpuinfo: str | Path = "/proc/cpuinfo") -> str:
+    """The CPU model, its core count, memory and Python version, printed with every
+    benchmark so a number can be traced to the machine that gave it (speeds differ about
+    2x between the machines this project has run on)."""
+    model = platform.processor() or platform.machine()
+    try:
+        for line in Path(cpuinfo).read_text(encoding="utf-8", errors="replace").splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass  # not Linux: keep what platform says
+    try:
+        memory = f", {os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB"
+    except (AttributeError, ValueError, OSError):
+        memory = ""
+    return f"{model}, {os.cpu_count()} cores{memory}, Python {platform.python_version()}"
+
+
 def peak_rss_mb() -> float:
     """Peak resident memory of this process so far (Linux reports KiB)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -112,9 +132,11 @@ class BenchResult:
     stages: dict[str, float] = field(default_factory=dict)
     peak_rss_mb: float = 0.0
     language: dict[str, float] = field(default_factory=dict)
+    machine: str = field(default_factory=machine_description)
 
     def format(self) -> str:
         lines = [
+            f"machine: {self.machine}",
             f"articles: {self.n_articles}, {self.megabytes:.1f} MB of text",
             f"cold run: {self.cold_seconds:.1f} s = {self.n_articles / self.cold_seconds:.0f} articles/s, "
             f"{self.megabytes / self.cold_seconds:.2f} MB/s (one process, one core)",
@@ -194,6 +216,60 @@ def run_benchmark(
 
 
 @dataclass
+class DaskResult:
+    """`tag_with_dask` on local processes over a synthetic corpus."""
+
+    n_articles: int
+    megabytes: float
+    workers: int
+    partition_size: int
+    seconds: float
+    driver_peak_rss_mb: float
+    worker_peak_rss_mb: float
+    machine: str = field(default_factory=machine_description)
+
+    def format(self) -> str:
+        return "\n".join(
+            [
+                f"machine: {self.machine}",
+                f"articles: {self.n_articles}, {self.megabytes:.1f} MB of text",
+                f"dask, local processes ({self.workers} workers, partitions of {self.partition_size} articles): "
+                f"{self.seconds:.1f} s = {self.n_articles / self.seconds:.0f} articles/s, "
+                f"{self.megabytes / self.seconds:.2f} MB/s",
+                f"peak memory (max RSS): driver {self.driver_peak_rss_mb:.0f} MB, "
+                f"largest worker {self.worker_peak_rss_mb:.0f} MB",
+            ]
+        )
+
+
+def run_dask_benchmark(
+    *,
+    n_articles: int = 1000,
+    words: int = 600,
+    seed: int = 0,
+    partition_size: int = 500,
+    work_dir: str | Path | None = None,
+) -> DaskResult:
+    """Generate the corpus and tag it once with `tag_with_dask` on local processes (one
+    per core; worker start-up included). Run it in a process of its own: the driver's
+    peak memory is this process's, and the workers' is that of its largest child."""
+    from framing.scale import tag_with_dask
+
+    base = Path(work_dir) if work_dir else Path(tempfile.mkdtemp(prefix="framing-bench-"))
+    try:
+        corpus = write_synthetic_corpus(base / "raw", n_articles=n_articles, words=words, seed=seed)
+        megabytes = sum(p.stat().st_size for p in corpus.iterdir()) / 1e6
+        started = time.perf_counter()
+        tag_with_dask(corpus, base / "out", partition_size=partition_size)
+        seconds = time.perf_counter() - started
+        workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        return DaskResult(n_articles, megabytes, os.cpu_count() or 1, partition_size, seconds, peak_rss_mb(), workers)
+    finally:
+        if work_dir is None:
+            shutil.rmtree(base, ignore_errors=True)
+
+
+@dataclass
 class BatchingResult:
     """A transformer engine scoring the same sentences in batches and one call at a time."""
 
@@ -204,10 +280,12 @@ class BatchingResult:
     precision: str
     batched_per_s: float
     single_per_s: float
+    machine: str = field(default_factory=machine_description)
 
     def format(self) -> str:
         return "\n".join(
             [
+                f"machine: {self.machine}",
                 f"engine {self.engine}: {self.n_sentences} sentences with a NATO/Russia target, "
                 f"CPU, {self.threads} torch thread(s), {self.precision}, encoder cache off",
                 f"  batched (batch size {self.batch_size}): {self.batched_per_s:.1f} sentences/s",

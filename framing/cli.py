@@ -17,13 +17,18 @@ def _cmd_tag(args: argparse.Namespace) -> int:
     if args.dask is not None:
         from framing.scale import tag_with_dask
 
+        if args.cache is not None:
+            raise SystemExit("--cache is not used with --dask: run without --dask to reuse cached rows")
         run = tag_with_dask(
             args.data_dir,
             args.out,
             engine=args.engine,
+            engine_options=_engine_options(args),
             manifest=args.manifest,
             address=args.dask or None,
             partitions=args.partitions,
+            partition_size=args.chunk_size,
+            progress=True,
         )
     else:
         from framing.stream import tag_to_files
@@ -78,14 +83,25 @@ def _engine_options(args: argparse.Namespace) -> dict:
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
-    from framing.evaluate import evaluate, load_gold, load_newsmtsc, speaker_accuracy
+    from framing.evaluate import evaluate, load_gold, load_newsmtsc, result_agreement, speaker_accuracy
     from framing.pipeline import tag
     from framing.stance import get_engine
 
-    engine = get_engine(args.engine, **_engine_options(args))
+    options = _engine_options(args)
+    engine = get_engine(args.engine, **options)
+    # A lower precision is judged against fp32 on the same items: what it costs in labels.
+    reference = (
+        get_engine(args.engine, **{**options, "precision": "fp32"}) if args.precision not in (None, "fp32") else None
+    )
+
+    def against_reference(items) -> None:
+        if reference is not None:
+            print(result_agreement(engine.score(items), reference.score(items)).format("fp32"))
+
     gold = load_gold(args.gold)
     report, _ = evaluate(engine, gold)
     print(report.format())
+    against_reference(gold.items)
     for row in gold.errors.itertuples():
         print(f"  skipped gold row {row.row}: {row.reason}", file=sys.stderr)
     mentions = tag(args.gold.parent.parent / "raw", engine=engine).mentions
@@ -95,16 +111,25 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
         if not path.is_file():
             print(f"NewsMTSC {split}: skipped, {path} not found (see README: where to get NewsMTSC)")
             continue
-        report, _ = evaluate(engine, load_newsmtsc(path))
-        print(report.format() + "\n")
+        split_set = load_newsmtsc(path)
+        report, _ = evaluate(engine, split_set)
+        print(report.format())
+        against_reference(split_set.items)
+        print()
     return 0
 
 
 def _cmd_bench(args: argparse.Namespace) -> int:
-    from framing.bench import run_batching_benchmark, run_benchmark, time_notebooks
+    from framing.bench import run_batching_benchmark, run_benchmark, run_dask_benchmark, time_notebooks
 
     if args.notebooks:
         print(time_notebooks(runs=args.runs).format())
+        return 0
+    if args.dask:
+        dask_run = run_dask_benchmark(
+            n_articles=args.articles, words=args.words, seed=args.seed, partition_size=args.chunk_size
+        )
+        print(dask_run.format())
         return 0
     if args.engine != "lexicon":
         from framing.stance import EngineUnavailableError
@@ -211,7 +236,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="ADDRESS",
         help="run on Dask: the local scheduler, or the cluster at ADDRESS",
     )
-    tag_cmd.add_argument("--partitions", type=int, default=None, help="Dask partitions (default: one per core)")
+    tag_cmd.add_argument(
+        "--partitions", type=int, default=None, help="Dask partitions (default: one per --chunk-size articles)"
+    )
     tag_cmd.add_argument("--model", default=None, help=MODEL_HELP)
     tag_cmd.add_argument("--batch-size", type=int, default=None)
     _add_precision(tag_cmd)
@@ -247,6 +274,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--notebooks", action="store_true", help="time running every notebook, --runs times each (caches as they are)"
     )
     bench_cmd.add_argument("--runs", type=int, default=2, help="runs per notebook for --notebooks")
+    bench_cmd.add_argument(
+        "--dask", action="store_true", help="tag the corpus once with --dask on local processes (one per core)"
+    )
     bench_cmd.set_defaults(run=_cmd_bench)
 
     fig_cmd = commands.add_parser("figures", help="tag the corpus and regenerate every figure")

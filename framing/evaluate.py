@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 
 from framing.corpus import load_corpus
-from framing.types import StanceEngine, StanceInput, StanceLabel
+from framing.types import StanceEngine, StanceInput, StanceLabel, StanceResult
 from framing.validate import number, one_of, read_csv_checked
 
 LABEL_ORDER = [StanceLabel.FAVOR.value, StanceLabel.AGAINST.value, StanceLabel.NEUTRAL.value]
@@ -165,6 +165,33 @@ def evaluate(engine: StanceEngine, gold: GoldSet) -> tuple[Report, list[str]]:
     """Score every gold item with `engine`; returns the report and the predictions."""
     predicted = [r.label.value for r in engine.score(gold.items)]
     return metrics(gold.labels, predicted, name=f"{engine.name} on {gold.name}"), predicted
+
+
+@dataclass(frozen=True)
+class ResultAgreement:
+    """How far two runs of an engine over the same items agree (e.g. bf16 against fp32)."""
+
+    n: int
+    same_label: int
+    max_score_difference: float
+
+    def format(self, reference: str) -> str:
+        return (
+            f"  same label as {reference} on {self.same_label} of {self.n} items; "
+            f"scores differ by at most {self.max_score_difference:.4f}"
+        )
+
+
+def result_agreement(results: Sequence[StanceResult], reference: Sequence[StanceResult]) -> ResultAgreement:
+    """Label agreement and the largest score difference between two runs over the same items."""
+    if len(results) != len(reference):
+        raise ValueError(f"{len(results)} results against {len(reference)} reference results")
+    pairs = list(zip(results, reference, strict=True))
+    return ResultAgreement(
+        len(pairs),
+        sum(a.label == b.label for a, b in pairs),
+        max((abs(a.score - b.score) for a, b in pairs), default=0.0),
+    )
 
 
 @dataclass(frozen=True)

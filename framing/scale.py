@@ -3,24 +3,32 @@
 `tag_frame` is a pure function from a partition of the plan (one row per article) to a
 DataFrame with the article's row plus its segment and mention rows (JSON), so Dask's
 `map_partitions` can run it on any scheduler; `tags_from_frame` unpacks the result into
-the usual three tidy tables.
+the usual three tidy tables. `tag_with_dask` streams: partitions of `partition_size`
+articles are computed a few at a time, in plan order, and each is appended to the CSV
+and Parquet files as it arrives (the writers of `stream.tag_to_files`, so the files are
+the same bytes), so the driver's memory does not grow with the corpus.
 """
 
 from __future__ import annotations
 
 import json
+import math
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import fields
+from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 
 import pandas as pd
 
 from framing.collector import rare_collections
 from framing.corpus import PlannedArticle, plan_corpus, read_planned
-from framing.output import write_tables
 from framing.pipeline import ARTICLE_COLUMNS, tables_from_rows, tag_or_error_row
 from framing.stance import DEFAULT_ENGINE, get_engine
-from framing.stream import TagRun
-from framing.types import ManifestEntry, Tags
+from framing.stream import TagRun, open_writers, write_chunk
+from framing.types import ManifestEntry, StanceEngine, Tags
 
 MANIFEST_FIELDS = [f.name for f in fields(ManifestEntry)]
 PLAN_COLUMNS = ["id", "path", "root", "error", "read_file", *[f"manifest_{f}" for f in MANIFEST_FIELDS]]
@@ -57,11 +65,21 @@ def _planned(row) -> PlannedArticle:
     return PlannedArticle(row.id, Path(row.path), entry, text(row.error), bool(row.read_file))
 
 
+@lru_cache(maxsize=8)
+def _engine(name: str, options: tuple[tuple[str, object], ...]) -> StanceEngine:
+    """One engine per name and options in each worker process: a transformer engine
+    loads its model once, not once per partition."""
+    return get_engine(name, **dict(options))
+
+
 @rare_collections()
-def tag_frame(frame: pd.DataFrame, *, engine: str = DEFAULT_ENGINE) -> pd.DataFrame:
+def tag_frame(
+    frame: pd.DataFrame, *, engine: str = DEFAULT_ENGINE, engine_options: Mapping[str, object] | None = None
+) -> pd.DataFrame:
     """Tag one partition of `plan_frame(...)`: one output row per input row, with the
-    `articles` columns plus `segment_rows` and `mention_rows` (JSON lists of rows)."""
-    scorer = get_engine(engine)
+    `articles` columns plus `segment_rows` and `mention_rows` (JSON lists of rows).
+    `engine_options` go to the engine (`get_engine(engine, **engine_options)`)."""
+    scorer = _engine(engine, tuple(sorted((engine_options or {}).items())))
     rows = []
     for row in frame.itertuples(index=False):
         article = read_planned(_planned(row))
@@ -80,44 +98,123 @@ def tags_from_frame(frame: pd.DataFrame) -> Tags:
     )
 
 
+#: Articles per Dask partition by default (as `tag --chunk-size`): small enough that a
+#: few partitions in flight hold little memory, large enough that scheduling costs little.
+PARTITION_SIZE = 500
+
+
+def article_rows_of(part: pd.DataFrame) -> list[dict]:
+    """The article rows (dicts, as `tag_or_error_row` makes them) of a `tag_frame`
+    result: a DataFrame holds a missing value as NaN, the rows as None."""
+    articles = part[ARTICLE_COLUMNS].astype(object)
+    return articles.where(articles.notna(), None).to_dict("records")
+
+
 def tag_with_dask(
     data_dir: str | Path,
     out_dir: str | Path,
     *,
     engine: str = DEFAULT_ENGINE,
+    engine_options: Mapping[str, object] | None = None,
     manifest: str | Path | None = None,
     address: str | None = None,
     partitions: int | None = None,
+    partition_size: int = PARTITION_SIZE,
+    parquet: bool = True,
+    progress: bool = False,
 ) -> TagRun:
-    """Tag with `dask.dataframe.map_partitions(tag_frame)` on the local process pool, or
-    on the Dask cluster at `address`, and write the tables to `out_dir`. The results are
-    gathered at the driver before writing (fine for tens of thousands of articles; for
-    more, use `python -m framing tag` per shard)."""
-    import os
+    """Tag with `dask.dataframe.map_partitions(tag_frame)` on local processes (one per
+    core), or on the Dask cluster at `address`, and write the tables to `out_dir`.
 
-    import dask
+    The plan is cut into `partitions` partitions (default: one per `partition_size`
+    articles). A few partitions per worker are in flight at a time; their results are
+    written in plan order as they arrive, so the files equal those of the single-process
+    `tag_to_files` and the driver holds only the partitions in flight."""
     import dask.dataframe as dd
 
+    if partition_size < 1:
+        raise ValueError(f"partition_size must be at least 1, not {partition_size}")
     plan = plan_frame(data_dir, manifest=manifest)
-    n_partitions = max(1, min(len(plan), partitions or os.cpu_count() or 1))
+    wanted = partitions or math.ceil(len(plan) / partition_size)
+    n_partitions = max(1, min(len(plan), wanted))
     nested = dd.from_pandas(plan, npartitions=n_partitions, sort=False).map_partitions(
         tag_frame,
         engine=engine,
+        engine_options=dict(engine_options or {}),
         meta=pd.DataFrame({c: pd.Series(dtype=object) for c in [*ARTICLE_COLUMNS, *NESTED_COLUMNS]}),
     )
-    if address:
-        from dask.distributed import Client
+    parts = nested.to_delayed()
+    results = _on_cluster(parts, address) if address else _on_local_processes(parts)
+    writers = open_writers(Path(out_dir), parquet=parquet)
+    run = TagRun()
+    bar = None
+    if progress:
+        from tqdm.auto import tqdm
 
-        with Client(address):
-            result = nested.compute()
-    else:
-        with dask.config.set(scheduler="processes"):
-            result = nested.compute()
-    tags = tags_from_frame(result.reset_index(drop=True))
-    run = TagRun(n_articles=len(tags.articles), n_segments=len(tags.segments), n_mentions=len(tags.mentions))
-    bad = tags.articles[tags.articles["status"] != "ok"]
-    run.errors = list(zip(bad["id"], bad["error"], strict=True))
-    warned = tags.articles[tags.articles["warning"].notna()]
-    run.warnings = list(zip(warned["id"], warned["warning"], strict=True))
-    run.files = write_tables(tags, out_dir)
+        bar = tqdm(total=len(plan), desc="tagging (dask)", unit="article", disable=None)
+    done = False
+    try:
+        for part in results:
+            write_chunk(
+                writers,
+                run,
+                article_rows_of(part),
+                [row for cell in part["segment_rows"] for row in json.loads(cell)],
+                [row for cell in part["mention_rows"] for row in json.loads(cell)],
+            )
+            if bar is not None:
+                bar.update(len(part))
+        done = True
+    finally:
+        if bar is not None:
+            bar.close()
+        for writer in writers.values():
+            run.files += writer.close(keep=done)
     return run
+
+
+def _on_local_processes(parts: Sequence, *, workers: int | None = None) -> Iterator[pd.DataFrame]:
+    """Each partition's result, in order, from Dask's local process scheduler: waves of
+    one partition per worker on one pool of processes (kept for the whole run, so each
+    worker loads the engine and fills its memo caches once), the next wave computing
+    while the driver writes the last."""
+    from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+
+    import dask
+    from dask.multiprocessing import get_context
+
+    workers = workers or os.cpu_count() or 1
+    waves = [parts[i : i + workers] for i in range(0, len(parts), workers)]
+    if not waves:
+        return
+    with ProcessPoolExecutor(workers, mp_context=get_context()) as pool, ThreadPoolExecutor(1) as ahead:
+
+        def compute(wave):
+            # chunksize=1: Dask's default (6) sends up to six tasks to one process as one batch,
+            # which ran a wave's partitions one after another in a single worker.
+            return ahead.submit(dask.compute, *wave, scheduler="processes", pool=pool, num_workers=workers, chunksize=1)
+
+        pending = compute(waves[0])
+        for later in [*waves[1:], None]:
+            finished = pending.result()
+            if later is not None:
+                pending = compute(later)
+            yield from finished
+
+
+def _on_cluster(parts: Iterable, address: str) -> Iterator[pd.DataFrame]:
+    """Each partition's result, in order, from the Dask cluster at `address`, with two
+    partitions per worker thread in flight (so memory does not grow with the corpus)."""
+    from dask.distributed import Client
+
+    with Client(address) as client:
+        in_flight = max(2, 2 * sum(client.nthreads().values()))
+        todo = iter(parts)
+        futures = deque(client.compute(part) for part in islice(todo, in_flight))
+        while futures:
+            future = futures.popleft()
+            result = future.result()
+            future.release()
+            if (part := next(todo, None)) is not None:
+                futures.append(client.compute(part))
+            yield result

@@ -515,6 +515,32 @@ def _csv_rules_hold() -> bool:
 _article_values = itemgetter(*ARTICLE_COLUMNS)
 
 
+def open_writers(out_dir: Path, *, parquet: bool) -> dict[str, _TableWriter]:
+    """A writer per table into `out_dir` (created): the tables appear under their final
+    names only when each writer is closed with `keep=True`."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    return {name: _TableWriter(out_dir, name, parquet=parquet) for name in TABLE_COLUMNS}
+
+
+def write_chunk(
+    writers: dict[str, _TableWriter],
+    run: TagRun,
+    article_rows: list[dict],
+    segment_rows: list[tuple],
+    mention_rows: list[tuple],
+) -> None:
+    """Append one chunk's rows to the tables and count them, with their errors and
+    warnings, in `run`."""
+    writers["articles"].write(list(map(_article_values, article_rows)))
+    writers["segments"].write(segment_rows)
+    writers["mentions"].write(mention_rows)
+    run.n_articles += len(article_rows)
+    run.n_segments += len(segment_rows)
+    run.n_mentions += len(mention_rows)
+    run.errors += [(r["id"], r["error"]) for r in article_rows if r["status"] != "ok"]
+    run.warnings += [(r["id"], r["warning"]) for r in article_rows if r["warning"] is not None]
+
+
 @rare_collections()
 def tag_to_files(
     data_dir: str | Path,
@@ -547,8 +573,7 @@ def tag_to_files(
                 result_cache.save_index()
                 result_cache.record_use(keys)
                 return restored
-    out.mkdir(parents=True, exist_ok=True)
-    writers = {name: _TableWriter(out, name, parquet=parquet) for name in TABLE_COLUMNS}
+    writers = open_writers(out, parquet=parquet)
     run = TagRun()
     bar = None
     if progress:
@@ -565,16 +590,14 @@ def tag_to_files(
             ]
             if result_cache is not None:
                 result_cache.put_many(new_rows)
-            article_rows = [r[0] for r in rows]
             with clock.stage("write"):
-                writers["articles"].write(list(map(_article_values, article_rows)))
-                writers["segments"].write([x for r in rows for x in r[1]])
-                writers["mentions"].write(mention_rows := [x for r in rows for x in r[2]])
-            run.n_articles += len(article_rows)
-            run.n_segments += sum(len(r[1]) for r in rows)
-            run.n_mentions += len(mention_rows)
-            run.errors += [(r["id"], r["error"]) for r in article_rows if r["status"] != "ok"]
-            run.warnings += [(r["id"], r["warning"]) for r in article_rows if r["warning"] is not None]
+                write_chunk(
+                    writers,
+                    run,
+                    [r[0] for r in rows],
+                    [x for r in rows for x in r[1]],
+                    [x for r in rows for x in r[2]],
+                )
             if bar is not None:
                 bar.update(len(batch))
         done = True

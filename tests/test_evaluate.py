@@ -14,10 +14,12 @@ from framing.evaluate import (
     load_gold,
     load_newsmtsc,
     metrics,
+    result_agreement,
     scores_by,
     speaker_accuracy,
 )
 from framing.stance import ENGINES, EngineUnavailableError, get_engine
+from framing.types import StanceLabel, StanceResult
 from tests.cli_runner import run_framing
 
 GOLD = paths.DATA_DIR / "gold" / "mentions.csv"
@@ -171,3 +173,28 @@ def test_scores_by_language_and_disagreements_on_the_gold_set():
     missed = table.set_index(["article_id", "surface"])
     assert missed.loc[("tass_2022", "the alliance"), ["stance", "predicted_lexicon"]].tolist() == ["against", "neutral"]
     assert missed.loc[("rt_style", "Moscow"), ["stance", "predicted_lexicon"]].tolist() == ["neutral", "favor"]
+
+
+FAVOR, AGAINST, NEUTRAL = StanceLabel.FAVOR, StanceLabel.AGAINST, StanceLabel.NEUTRAL
+
+
+@pytest.mark.parametrize(
+    ("results", "reference", "same", "largest"),
+    [
+        ([(FAVOR, 0.5), (AGAINST, -0.4)], [(FAVOR, 0.49), (AGAINST, -0.43)], 2, 0.03),
+        ([(FAVOR, 0.21), (NEUTRAL, 0.0)], [(NEUTRAL, 0.19), (NEUTRAL, 0.0)], 1, 0.02),
+        ([], [], 0, 0.0),
+    ],
+)
+def test_result_agreement_counts_labels_and_the_largest_score_gap(results, reference, same, largest):
+    made = [StanceResult(label, score, "") for label, score in results]
+    against = [StanceResult(label, score, "") for label, score in reference]
+    found = result_agreement(made, against)
+    assert (found.n, found.same_label) == (len(results), same)
+    assert found.max_score_difference == pytest.approx(largest)
+    assert found.format("fp32").startswith(f"  same label as fp32 on {same} of {len(results)} items")
+
+
+def test_result_agreement_refuses_runs_of_different_length():
+    with pytest.raises(ValueError, match="1 results against 0 reference results"):
+        result_agreement([StanceResult(FAVOR, 0.5, "")], [])

@@ -2,20 +2,29 @@
 
 from __future__ import annotations
 
+import json
 import os
+import platform
 import shutil
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
+import framing
 from framing import paths, stream
-from framing.bench import language_agreement, run_batching_benchmark, stance_items, write_synthetic_corpus
+from framing.bench import (
+    language_agreement,
+    machine_description,
+    run_batching_benchmark,
+    stance_items,
+    write_synthetic_corpus,
+)
 from framing.language import detect_language_with_probability
 from framing.mentions import find_targets
 from framing.output import write_tables
 from framing.pipeline import TABLE_COLUMNS, tag
-from framing.scale import plan_frame, tag_frame, tags_from_frame
+from framing.scale import plan_frame, tag_frame, tag_with_dask, tags_from_frame
 from framing.stream import ResultCache, tag_to_files
 from framing.types import StanceLabel, StanceResult
 from tests.cli_runner import run_framing
@@ -352,7 +361,8 @@ def test_cache_key_changes_with_the_engine_and_the_bytes(tmp_path):
 
 def test_tag_frame_is_a_pure_partition_function():
     plan = plan_frame(paths.RAW_DIR)
-    first, second = tag_frame(plan.iloc[:2]), tag_frame(plan.iloc[2:])
+    # The issue's name for it: `framing.tag_frame(pandas.DataFrame) -> DataFrame`.
+    first, second = framing.tag_frame(plan.iloc[:2]), framing.tag_frame(plan.iloc[2:])
     combined = tags_from_frame(pd.concat([first, second], ignore_index=True))
     reference = tag(paths.RAW_DIR)
     for name in TABLES:
@@ -366,6 +376,70 @@ def test_dask_local_scheduler_matches_single_process(tmp_path):
         assert result.returncode == 0, result.stderr
     for name in TABLES:
         assert (tmp_path / "dask" / f"{name}.csv").read_bytes() == (tmp_path / "single" / f"{name}.csv").read_bytes()
+
+
+def _corpus_with_bad_files(folder: Path, n_articles: int) -> Path:
+    """Synthetic articles plus an empty file and an undecodable one, which get error rows."""
+    write_synthetic_corpus(folder, n_articles=n_articles, seed=5)
+    (folder / "synthetic_0000003_empty.txt").write_bytes(b"")
+    (folder / "synthetic_0000007_binary.txt").write_bytes(bytes(range(256)) * 4)
+    return folder
+
+
+def _same_tables(a: Path, b: Path) -> None:
+    import pyarrow.parquet as pq
+
+    for name in TABLES:
+        assert (a / f"{name}.csv").read_bytes() == (b / f"{name}.csv").read_bytes(), name
+        assert pq.read_table(a / f"{name}.parquet").equals(pq.read_table(b / f"{name}.parquet")), name
+
+
+@pytest.mark.slow
+def test_dask_streams_many_partitions_in_plan_order(tmp_path):
+    corpus = _corpus_with_bad_files(tmp_path / "raw", 40)
+    single = tag_to_files(corpus, tmp_path / "single")
+    # 42 articles in partitions of 6: 7 partitions, computed in 4 waves of 2 on 2 processes.
+    dask_run = tag_with_dask(corpus, tmp_path / "dask", partition_size=6)
+    _same_tables(tmp_path / "dask", tmp_path / "single")
+    assert (dask_run.n_articles, dask_run.n_segments, dask_run.n_mentions) == (42, single.n_segments, single.n_mentions)
+    assert sorted(dask_run.errors) == sorted(single.errors) and len(single.errors) == 2
+    assert [f.name for f in dask_run.files] == [f.name for f in single.files] and all(
+        f.is_file() for f in dask_run.files
+    )
+
+
+@pytest.mark.slow
+def test_dask_on_a_cluster_address_matches_single_process(tmp_path):
+    from dask.distributed import LocalCluster
+
+    corpus = _corpus_with_bad_files(tmp_path / "raw", 12)
+    tag_to_files(corpus, tmp_path / "single")
+    with LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster:
+        run = tag_with_dask(corpus, tmp_path / "dask", address=cluster.scheduler_address, partition_size=5)
+    _same_tables(tmp_path / "dask", tmp_path / "single")
+    assert run.n_articles == 14 and len(run.errors) == 2
+
+
+def test_dask_refuses_an_empty_partition_size(tmp_path):
+    with pytest.raises(ValueError, match="partition_size must be at least 1, not 0"):
+        tag_with_dask(paths.RAW_DIR, tmp_path, partition_size=0)
+
+
+def test_dask_does_not_take_a_cache_it_would_not_use(tmp_path):
+    result = run_framing("tag", str(paths.RAW_DIR), "-o", str(tmp_path / "out"), "--dask", "--cache", str(tmp_path))
+    assert result.returncode == 1
+    assert "--cache is not used with --dask" in result.stderr and not (tmp_path / "out").exists()
+
+
+def test_tag_frame_passes_engine_options_to_the_engine():
+    plan = plan_frame(paths.RAW_DIR).iloc[:2]
+    fp32 = tag_frame(plan, engine="learned", engine_options={"use_cache": False})
+    bf16 = tag_frame(plan, engine="learned", engine_options={"use_cache": False, "precision": "bf16"})
+    fp32_rows, bf16_rows = ([r for cell in frame["mention_rows"] for r in json.loads(cell)] for frame in (fp32, bf16))
+    score = TABLE_COLUMNS["mentions"].index("score")
+    assert len(fp32_rows) == len(bf16_rows) > 5
+    assert [r[score] for r in fp32_rows] != [r[score] for r in bf16_rows]  # bf16 really ran
+    assert [r[score] for r in bf16_rows] == pytest.approx([r[score] for r in fp32_rows], abs=0.05)
 
 
 def test_synthetic_corpus_is_seeded(tmp_path):
@@ -432,6 +506,28 @@ def test_bench_command_prints_every_stage():
     for stage in ("load", "segment", "language", "outlet", "mentions", "stance", "write", "frames"):
         assert f"  {stage} " in result.stdout
     assert "articles/s" in result.stdout and "peak memory" in result.stdout and "faster" in result.stdout
+    assert result.stdout.startswith("machine: ") and f"Python {platform.python_version()}" in result.stdout
+
+
+def test_machine_description_names_the_cpu_model(tmp_path):
+    cpuinfo = tmp_path / "cpuinfo"
+    cpuinfo.write_text("processor\t: 0\nvendor_id\t: AuthenticAMD\nmodel name\t: AMD EPYC 7B13\n\nprocessor\t: 1\n")
+    described = machine_description(cpuinfo)
+    assert described.startswith(f"AMD EPYC 7B13, {os.cpu_count()} cores, ")
+    assert described.endswith(f" GiB, Python {platform.python_version()}")
+
+
+def test_machine_description_without_cpuinfo_falls_back_to_platform(tmp_path):
+    described = machine_description(tmp_path / "absent")
+    assert described.startswith(f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores")
+
+
+@pytest.mark.slow
+def test_bench_command_times_dask_on_local_processes():
+    result = run_framing("bench", "--dask", "--articles", "12", "--chunk-size", "5")
+    assert result.returncode == 0, result.stderr
+    assert f"dask, local processes ({os.cpu_count()} workers, partitions of 5 articles): " in result.stdout
+    assert "articles: 12, " in result.stdout and "largest worker" in result.stdout
 
 
 def test_stance_items_mark_a_real_target():
@@ -447,7 +543,7 @@ def test_batching_benchmark_on_the_learned_engine():
     result = run_batching_benchmark("learned", n_sentences=8, batch_size=4)
     assert (result.engine, result.n_sentences, result.batch_size, result.threads) == ("learned", 8, 4, 1)
     assert result.batched_per_s > 0 and result.single_per_s > 0
-    assert "speed-up from batching" in result.format()
+    assert "speed-up from batching" in result.format() and result.format().startswith("machine: ")
 
 
 def test_bench_command_explains_an_engine_without_its_model(tmp_path):

@@ -302,6 +302,23 @@ def test_compare_engines_table_notes_unavailable_models():
     assert len(split) == 2 and split["note"].str.endswith("no_such_split.jsonl not found").all()
 
 
+def test_evaluate_command_compares_bf16_with_fp32(tmp_path):
+    result = run_framing(
+        "evaluate",
+        "--engine",
+        "learned",
+        "--precision",
+        "bf16",
+        "--newsmtsc-split",
+        env={"FRAMING_CACHE_DIR": str(tmp_path), "HF_HUB_OFFLINE": "1"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "learned on gold (mentions.csv): n=80  accuracy=0.463  macro-F1=0.337" in result.stdout
+    agreement = re.search(r"same label as fp32 on (\d+) of 80 items; scores differ by at most ([0-9.]+)", result.stdout)
+    assert agreement is not None, result.stdout
+    assert int(agreement.group(1)) == 80 and 0 < float(agreement.group(2)) < 0.05
+
+
 def test_evaluate_command_reports_the_learned_engine(tmp_path):
     result = run_framing(
         "evaluate",
