@@ -17,8 +17,6 @@ def _cmd_tag(args: argparse.Namespace) -> int:
     if args.dask is not None:
         from framing.scale import tag_with_dask
 
-        if args.cache is not None:
-            raise SystemExit("--cache is not used with --dask: run without --dask to reuse cached rows")
         run = tag_with_dask(
             args.data_dir,
             args.out,
@@ -28,6 +26,7 @@ def _cmd_tag(args: argparse.Namespace) -> int:
             address=args.dask or None,
             partitions=args.partitions,
             partition_size=args.chunk_size,
+            cache_dir=args.cache,
             progress=True,
         )
     else:

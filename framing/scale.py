@@ -25,10 +25,10 @@ import pandas as pd
 
 from framing.collector import rare_collections
 from framing.corpus import PlannedArticle, plan_corpus, read_planned
-from framing.pipeline import ARTICLE_COLUMNS, tables_from_rows, tag_or_error_row
+from framing.pipeline import ARTICLE_COLUMNS, Rows, tables_from_rows, tag_or_error_row
 from framing.stance import DEFAULT_ENGINE, get_engine
-from framing.stream import TagRun, open_writers, write_chunk
-from framing.types import ManifestEntry, StanceEngine, Tags
+from framing.stream import ResultCache, TagRun, keys_or_earlier_run, open_writers, write_chunk
+from framing.types import ManifestEntry, StanceEngine, Status, Tags
 
 MANIFEST_FIELDS = [f.name for f in fields(ManifestEntry)]
 PLAN_COLUMNS = ["id", "path", "root", "error", "read_file", *[f"manifest_{f}" for f in MANIFEST_FIELDS]]
@@ -38,14 +38,20 @@ NESTED_COLUMNS = ["segment_rows", "mention_rows"]
 def plan_frame(data_dir: str | Path, *, manifest: str | Path | None = None) -> pd.DataFrame:
     """The corpus plan (see `corpus.plan_corpus`) as a DataFrame, one row per article."""
     root = Path(data_dir)
+    return frame_of_plan(plan_corpus(root, manifest=manifest), root)
+
+
+def frame_of_plan(plan: Sequence[PlannedArticle], root: Path) -> pd.DataFrame:
+    """`plan_frame` of a plan made already (or of some of its articles)."""
     rows = []
-    for item in plan_corpus(root, manifest=manifest):
+    root_text = str(root)  # one string for every row
+    for item in plan:
         entry = item.manifest
         rows.append(
             {
                 "id": item.id,
                 "path": str(item.path),
-                "root": str(root),
+                "root": root_text,
                 "error": item.error,
                 "read_file": item.read_file,
                 **{f"manifest_{f}": (getattr(entry, f) if entry else None) for f in MANIFEST_FIELDS},
@@ -110,6 +116,15 @@ def article_rows_of(part: pd.DataFrame) -> list[dict]:
     return articles.where(articles.notna(), None).to_dict("records")
 
 
+def rows_of(part: pd.DataFrame) -> Iterator[Rows]:
+    """Each article's rows (article dict, segment tuples, mention tuples) of a
+    `tag_frame` result, in order: the rows `tag_or_error_row` made in the worker."""
+    for article, segments, mentions in zip(
+        article_rows_of(part), part["segment_rows"], part["mention_rows"], strict=True
+    ):
+        yield article, list(map(tuple, json.loads(segments))), list(map(tuple, json.loads(mentions)))
+
+
 def tag_with_dask(
     data_dir: str | Path,
     out_dir: str | Path,
@@ -120,32 +135,39 @@ def tag_with_dask(
     address: str | None = None,
     partitions: int | None = None,
     partition_size: int = PARTITION_SIZE,
+    cache_dir: str | Path | None = None,
     parquet: bool = True,
     progress: bool = False,
 ) -> TagRun:
     """Tag with `dask.dataframe.map_partitions(tag_frame)` on local processes (one per
     core), or on the Dask cluster at `address`, and write the tables to `out_dir`.
 
-    The plan is cut into `partitions` partitions (default: one per `partition_size`
-    articles). A few partitions per worker are in flight at a time; their results are
-    written in plan order as they arrive, so the files equal those of the single-process
-    `tag_to_files` and the driver holds only the partitions in flight."""
-    import dask.dataframe as dd
-
+    The articles to tag are cut into partitions of `partition_size` (or into
+    `partitions` partitions). A few partitions per worker are in flight at a time, and
+    the tables are written in plan order, `partition_size` articles at a time, as the
+    results arrive: the files are those of `tag_to_files(..., chunk_size=partition_size)`
+    and the driver holds only the partitions in flight. With `cache_dir` (a
+    `ResultCache`, shared with `tag_to_files`), the driver reads unchanged articles from
+    the cache, sends only the others to Dask and stores their rows."""
+    options = dict(engine_options or {})
     if partition_size < 1:
         raise ValueError(f"partition_size must be at least 1, not {partition_size}")
-    plan = plan_frame(data_dir, manifest=manifest)
-    wanted = partitions or math.ceil(len(plan) / partition_size)
-    n_partitions = max(1, min(len(plan), wanted))
-    nested = dd.from_pandas(plan, npartitions=n_partitions, sort=False).map_partitions(
-        tag_frame,
-        engine=engine,
-        engine_options=dict(engine_options or {}),
-        meta=pd.DataFrame({c: pd.Series(dtype=object) for c in [*ARTICLE_COLUMNS, *NESTED_COLUMNS]}),
-    )
-    parts = nested.to_delayed()
-    results = _on_cluster(parts, address) if address else _on_local_processes(parts)
-    writers = open_writers(Path(out_dir), parquet=parquet)
+    root, out = Path(data_dir), Path(out_dir)
+    plan = plan_corpus(root, manifest=manifest)
+    cache = ResultCache(cache_dir) if cache_dir is not None else None
+    keys: list[str | None] = [None] * len(plan)
+    whole_run = None
+    if cache is not None:
+        scorer = _engine(engine, tuple(sorted(options.items())))
+        keys, whole_run, restored = keys_or_earlier_run(
+            cache, plan, root=root, engine=scorer, chunk_size=partition_size, parquet=parquet, out=out
+        )
+        if restored is not None:
+            return restored
+    cached = [cache is not None and key is not None and cache.holds(key) for key in keys]
+    to_tag = [item for item, hit in zip(plan, cached, strict=True) if not hit]
+    fresh = _tagged_on_dask(to_tag, root, engine, options, address, partitions, partition_size)
+    writers = open_writers(out, parquet=parquet)
     run = TagRun()
     bar = None
     if progress:
@@ -154,23 +176,74 @@ def tag_with_dask(
         bar = tqdm(total=len(plan), desc="tagging (dask)", unit="article", disable=None)
     done = False
     try:
-        for part in results:
+        for start in range(0, len(plan), partition_size):
+            chunk = range(start, min(start + partition_size, len(plan)))
+            rows, new_rows = [], {}
+            for i in chunk:
+                found = cache.get(keys[i]) if cached[i] else None  # type: ignore[union-attr]
+                if found is None and cached[i]:  # its pack is gone: tag it here
+                    found = tag_or_error_row(read_planned(plan[i]), root=root, engine=scorer)
+                    new_rows[keys[i]] = found
+                elif found is None:
+                    found = next(fresh)
+                    if keys[i] is not None and found[0]["status"] == Status.OK.value:
+                        new_rows[keys[i]] = found
+                rows.append(found)
+            if cache is not None:
+                cache.put_many(new_rows)
             write_chunk(
-                writers,
-                run,
-                article_rows_of(part),
-                [row for cell in part["segment_rows"] for row in json.loads(cell)],
-                [row for cell in part["mention_rows"] for row in json.loads(cell)],
+                writers, run, [r[0] for r in rows], [x for r in rows for x in r[1]], [x for r in rows for x in r[2]]
             )
             if bar is not None:
-                bar.update(len(part))
+                bar.update(len(chunk))
         done = True
     finally:
+        fresh.close()
         if bar is not None:
             bar.close()
         for writer in writers.values():
             run.files += writer.close(keep=done)
+        if cache is not None:
+            cache.save_index()
+    if cache is not None and whole_run is not None:
+        cache.store_run(whole_run, run)
+        cache.record_use(keys)
     return run
+
+
+def _plan_partition(items: Sequence[PlannedArticle], root: str) -> pd.DataFrame:
+    """`frame_of_plan` for one partition (a plain function, so Dask can ship it)."""
+    return frame_of_plan(items, Path(root))
+
+
+def _tagged_on_dask(
+    plan: Sequence[PlannedArticle],
+    root: Path,
+    engine: str,
+    options: dict[str, object],
+    address: str | None,
+    partitions: int | None,
+    partition_size: int,
+) -> Iterator[Rows]:
+    """Each planned article's rows, in order, from `tag_frame` on Dask."""
+    if not plan:
+        return
+    import dask.dataframe as dd
+
+    size = math.ceil(len(plan) / partitions) if partitions else partition_size
+    # Each partition's plan frame is made where it is tagged, from its slice of the plan:
+    # the frame of the whole plan would cost the driver about 1.4 KB per article.
+    slices = [plan[i : i + size] for i in range(0, len(plan), size)]
+    cut = dd.from_map(_plan_partition, slices, args=[str(root)], meta=frame_of_plan([], root))
+    nested = cut.map_partitions(
+        tag_frame,
+        engine=engine,
+        engine_options=options,
+        meta=pd.DataFrame({c: pd.Series(dtype=object) for c in [*ARTICLE_COLUMNS, *NESTED_COLUMNS]}),
+    )
+    parts = nested.to_delayed()
+    for part in _on_cluster(parts, address) if address else _on_local_processes(parts):
+        yield from rows_of(part)
 
 
 def _on_local_processes(parts: Sequence, *, workers: int | None = None) -> Iterator[pd.DataFrame]:

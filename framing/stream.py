@@ -153,6 +153,10 @@ class ResultCache:
     def _pack_path(self, name: str) -> Path:
         return self.directory / "packs" / f"{name}.marshal"
 
+    def holds(self, key: str) -> bool:
+        """Whether rows are indexed under `key` (its pack may still have gone: `get` says)."""
+        return key in self._pack_of
+
     def get(self, key: str) -> Rows | None:
         """The rows stored under `key` (by `put_many` or `put`), or None."""
         rows = self._from_pack(key)
@@ -515,6 +519,28 @@ def _csv_rules_hold() -> bool:
 _article_values = itemgetter(*ARTICLE_COLUMNS)
 
 
+def keys_or_earlier_run(
+    cache: ResultCache,
+    plan: Sequence[PlannedArticle],
+    *,
+    root: Path,
+    engine: StanceEngine,
+    chunk_size: int,
+    parquet: bool,
+    out: Path,
+) -> tuple[list[str | None], str, TagRun | None]:
+    """Each article's cache key, the whole run's key, and, when an earlier complete run
+    had the same key, its files linked into `out` (the run is then done: its use is
+    recorded)."""
+    keys = [article_key(cache, item, root=root, engine=engine) for item in plan]
+    whole_run = run_key(cache, plan, keys, chunk_size=chunk_size, parquet=parquet)
+    restored = cache.restore_run(whole_run, out)
+    if restored is not None:
+        cache.save_index()
+        cache.record_use(keys)
+    return keys, whole_run, restored
+
+
 def open_writers(out_dir: Path, *, parquet: bool) -> dict[str, _TableWriter]:
     """A writer per table into `out_dir` (created): the tables appear under their final
     names only when each writer is closed with `keep=True`."""
@@ -567,11 +593,10 @@ def tag_to_files(
         whole_run = None
         keys: list[str | None] = [None] * len(plan)
         if result_cache is not None:
-            keys = [article_key(result_cache, item, root=root, engine=scorer) for item in plan]
-            whole_run = run_key(result_cache, plan, keys, chunk_size=chunk_size, parquet=parquet)
-            if (restored := result_cache.restore_run(whole_run, out)) is not None:
-                result_cache.save_index()
-                result_cache.record_use(keys)
+            keys, whole_run, restored = keys_or_earlier_run(
+                result_cache, plan, root=root, engine=scorer, chunk_size=chunk_size, parquet=parquet, out=out
+            )
+            if restored is not None:
                 return restored
     writers = open_writers(out, parquet=parquet)
     run = TagRun()

@@ -14,6 +14,7 @@ import pytest
 import framing
 from framing import paths, stream
 from framing.bench import (
+    ChildPeakMemory,
     language_agreement,
     machine_description,
     run_batching_benchmark,
@@ -425,10 +426,76 @@ def test_dask_refuses_an_empty_partition_size(tmp_path):
         tag_with_dask(paths.RAW_DIR, tmp_path, partition_size=0)
 
 
-def test_dask_does_not_take_a_cache_it_would_not_use(tmp_path):
-    result = run_framing("tag", str(paths.RAW_DIR), "-o", str(tmp_path / "out"), "--dask", "--cache", str(tmp_path))
-    assert result.returncode == 1
-    assert "--cache is not used with --dask" in result.stderr and not (tmp_path / "out").exists()
+@pytest.fixture(scope="module")
+def dask_cluster():
+    """A Dask scheduler with threads in this process: quick to start, for the tests of
+    what the driver does."""
+    from dask.distributed import LocalCluster
+
+    with LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster:
+        yield cluster.scheduler_address
+
+
+def _counting_dask_calls(monkeypatch) -> list[int]:
+    """Record how many articles each run sends to Dask."""
+    from framing import scale
+
+    sent: list[int] = []
+    real = scale._tagged_on_dask
+
+    def counted(plan, *args):
+        sent.append(len(plan))
+        return real(plan, *args)
+
+    monkeypatch.setattr(scale, "_tagged_on_dask", counted)
+    return sent
+
+
+@pytest.mark.slow
+def test_dask_with_a_cache_tags_only_what_changed(tmp_path, dask_cluster, monkeypatch):
+    import pyarrow.parquet as pq
+
+    corpus = _corpus_with_bad_files(tmp_path / "raw", 20)
+    sent = _counting_dask_calls(monkeypatch)
+    options = {"address": dask_cluster, "partition_size": 6, "cache_dir": tmp_path / "cache"}
+    tag_with_dask(corpus, tmp_path / "first", **options)
+    changed = corpus / "synthetic_0000011.txt"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nNATO warned Russia again.\n", encoding="utf-8")
+    again = tag_with_dask(corpus, tmp_path / "second", **options)
+    # All 22 the first time; then the changed article and the two error files (whose rows
+    # are never cached), the other 19 read from the cache.
+    assert sent == [22, 3]
+    tag_to_files(corpus, tmp_path / "single", chunk_size=6)
+    _same_tables(tmp_path / "second", tmp_path / "single")
+    for name in TABLES:  # written in chunks of 6 as `tag_to_files` writes them
+        dask_file, single_file = (
+            pq.ParquetFile(d / f"{name}.parquet") for d in (tmp_path / "second", tmp_path / "single")
+        )
+        assert dask_file.num_row_groups == single_file.num_row_groups == 4
+    assert again.n_articles == 22 and len(again.errors) == 2
+    # Unchanged since: the files of the last run come back, nothing goes to Dask.
+    tag_with_dask(corpus, tmp_path / "third", **options)
+    assert sent == [22, 3]
+    _same_tables(tmp_path / "third", tmp_path / "single")
+
+
+@pytest.mark.slow
+def test_rows_cached_by_dask_serve_the_single_process_run(tmp_path, dask_cluster, monkeypatch):
+    corpus = _corpus_with_bad_files(tmp_path / "raw", 10)
+    tag_with_dask(corpus, tmp_path / "dask", address=dask_cluster, partition_size=4, cache_dir=tmp_path / "cache")
+    tagged: list[str] = []
+    real = stream.tag_or_error_row
+
+    def counted(article, **kwargs):
+        tagged.append(article.id)
+        return real(article, **kwargs)
+
+    monkeypatch.setattr(stream, "tag_or_error_row", counted)
+    # Another chunk size is another run (no whole-run files to restore): rows come one by one.
+    tag_to_files(corpus, tmp_path / "single", chunk_size=5, cache_dir=tmp_path / "cache")
+    assert sorted(tagged) == ["synthetic_0000003_empty", "synthetic_0000007_binary"]
+    for name in TABLES:
+        assert (tmp_path / "dask" / f"{name}.csv").read_bytes() == (tmp_path / "single" / f"{name}.csv").read_bytes()
 
 
 def test_tag_frame_passes_engine_options_to_the_engine():
@@ -526,8 +593,20 @@ def test_machine_description_without_cpuinfo_falls_back_to_platform(tmp_path):
 def test_bench_command_times_dask_on_local_processes():
     result = run_framing("bench", "--dask", "--articles", "12", "--chunk-size", "5")
     assert result.returncode == 0, result.stderr
-    assert f"dask, local processes ({os.cpu_count()} workers, partitions of 5 articles): " in result.stdout
+    assert f"dask, local processes ({os.cpu_count()} workers, partitions of 5 articles), cold: " in result.stdout
     assert "articles: 12, " in result.stdout and "largest worker" in result.stdout
+    assert "warm run (result cache): " in result.stdout and "warm run with one article changed" in result.stdout
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads /proc (Linux)")
+def test_child_peak_memory_sees_a_child_that_grows():
+    import subprocess
+    import sys
+
+    grow = "import time; block = bytearray(150 * 2**20); time.sleep(0.6)"  # 150 MB, touched
+    with ChildPeakMemory(interval=0.05) as watch:
+        subprocess.run([sys.executable, "-c", grow], check=True)
+    assert 150 < watch.peak_mb < 300
 
 
 def test_stance_items_mark_a_real_target():
