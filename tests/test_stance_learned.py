@@ -91,6 +91,23 @@ def test_bf16_gives_the_fp32_labels_with_close_features():
     assert not np.array_equal(a, b)  # bf16 really ran: its features are not fp32's
 
 
+def test_bf16_weights_stored_once_give_the_features_of_autocast_over_fp32_weights(monkeypatch):
+    import torch
+
+    items = [_item(text, target) for text, target, _ in CLEAR]
+    texts, spans = [i.text for i in items], [i.span for i in items]
+    stored = LearnedEngine(use_cache=False, device="cpu", precision="bf16").encoder
+    features = stored.features(texts, spans)
+    linear = [m for m in stored._model.modules() if isinstance(m, torch.nn.Linear)]
+    norms = [m for m in stored._model.modules() if isinstance(m, torch.nn.LayerNorm)]
+    assert len(linear) > 30 and {m.weight.dtype for m in linear} == {torch.bfloat16}
+    assert {m.weight.dtype for m in norms} == {torch.float32}  # autocast runs these in fp32
+    monkeypatch.setattr(learned_module, "_store_linear_weights_in_bf16", lambda model, torch: None)
+    autocast_only = LearnedEngine(use_cache=False, device="cpu", precision="bf16").encoder
+    assert np.array_equal(autocast_only.features(texts, spans), features)
+    assert {m.weight.dtype for m in autocast_only._model.modules() if isinstance(m, torch.nn.Linear)} == {torch.float32}
+
+
 def test_precision_is_part_of_every_cache_key():
     fp32 = LearnedEngine(use_cache=False, device="cpu")
     bf16 = LearnedEngine(use_cache=False, device="cpu", precision="bf16")
