@@ -27,7 +27,7 @@ from framing.collector import rare_collections
 from framing.corpus import PlannedArticle, plan_corpus, read_planned
 from framing.pipeline import ARTICLE_COLUMNS, Rows, tables_from_rows, tag_or_error_row
 from framing.stance import DEFAULT_ENGINE, get_engine
-from framing.stream import ResultCache, TagRun, keys_or_earlier_run, open_writers, write_chunk
+from framing.stream import ResultCache, TagRun, keys_or_earlier_run, open_writers, tag_planned, write_chunk
 from framing.types import ManifestEntry, StanceEngine, Status, Tags
 
 MANIFEST_FIELDS = [f.name for f in fields(ManifestEntry)]
@@ -180,11 +180,9 @@ def tag_with_dask(
             chunk = range(start, min(start + partition_size, len(plan)))
             rows, new_rows = [], {}
             for i in chunk:
-                found = cache.get(keys[i]) if cached[i] else None  # type: ignore[union-attr]
-                if found is None and cached[i]:  # its pack is gone: tag it here
-                    found = tag_or_error_row(read_planned(plan[i]), root=root, engine=scorer)
-                    new_rows[keys[i]] = found
-                elif found is None:
+                if cached[i]:  # from the cache, or tagged here if its pack has gone meanwhile
+                    found = tag_planned(plan[i], root=root, engine=scorer, cache=cache, key=keys[i], new_rows=new_rows)
+                else:
                     found = next(fresh)
                     if keys[i] is not None and found[0]["status"] == Status.OK.value:
                         new_rows[keys[i]] = found

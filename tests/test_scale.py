@@ -678,3 +678,26 @@ def test_regular_file_sha256_is_file_sha256_of_what_is_a_file(tmp_path, monkeypa
         assert fast.regular_file_sha256(path) == expected, path
     assert fast._files == slow._files  # indexed under the same resolved names
     assert str((real / "a.txt").resolve()) in fast._files
+
+
+@pytest.mark.slow
+def test_dask_tags_at_the_driver_the_articles_whose_pack_has_gone(tmp_path, dask_cluster, monkeypatch):
+    corpus = _corpus_with_bad_files(tmp_path / "raw", 8)
+    cache = tmp_path / "cache"
+    tag_with_dask(corpus, tmp_path / "first", address=dask_cluster, partition_size=5, cache_dir=cache)
+    lost = sorted((cache / "packs").iterdir())[0]
+    lost.unlink()
+    sent = _counting_dask_calls(monkeypatch)
+    # Another partition size is another run, so no whole-run files are restored.
+    tag_with_dask(corpus, tmp_path / "second", address=dask_cluster, partition_size=3, cache_dir=cache)
+    assert sent == [2]  # only the two error files, whose rows are never cached
+    tag_to_files(corpus, tmp_path / "single", chunk_size=3)
+    _same_tables(tmp_path / "second", tmp_path / "single")
+    # The rows tagged again were stored again: a later run tags only the error files.
+    tagged: list[str] = []
+    real = stream.tag_or_error_row
+    monkeypatch.setattr(
+        stream, "tag_or_error_row", lambda article, **kw: tagged.append(article.id) or real(article, **kw)
+    )
+    tag_to_files(corpus, tmp_path / "third", chunk_size=4, cache_dir=cache)
+    assert sorted(tagged) == ["synthetic_0000003_empty", "synthetic_0000007_binary"]
