@@ -126,6 +126,48 @@ def test_prepare_many_equals_prepare_one_by_one(engine):
     assert [p.truncated for p in many] == [False, True, False]
 
 
+@pytest.mark.parametrize("side", ["right", "left"])
+def test_batch_inputs_from_the_length_checks_encodings_equal_the_tokenizers_padding(engine, side, monkeypatch):
+    encoder = engine.encoder
+    tokenizer = encoder.tokenizer
+    monkeypatch.setattr(tokenizer, "padding_side", side)
+    texts = ["NATO met.", "Die NATO-Osterweiterung beunruhigt Moskau seit Jahrzehnten.", "Russia said no."]
+    prepared = encoder.prepare_many(texts, [(0, 4), (4, 8), (0, 6)])
+    assert all(p.encoding is not None for p in prepared)  # whole texts: tokenised once
+    padded = learned_module._padded([p.encoding for p in prepared], tokenizer)
+    expected = tokenizer(texts, padding=True, return_offsets_mapping=True)
+    inputs = learned_module._model_inputs(padded, tokenizer)
+    assert list(inputs) == ["input_ids", "token_type_ids", "attention_mask"]
+    for name, rows in inputs.items():
+        assert rows == expected[name]
+    assert [e.offsets for e in padded] == [[tuple(o) for o in row] for row in expected["offset_mapping"]]
+    assert [e.sequence_ids for e in padded] == [expected.sequence_ids(k) for k in range(3)]
+    assert [len(p.encoding) for p in prepared] == [5, len(expected["input_ids"][1]), 6]  # not padded in place
+
+
+def test_cut_texts_are_tokenised_again_for_the_batch(engine):
+    long = "The committee met again on Monday. " * 60 + "Then Smith was convicted."
+    start = long.index("Smith")
+    cut = engine.encoder.prepare(long, (start, start + 5))
+    assert cut.truncated and cut.encoding is None
+    features = engine.encoder.features([long], [(start, start + 5)])
+    assert features.shape == (1, 2 * 384)
+    assert np.array_equal(features, engine.encoder.features([cut.text], [cut.span]))
+
+
+def test_cache_key_is_the_sha256_of_the_documented_json_list():
+    import hashlib
+    from dataclasses import asdict
+
+    for precision in ("fp32", "bf16"):
+        encoder = LearnedEngine(use_cache=False, device="cpu", precision=precision).encoder
+        text, span = "Die NATO – „Russland“ 🙂", (4, 8)
+        parts = [encoder.name, encoder.sha256, asdict(encoder.recipe), text, list(span)]
+        parts += [precision] if precision != "fp32" else []  # fp32 keys are the ones older caches hold
+        payload = json.dumps(parts, ensure_ascii=False).encode("utf-8")
+        assert encoder.key(text, span) == hashlib.sha256(payload).hexdigest()
+
+
 def test_second_run_reads_the_cache(tmp_path):
     items = [_item(text, target) for text, target, _ in CLEAR]
     first = LearnedEngine(cache_dir=tmp_path, device="cpu")

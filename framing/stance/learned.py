@@ -19,6 +19,7 @@ only when something is scored.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import importlib.util
 import json
@@ -231,6 +232,10 @@ class _Prepared:
     text: str  # the (possibly windowed) text the encoder reads
     span: tuple[int, int]  # target span inside `text`
     truncated: bool
+    # The encoder's input for `text` (a tokenizers.Encoding, special tokens added) when the
+    # length check's tokenising is already it: whole texts without a pair. The batch reuses
+    # it instead of tokenising the text a second time.
+    encoding: Any = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -255,6 +260,7 @@ class Encoder:
         self._directory: Path | None = None
         self._model: Any = None
         self._tokenizer: Any = None
+        self._key_head: str | None = None
         self.cache = FeatureCache(self.cache_dir if self.cache_dir is not None else default_cache_dir())
 
     @property
@@ -293,10 +299,12 @@ class Encoder:
         return self._tokenizer
 
     def key(self, text: str, span: tuple[int, int]) -> str:
-        parts = [self.name, self.sha256, asdict(self.recipe), text, list(span)]
-        if self.precision != "fp32":  # fp32 keys stay as they were, so existing caches still hit
-            parts.append(self.precision)
-        payload = json.dumps(parts, ensure_ascii=False)
+        """The feature cache's key: sha256 of the JSON list [name, sha256, recipe, text,
+        span] (+ precision unless fp32). The part before the text is encoded once."""
+        if self._key_head is None:
+            self._key_head = json.dumps([self.name, self.sha256, asdict(self.recipe)], ensure_ascii=False)[:-1]
+        tail = "" if self.precision == "fp32" else ", " + json.dumps(self.precision)  # fp32 keys stay as they were
+        payload = f"{self._key_head}, {json.dumps(text, ensure_ascii=False)}, {json.dumps(list(span))}{tail}]"
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
     def prepare(self, text: str, span: tuple[int, int]) -> _Prepared:
@@ -309,19 +317,19 @@ class Encoder:
         tokenizer = self.tokenizer
         if not texts:
             return []
-        all_offsets = tokenizer(list(texts), add_special_tokens=False, return_offsets_mapping=True, verbose=False)[
-            "offset_mapping"
-        ]
+        # No truncation or padding: the whole text's tokens decide whether it must be cut.
+        encodings = tokenizer(list(texts), verbose=False).encodings
         special = tokenizer.num_special_tokens_to_add(pair=self.recipe.pair)
-        rows = zip(texts, spans, all_offsets, strict=True)
-        return [self._cut(text, span, offsets, special) for text, span, offsets in rows]
+        rows = zip(texts, spans, encodings, strict=True)
+        return [self._cut(text, span, encoding, special) for text, span, encoding in rows]
 
-    def _cut(self, text: str, span: tuple[int, int], offsets: list[tuple[int, int]], special: int) -> _Prepared:
+    def _cut(self, text: str, span: tuple[int, int], encoding: Any, special: int) -> _Prepared:
+        offsets = [o for o, s in zip(encoding.offsets, encoding.sequence_ids, strict=True) if s == 0]
         budget = self.recipe.max_length - special
         if self.recipe.pair:
             budget -= len(self.tokenizer(text[span[0] : span[1]], add_special_tokens=False)["input_ids"])
         if len(offsets) <= budget:
-            return _Prepared(text, span, False)
+            return _Prepared(text, span, False, None if self.recipe.pair else encoding)
         inside = [i for i, (a, b) in enumerate(offsets) if a < span[1] and span[0] < b]
         target = (inside[0], inside[-1] + 1) if inside else (0, 1)
         start, end = token_window(len(offsets), target, max(budget, 1))
@@ -349,33 +357,68 @@ class Encoder:
         self._load()
         torch, tokenizer, recipe = self._torch, self._tokenizer, self.recipe
         # One encoder input per distinct text (several targets of one sentence share it;
-        # pair inputs differ per target), in order of length so batches pad little.
+        # pair inputs differ per target), in order of token count so batches pad little.
         inputs: dict[tuple[str, str | None], list[int]] = {}
         for i, p in enumerate(prepared):
             inputs.setdefault((p.text, p.text[p.span[0] : p.span[1]] if recipe.pair else None), []).append(i)
-        order = sorted(inputs, key=lambda key: (len(key[0]), key))
+        encodings = {key: prepared[rows[0]].encoding for key, rows in inputs.items()}
+        if missing := [key for key, encoding in encodings.items() if encoding is None]:  # cut texts and pairs
+            encodings.update(zip(missing, self._encode(missing), strict=True))
+        order = sorted(inputs, key=lambda key: (len(encodings[key]), key))
         out: list[np.ndarray] = [np.empty(0)] * len(prepared)
+        device = self._model.device
         for start in range(0, len(order), self.batch_size):
             batch = order[start : start + self.batch_size]
-            encoded = tokenizer(
-                [text for text, _ in batch],
-                [pair for _, pair in batch] if recipe.pair else None,
-                padding=True,
-                truncation="only_first" if recipe.pair else True,
-                max_length=recipe.max_length,
-                return_offsets_mapping=True,
-                return_tensors="pt",
-            )
-            offsets = encoded.pop("offset_mapping").tolist()
-            device = self._model.device
+            padded = _padded([encodings[key] for key in batch], tokenizer)
+            inputs_by_name = _model_inputs(padded, tokenizer)
+            tensors = {name: torch.tensor(rows, device=device) for name, rows in inputs_by_name.items()}
             with torch.inference_mode(), torch.autocast(device.type, torch.bfloat16, enabled=self.precision == "bf16"):
-                states = self._model(**encoded.to(device), output_hidden_states=True).hidden_states
+                states = self._model(**tensors, output_hidden_states=True).hidden_states
             self.forward_calls += 1
             layers = torch.stack([states[layer] for layer in recipe.layers]).mean(0).float().cpu().numpy()
             for k, key in enumerate(batch):
                 for i in inputs[key]:
-                    out[i] = _pool(layers[k], encoded.sequence_ids(k), offsets[k], prepared[i].span, recipe.pools)
+                    out[i] = _pool(layers[k], padded[k].sequence_ids, padded[k].offsets, prepared[i].span, recipe.pools)
         return out
+
+    def _encode(self, inputs: list[tuple[str, str | None]]) -> list[Any]:
+        """Encodings (unpadded, cut to the encoder's limit) of (text, pair) inputs."""
+        recipe = self.recipe
+        return self._tokenizer(
+            [text for text, _ in inputs],
+            [pair for _, pair in inputs] if recipe.pair else None,
+            truncation="only_first" if recipe.pair else True,
+            max_length=recipe.max_length,
+        ).encodings
+
+
+#: What each model input is called on a tokenizers.Encoding.
+ENCODING_FIELDS = {"input_ids": "ids", "token_type_ids": "type_ids", "attention_mask": "attention_mask"}
+
+
+def _padded(encodings: list[Any], tokenizer: Any) -> list[Any]:
+    """Copies of `encodings` padded to the longest, as `tokenizer(..., padding=True)` pads."""
+    longest = max(len(encoding) for encoding in encodings)
+    padded = []
+    for encoding in encodings:
+        encoding = copy.copy(encoding)  # the prepared encoding stays as it was
+        encoding.pad(
+            longest,
+            direction=tokenizer.padding_side,
+            pad_id=tokenizer.pad_token_id,
+            pad_type_id=tokenizer.pad_token_type_id,
+            pad_token=tokenizer.pad_token,
+        )
+        padded.append(encoding)
+    return padded
+
+
+def _model_inputs(encodings: list[Any], tokenizer: Any) -> dict[str, list[list[int]]]:
+    """The model's named inputs (`tokenizer.model_input_names`), one row per encoding."""
+    unknown = set(tokenizer.model_input_names) - set(ENCODING_FIELDS)
+    if unknown:
+        raise ValueError(f"encoder inputs {sorted(unknown)} are not supported (known: {sorted(ENCODING_FIELDS)})")
+    return {name: [getattr(e, ENCODING_FIELDS[name]) for e in encodings] for name in tokenizer.model_input_names}
 
 
 def _store_linear_weights_in_bf16(model: Any, torch: Any) -> None:
