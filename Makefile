@@ -28,7 +28,7 @@ figures: venv
 	$(PY) -m framing figures
 
 lint: dev
-	$(PY) -m ruff check framing tests
+	$(PY) -m ruff check framing tests tools
 
 test: dev lint
 	HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 MPLBACKEND=Agg $(PY) -m pytest

@@ -287,3 +287,30 @@ def save_figure(fig: Figure, name: str, out_dir: str | Path) -> list[Path]:
         fig.savefig(pdf, metadata={"CreationDate": None, "ModDate": None, "Producer": None, "Creator": None})
         fig.savefig(png, dpi=300, metadata={"Software": None})
     return [pdf, png]
+
+
+def evaluation_scores(metrics: pd.DataFrame, *, metric: str, title: str) -> Figure:
+    """One metric of `evaluate_annotated`'s table with its 95% interval: a row per system,
+    a panel per subset (all, en, de, ru); each row's label gives its item count."""
+    part = metrics[metrics["metric"] == metric]
+    subsets = list(dict.fromkeys(part["subset"]))
+    systems = sorted(dict.fromkeys(part["system"]), key=lambda name: name.startswith("baseline"))  # engines first
+    with mpl.rc_context(STYLE):
+        fig = _figure(0.5 + 0.16 * len(systems) * len(subsets) + 0.3 * len(subsets))
+        axes = np.atleast_1d(fig.subplots(len(subsets), 1, sharex=True))
+        for ax, subset in zip(axes, subsets, strict=True):
+            rows = part[part["subset"] == subset].set_index("system").reindex(systems)
+            y = np.arange(len(systems))[::-1]
+            values, lows, highs = (rows[c].to_numpy(dtype=float) for c in ("value", "ci_low", "ci_high"))
+            lows, highs = np.where(np.isnan(lows), values, lows), np.where(np.isnan(highs), values, highs)
+            for yi, value, low, high, system in zip(y, values, lows, highs, systems, strict=True):
+                colour = GREY if system.startswith("baseline") else OKABE_ITO[0]
+                ax.errorbar(value, yi, xerr=[[value - low], [high - value]], fmt="o", color=colour, markersize=3.5,
+                            elinewidth=1.1, capsize=2)  # fmt: skip
+            ax.set_yticks(y, [f"{system} (n={int(n)})" for system, n in zip(systems, rows["n_items"], strict=True)])
+            ax.set_xlim(0, 1)
+            ax.set_ylim(-0.6, len(systems) - 0.4)
+            ax.set_title(subset if subset != "all" else "all items")
+        axes[-1].set_xlabel(f"{metric.split(': ')[-1]} (95% interval over articles)")
+        fig.suptitle(title, x=0.02, ha="left")
+    return fig

@@ -253,6 +253,19 @@ def speaker_accuracy(mentions: pd.DataFrame, gold_table: pd.DataFrame) -> float:
     return float((merged["speaker_gold"] == merged["speaker"]).mean())
 
 
+def cohen_kappa(a: Sequence[str], b: Sequence[str]) -> tuple[float, float]:
+    """Observed agreement and Cohen's kappa of two label sequences over the same items
+    (NaN kappa when chance agreement is 1, e.g. both always give the same label)."""
+    if len(a) != len(b):
+        raise ValueError(f"{len(a)} labels against {len(b)}")
+    if not a:
+        return float("nan"), float("nan")
+    observed = sum(x == y for x, y in zip(a, b, strict=True)) / len(a)
+    labels = set(a) | set(b)
+    expected = sum((list(a).count(label) / len(a)) * (list(b).count(label) / len(b)) for label in labels)
+    return observed, (observed - expected) / (1 - expected) if expected < 1 else float("nan")
+
+
 def agreement(predictions: dict[str, Sequence[str]]) -> pd.DataFrame:
     """Pairwise agreement between engines on the same items: share of equal labels and
     Cohen's kappa (chance-corrected). One row per pair of engines."""
@@ -263,9 +276,7 @@ def agreement(predictions: dict[str, Sequence[str]]) -> pd.DataFrame:
             a, b = list(predictions[first]), list(predictions[second])
             if len(a) != len(b):
                 raise ValueError(f"{first} and {second} scored different numbers of items")
-            observed = sum(x == y for x, y in zip(a, b, strict=True)) / len(a) if a else float("nan")
-            expected = sum((a.count(label) / len(a)) * (b.count(label) / len(b)) for label in LABEL_ORDER) if a else 0
-            kappa = (observed - expected) / (1 - expected) if expected < 1 else float("nan")
+            observed, kappa = cohen_kappa(a, b)
             rows.append({"engine_a": first, "engine_b": second, "n": len(a), "agreement": observed, "kappa": kappa})
     return pd.DataFrame(rows, columns=["engine_a", "engine_b", "n", "agreement", "kappa"])
 
