@@ -25,10 +25,12 @@ def with_article_columns(mentions: pd.DataFrame, articles: pd.DataFrame, columns
 
 
 def segment_sources(segments: pd.DataFrame, articles: pd.DataFrame) -> pd.Series:
-    """Who speaks in each segment, for comparing sources: the outlet for the article's own
-    text; '<outlet> excerpt (<lang>)' for stories embedded in it (the blog's German NATO
-    excerpts become 'blog excerpt (de)'); None for navigation and boilerplate."""
-    outlet = segments["article_id"].map(articles.set_index("id")["outlet"])
+    """Who speaks in each segment, for comparing sources: the outlet's group (BelTA, TASS,
+    RT-style, blog, other) for the article's own text; '<group> excerpt (<lang>)' for
+    stories embedded in it (the blog's German NATO excerpts become 'blog excerpt (de)');
+    None for navigation and boilerplate."""
+    column = "outlet_group" if "outlet_group" in articles.columns else "outlet"
+    outlet = segments["article_id"].map(articles.set_index("id")[column])
     own = segments["kind"].isin([k.value for k in ARTICLE_KINDS])
     embedded = segments["kind"].isin(["excerpt", "related-post"]) & segments["excerpt"].notna()
     source = pd.Series(None, index=segments.index, dtype="object")

@@ -23,6 +23,8 @@ from framing.validate import RowError, read_csv_checked
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 MANIFEST_NAME = "articles.csv"
+#: A user's outlet registry rows (see framing.outlets.registry), beside the manifest.
+OUTLET_ROWS_NAME = "outlets.csv"
 MAX_BYTES = 20_000_000  # a news article is kilobytes; anything this big is not one article
 #: `extractor` of a text file: its decoded text is the article text.
 PLAIN_TEXT = "text"
@@ -58,6 +60,14 @@ def find_manifest(root: Path) -> Path | None:
     """The manifest sits in the data directory or one level up (``data/articles.csv``
     for ``data/raw``)."""
     for candidate in (root / MANIFEST_NAME, root.parent / MANIFEST_NAME):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def find_outlet_rows(root: Path) -> Path | None:
+    """A user's outlet registry file: in the data directory or one level up, as the manifest."""
+    for candidate in (root / OUTLET_ROWS_NAME, root.parent / OUTLET_ROWS_NAME):
         if candidate.is_file():
             return candidate
     return None
@@ -211,7 +221,9 @@ def plan_corpus(path: str | Path, *, manifest: str | Path | None = None) -> tupl
     files = [
         p
         for p in _visible_files(root)
-        if p.name != MANIFEST_NAME and not p.name.upper().startswith("README") and (not skip or p.resolve() not in skip)
+        if p.name not in (MANIFEST_NAME, OUTLET_ROWS_NAME)
+        and not p.name.upper().startswith("README")
+        and (not skip or p.resolve() not in skip)
     ]
     if by_file:  # resolving every path is costly on large corpora: only with a manifest
         wanted: list[tuple[Path, ManifestEntry | None]] = [(p, by_file.get(p.resolve())) for p in files]

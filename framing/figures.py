@@ -34,7 +34,7 @@ from framing.types import Tags
 from framing.vocab import distinctive_terms
 from framing.voices import voices
 
-STATE_OUTLETS = ("BelTA", "TASS", "RT")
+STATE_OUTLETS = ("BelTA", "TASS", "RT-style")
 GERMAN_EXCERPTS = "blog excerpt (de)"
 
 
@@ -97,7 +97,9 @@ def german_vs_state_terms(tags: Tags) -> Figure:
 
 def voices_by_outlet(tags: Tags) -> Figure:
     return plots.voices_bars(
-        voices(tags, by="outlet"), group="outlet", title=f"Who speaks: words per voice and outlet ({_note(tags)})"
+        voices(tags, by="outlet_group"),
+        group="outlet_group",
+        title=f"Who speaks: words per voice and outlet ({_note(tags)})",
     )
 
 

@@ -10,6 +10,7 @@ cache and to turn into columns for writing).
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterable
 from dataclasses import replace
 from operator import attrgetter
@@ -18,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from framing.collector import rare_collections
-from framing.corpus import load_corpus
+from framing.corpus import find_outlet_rows, load_corpus
 from framing.language import (
     UNDETERMINED,
     format_shares,
@@ -27,7 +28,7 @@ from framing.language import (
 )
 from framing.mentions import extract_mentions
 from framing.metadata import find_dateline, parse_date
-from framing.outlets import UNKNOWN, attribute_outlet
+from framing.outlets import UNKNOWN, Registry, attribute_outlet, load_registry
 from framing.segment import segment_text
 from framing.stance import DEFAULT_ENGINE, EngineUnavailableError, get_engine
 from framing.timing import NO_CLOCK, StageClock
@@ -66,6 +67,8 @@ ARTICLE_COLUMNS = [
     "outlet_confidence",
     "outlet_source",
     "outlet_citations",
+    "original_source",
+    "outlet_group",
     "language",
     "languages",
     "n_segments",
@@ -161,6 +164,8 @@ def _error_row(article: Article, relative_path: str) -> dict:
         "outlet_confidence": 0.0,
         "outlet_source": "none",
         "outlet_citations": "",
+        "original_source": None,
+        "outlet_group": "other",
         "language": UNDETERMINED,
         "languages": "",
         "n_segments": 0,
@@ -199,11 +204,13 @@ def tag_article(
     *,
     root: Path | None = None,
     engine: StanceEngine | None = None,
+    registry: Registry | None = None,
     clock: StageClock = NO_CLOCK,
 ) -> Rows:
     """One article's row for `articles`, its rows for `segments`, and its rows for
     `mentions` (scored by `engine`, the lexicon engine when None; see the module docstring
-    for the row types). `clock` records the time spent in each stage (for the benchmark)."""
+    for the row types). `registry`: the outlet registry (the shipped one when None).
+    `clock` records the time spent in each stage (for the benchmark)."""
     relative_path = _relative(article.path, root)
     if article.status is not Status.OK:
         return _error_row(article, relative_path), [], []
@@ -219,7 +226,7 @@ def tag_article(
     manifest = article.manifest
     language = manifest.language if manifest and manifest.language else next(iter(own), UNDETERMINED)
     with clock.stage("outlet"):
-        outlet = attribute_outlet(segments, manifest=manifest)
+        outlet = attribute_outlet(segments, manifest=manifest, registry=registry)
         title_segment = next((s for s in segments if s.kind is SegmentKind.TITLE), None)
         first_body = next((s for s in segments if s.kind is SegmentKind.BODY), None)
         dateline = find_dateline(first_body.text) if first_body else None
@@ -242,12 +249,14 @@ def tag_article(
         "outlet_confidence": outlet.confidence,
         "outlet_source": outlet.source,
         "outlet_citations": ";".join(outlet.citations),
+        "original_source": outlet.original_source,
+        "outlet_group": outlet.group,
         "language": language,
         "languages": format_shares(content),
         "n_segments": len(segments),
         "n_words": sum(n for kind, n in zip(kinds, n_words, strict=True) if kind in CONTENT_KINDS),
         "status": str(article.status),
-        "warning": article.warning,
+        "warning": "; ".join(w for w in (article.warning, *outlet.warnings) if w) or None,
         "error": None,
     }
     with clock.stage("mentions"):
@@ -343,13 +352,18 @@ def tables_from_rows(article_rows: list[dict], segment_rows: list[tuple], mentio
 
 
 def tag_or_error_row(
-    article: Article, *, root: Path | None, engine: StanceEngine, clock: StageClock = NO_CLOCK
+    article: Article,
+    *,
+    root: Path | None,
+    engine: StanceEngine,
+    registry: Registry | None = None,
+    clock: StageClock = NO_CLOCK,
 ) -> Rows:
     """`tag_article`, but an unforeseen failure becomes this article's error row (and the
     run goes on) instead of ending the run. A stance engine that cannot run at all (its
     model is missing) stops the run: that is not the article's fault."""
     try:
-        return tag_article(article, root=root, engine=engine, clock=clock)
+        return tag_article(article, root=root, engine=engine, registry=registry, clock=clock)
     except EngineUnavailableError:
         raise
     except Exception as exc:
@@ -377,6 +391,9 @@ def tag(
     if not isinstance(corpus, Corpus):
         corpus = load_corpus(corpus)
     scorer = get_engine(engine) if isinstance(engine, str) else engine
+    registry = load_registry(find_outlet_rows(Path(corpus.root)))
+    for warning in registry.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     result_cache = ResultCache(cache_dir) if cache_dir is not None else None
     articles = corpus.articles
     if progress:
@@ -404,7 +421,7 @@ def tag(
                 used_keys.append(key)
             rows = result_cache.get(key) if key is not None else None
             if rows is None:
-                rows = tag_or_error_row(article, root=corpus.root, engine=scorer)
+                rows = tag_or_error_row(article, root=corpus.root, engine=scorer, registry=registry)
                 if key is not None:
                     new_rows[key] = rows
             article_rows.append(rows[0])

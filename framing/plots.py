@@ -23,7 +23,7 @@ GREY = "#999999"
 LANGUAGE_COLOURS = {"en": OKABE_ITO[0], "de": OKABE_ITO[1], "ru": OKABE_ITO[2], "be": OKABE_ITO[3], "und": "#BBBBBB"}
 #: Fixed colour per target.
 TARGET_COLOURS = {"NATO": OKABE_ITO[0], "Russia": OKABE_ITO[5]}
-OUTLET_ORDER = ["BelTA", "TASS", "RT", "blog", "unknown"]
+OUTLET_ORDER = ["BelTA", "TASS", "RT-style", "RT", "blog", "other", "unknown"]
 #: Single-column width of a two-column paper, inches.
 COLUMN_WIDTH = 3.5
 STYLE = {

@@ -52,6 +52,7 @@ class ManifestEntry:
     title: str | None = None
     language: str | None = None
     source_note: str | None = None
+    url: str | None = None  # the page's address: evidence of its publisher
 
 
 @dataclass(frozen=True)
@@ -113,8 +114,11 @@ class OutletTag:
     outlet_type: str
     evidence: str
     confidence: float
-    source: str = "none"  # manifest | signature | style | none
+    source: str = "none"  # manifest | url | signature | style | none
     citations: tuple[str, ...] = field(default=())  # agencies quoted, which are not the outlet
+    original_source: str | None = None  # the agency whose copy a reprint carries
+    group: str = "other"  # the figures' group: BelTA, TASS, RT-style, blog, other
+    warnings: tuple[str, ...] = field(default=())  # unusable evidence (a malformed URL, a bad registry row)
 
 
 @dataclass(frozen=True)

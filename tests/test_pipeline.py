@@ -23,7 +23,7 @@ def test_tables_have_the_documented_columns(seed_tags):
         ("tass_2022", "TASS", "state news agency", "en", "en=1.000", "2022-02-03", "manifest", "Minsk"),
         ("blog_2014", "blog", "blog or aggregator", "en", "en=0.620;de=0.380", "2014-04-02", "text (segment 0)", None),
         ("rt_style", "RT", "state broadcaster", "en", "en=1.000", None, "none", None),
-        ("bbabo_2022", "blog", "blog or aggregator", "en", "en=1.000", "2022-01-12", "manifest", None),
+        ("bbabo_2022", "Bbabo NET", "blog or aggregator", "en", "en=1.000", "2022-01-12", "manifest", None),
     ],
 )
 def test_seed_article_rows(
@@ -90,8 +90,8 @@ def test_user_file_without_manifest_row_is_tagged(data_copy):
     )
     tags = tag(load_corpus(data_copy / "raw"))
     row = tags.articles.set_index("id").loc["zz_user"]
-    assert (row["status"], row["language"], row["outlet"], row["dateline_place"]) == ("ok", "de", "unknown", "Brüssel")
-    assert row["outlet_citations"] == "dpa"
+    assert (row["status"], row["language"], row["outlet"], row["dateline_place"]) == ("ok", "de", "dpa", "Brüssel")
+    assert pd.isna(row["outlet_citations"]) or row["outlet_citations"] == ""  # its own dateline is no citation
     assert row["path"] == "zz_user.txt"
     assert len(tags.articles) == 6
 

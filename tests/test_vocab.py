@@ -33,7 +33,7 @@ def test_log_odds_by_hand():
 def test_german_excerpts_vs_state_media(seed_tags):
     segments = seed_tags.segments.assign(source=segment_sources(seed_tags.segments, seed_tags.articles))
     german = segments.loc[segments["source"] == "blog excerpt (de)", "text"]
-    state = segments.loc[segments["source"].isin(["BelTA", "TASS", "RT"]), "text"]
+    state = segments.loc[segments["source"].isin(["BelTA", "TASS", "RT-style"]), "text"]
     terms = distinctive_terms(german, state, top=5)
     assert terms[terms["group"] == "a"]["term"].tolist() == ["russland", "rasmussen", "grenze", "warnt", "ukraine"]
     assert terms[terms["group"] == "b"]["term"].tolist() == ["belarus", "russia", "lukashenko", "belarusian", "drills"]

@@ -45,14 +45,27 @@ def outlet_group(outlet: str, outlet_type: str = "") -> str:
     return "unknown" if key in ("", "unknown") else "other"
 
 
-def same_outlet(gold: str, predicted: str) -> bool:
-    """Outlet names compared without case; ITAR-TASS is TASS (its name until 2014)."""
+def same_outlet(gold: str, predicted: str, *, gold_url: str = "") -> bool:
+    """Whether a tag names the page's publisher: the gold name (ignoring case; ITAR-TASS is
+    TASS, its name until 2014), the page's web host (how an outlet in no registry row is
+    named), or the registry outlet that owns the page's domain."""
+    from urllib.parse import urlsplit
+
+    from framing.outlets.registry import publisher_host, shipped_registry
 
     def key(name: str) -> str:
         name = name.strip().casefold()
         return "tass" if name == "itar-tass" else name
 
-    return key(gold) == key(predicted)
+    if key(gold) == key(predicted):
+        return True
+    host = (urlsplit(gold_url).hostname or "") if gold_url else ""
+    if not host or not predicted:
+        return False
+    if key(predicted) == publisher_host(host):
+        return True
+    owner = shipped_registry().by_host(host)
+    return owner is not None and key(owner.outlet) == key(predicted)
 
 
 @dataclass(frozen=True)
@@ -89,7 +102,8 @@ def _read_folds(root: Path, problems: list[dict]) -> dict[str, str]:
 
 def _read_provenance(root: Path, folds: dict[str, str], problems: list[dict]) -> pd.DataFrame:
     path = root / "provenance.csv"
-    columns = ["id", "outlet", "outlet_type", "outlet_group", "state_media", "language", "names_publisher", "url"]
+    columns = ["id", "outlet", "outlet_type", "outlet_group", "state_media", "language", "names_publisher"]
+    columns += ["text_names_publisher", "url"]
     if not path.is_file():
         problems.append(_problem("provenance.csv", 0, "", "no provenance.csv: outlet and language are not scored"))
         return pd.DataFrame(columns=[*columns, "fold"])
@@ -119,6 +133,7 @@ def _read_provenance(root: Path, folds: dict[str, str], problems: list[dict]) ->
                 "state_media": values["outlet_type"] in STATE_TYPES,
                 "language": values["language"],
                 "names_publisher": values.get("names_publisher", "") == "yes" or bool(values.get("url")),
+                "text_names_publisher": values.get("names_publisher", "") == "yes",
                 "url": values.get("url", ""),
                 "fold": folds.get(values["id"], "all" if not folds else ""),
             }

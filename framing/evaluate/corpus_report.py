@@ -20,7 +20,7 @@ from framing.evaluate import LABEL_ORDER
 from framing.evaluate.annotated import LANGUAGES, STATE_TYPES, AnnotatedCorpus, outlet_group, same_outlet
 from framing.evaluate.baselines import KeywordBaseline, MajorityBaseline
 from framing.evaluate.bootstrap import cluster_bootstrap, macro_f1
-from framing.types import StanceEngine, StanceInput
+from framing.types import Corpus, StanceEngine, StanceInput
 
 METRIC_COLUMNS = ["system", "metric", "subset", "value", "ci_low", "ci_high", "n_items", "n_articles", "note"]
 ITEM_COLUMNS = ["kind", "system", "article_id", "item", "language", "outlet", "target", "gold", "predicted"]
@@ -124,12 +124,12 @@ def _share(flags: np.ndarray) -> Callable[[np.ndarray], float]:
     return lambda rows: float(flags[rows].mean()) if len(rows) else float("nan")
 
 
-def _outlet_items(gold: pd.DataFrame, tagged: pd.DataFrame) -> pd.DataFrame:
+def _outlet_items(gold: pd.DataFrame, tagged: pd.DataFrame, *, system: str = "tagger") -> pd.DataFrame:
     table = gold.merge(tagged, on="id", suffixes=("", "_predicted"))
     rows = []
     for r in table.itertuples():
-        predicted_group = outlet_group(r.outlet_predicted, r.outlet_type_predicted)
-        common = {"system": "tagger", "article_id": r.id, "item": r.id, "language": r.language, "outlet": r.outlet}
+        predicted_group = r.outlet_group_predicted or outlet_group(r.outlet_predicted, r.outlet_type_predicted)
+        common = {"system": system, "article_id": r.id, "item": r.id, "language": r.language, "outlet": r.outlet}
         common |= {"target": "", "evidence": r.outlet_evidence, "sentence": ""}
         rows.append(
             common
@@ -149,7 +149,7 @@ def _outlet_items(gold: pd.DataFrame, tagged: pd.DataFrame) -> pd.DataFrame:
                 "kind": "outlet",
                 "gold": r.outlet,
                 "predicted": r.outlet_predicted,
-                "correct": same_outlet(r.outlet, r.outlet_predicted),
+                "correct": same_outlet(r.outlet, r.outlet_predicted, gold_url=r.url),
             }
         )
         rows.append(
@@ -172,6 +172,28 @@ def _outlet_items(gold: pd.DataFrame, tagged: pd.DataFrame) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows, columns=ITEM_COLUMNS)
+
+
+def _text_only_outlets(corpus: Corpus) -> pd.DataFrame:
+    """The outlet each article gets from its text alone (no manifest, URL or HTML metadata):
+    what the dateline, signature and layout evidence can do by themselves."""
+    from framing.outlets import detect_outlet
+
+    rows = []
+    for article in corpus.articles:
+        found = detect_outlet(article.text)
+        rows.append(
+            {
+                "id": article.id,
+                "outlet_predicted": found.outlet,
+                "outlet_type_predicted": found.outlet_type,
+                "outlet_group_predicted": found.group,
+                "outlet_evidence": found.evidence,
+                "language_predicted": "",
+                "languages": "",
+            }
+        )
+    return pd.DataFrame(rows)
 
 
 def _match_mentions(gold: pd.DataFrame, tagged: pd.DataFrame) -> list[pd.Series | None]:
@@ -210,40 +232,54 @@ def evaluate_annotated(
     which the report notes as in-sample."""
     from framing.pipeline import tag
 
-    tags = tag(annotated.corpus(), engine=engine)
+    corpus = annotated.corpus()
+    tags = tag(corpus, engine=engine)
     tagged_articles = tags.articles.rename(columns={"language": "language_predicted"})
     tagged_articles = tagged_articles.rename(columns={"outlet": "outlet_predicted"})
     tagged_articles = tagged_articles.rename(columns={"outlet_type": "outlet_type_predicted"})
-    tagged_articles = tagged_articles[
-        ["id", "outlet_predicted", "outlet_type_predicted", "outlet_evidence", "language_predicted", "languages"]
-    ].fillna("")
+    tagged_articles = tagged_articles.rename(columns={"outlet_group": "outlet_group_predicted"})
+    columns = ["id", "outlet_predicted", "outlet_type_predicted", "outlet_group_predicted", "outlet_evidence"]
+    tagged_articles = tagged_articles.reindex(columns=[*columns, "language_predicted", "languages"]).fillna("")
     metrics = _Metrics(seed)
-    items = [_outlet_items(annotated.articles, tagged_articles)]
-    outlet = items[0]
-
-    def article_metric(kind: str, metric: str, mask: pd.Series | None = None, note: str = "") -> None:
-        part = outlet[outlet["kind"] == kind]
-        if mask is not None:
-            part = part[mask.loc[part.index]]
-        flags = part["correct"].to_numpy(dtype=float)
-        metrics.add("tagger", metric, "all", part["article_id"].tolist(), _share(flags), note)
-
     facts = annotated.articles.set_index("id")
-    is_state = outlet["article_id"].map(facts["state_media"]).astype(bool)
-    named = outlet["article_id"].map(facts["names_publisher"]).astype(bool)
-    article_metric("outlet", "outlet: exact", note="all articles")
-    article_metric("outlet", "outlet: exact where text or URL names the publisher", named)
-    article_metric("outlet", "outlet: state media named correctly", is_state)
-    non_state = outlet[(outlet["kind"] == "state_media") & ~is_state]
+    items = [_outlet_items(annotated.articles, tagged_articles)]
+    text_only = _outlet_items(annotated.articles, _text_only_outlets(corpus), system="tagger, text only")
+    items.append(text_only[text_only["kind"] != "language"])
+    for system, outlet in (("tagger", items[0]), ("tagger, text only", items[1])):
+
+        def article_metric(kind: str, metric: str, mask: pd.Series | None = None, note: str = "") -> None:
+            part = outlet[outlet["kind"] == kind]  # noqa: B023 (used in this iteration only)
+            if mask is not None:
+                part = part[mask.loc[part.index]]
+            flags = part["correct"].to_numpy(dtype=float)
+            metrics.add(system, metric, "all", part["article_id"].tolist(), _share(flags), note)  # noqa: B023
+
+        is_state = outlet["article_id"].map(facts["state_media"]).astype(bool)
+        article_metric("outlet", "outlet: exact", note="all articles")
+        if system == "tagger":
+            named = outlet["article_id"].map(facts["names_publisher"]).astype(bool)
+            article_metric("outlet", "outlet: exact where text or URL names the publisher", named)
+        else:
+            named = outlet["article_id"].map(facts["text_names_publisher"]).astype(bool)
+            article_metric("outlet", "outlet: exact where the text names the publisher", named)
+        article_metric("outlet", "outlet: state media named correctly", is_state)
+        non_state = outlet[(outlet["kind"] == "state_media") & ~is_state]
+        metrics.add(
+            system,
+            "outlet: non-state articles called state media",
+            "all",
+            non_state["article_id"].tolist(),
+            _share((non_state["predicted"] == "state").to_numpy(dtype=float)),
+        )
+        article_metric("outlet_group", "outlet group (BelTA, TASS, RT-style, blog, other)")
+    outlet = items[0]
     metrics.add(
         "tagger",
-        "outlet: non-state articles called state media",
+        "article language",
         "all",
-        non_state["article_id"].tolist(),
-        _share((non_state["predicted"] == "state").to_numpy(dtype=float)),
+        outlet.loc[outlet["kind"] == "language", "article_id"].tolist(),
+        _share(outlet.loc[outlet["kind"] == "language", "correct"].to_numpy(dtype=float)),
     )
-    article_metric("outlet_group", "outlet group (BelTA, TASS, RT-style, blog, other)")
-    article_metric("language", "article language")
     language_part = outlet[outlet["kind"] == "language"]
     learn_from = baseline_from if baseline_from is not None else annotated
     in_sample = "" if baseline_from is not None else " (in-sample)"
