@@ -28,7 +28,7 @@ from dataclasses import asdict, dataclass
 from functools import cache, lru_cache
 from typing import NamedTuple, TypeVar
 
-from framing.regex_scan import StartIndex, guarded, match_starts
+from framing.matching import PatternSet
 from framing.resources import read_table
 from framing.types import CONTENT_KINDS, Mention, Segment, SegmentKind
 
@@ -159,14 +159,6 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if len(text[s:e].split(maxsplit=2)) == 3]
 
 
-# --- regex scans --------------------------------------------------------------------------
-
-
-def _guarded_compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
-    """`re.compile` with a first-character guard (same matches, faster scans)."""
-    return guarded(re.compile(pattern, flags))
-
-
 # --- targets ------------------------------------------------------------------------------
 
 _Frozen = TypeVar("_Frozen")
@@ -205,6 +197,11 @@ def _target_patterns() -> tuple[_TargetPattern, ...]:
         _TargetPattern(row["target"], row["form"], re.compile(row["pattern"]), row["needs_context"])
         for row in read_table("targets.csv")
     )
+
+
+@cache
+def _target_set() -> PatternSet:
+    return PatternSet([p.regex.pattern for p in _target_patterns()])
 
 
 def find_targets(text: str, *, context: str = "") -> list[TargetMatch]:
@@ -252,54 +249,19 @@ def _find_targets(text: str, context: str) -> tuple[TargetMatch, ...]:
 @lru_cache(maxsize=16384)
 def _pattern_matches(text: str) -> tuple[TargetMatch, ...]:
     """Every match of every target pattern (each pattern's own `finditer`), by position
-    and then pattern order; overlaps between patterns are not resolved yet.
-
-    Only the positions where some target pattern matches are visited, and there only the
-    patterns that can begin with the character at hand are tried, which gives the same
-    matches as running each pattern over the whole text."""
+    and then pattern order; overlaps between patterns are not resolved yet."""
     patterns = _target_patterns()
-    index = _target_index()
-    starts = _target_starts()
-    if not index.ok or starts is None:
-        found = [(m, i) for i, p in enumerate(patterns) for m in p.regex.finditer(text)]
-        found.sort(key=lambda f: f[0].start())  # stable: pattern order at equal starts
-        return tuple(_target_match(m, patterns[i]) for m, i in found)
-    resume = [0] * len(patterns)  # where each pattern's own scan would go on
-    matches = []
-    able = index.able
-    for start in starts.finditer(text):
-        at = start.start()
-        for i in able(text[at]):
-            if at >= resume[i]:
-                pattern = patterns[i]
-                if (m := pattern.regex.match(text, at)) is not None:
-                    matches.append(
-                        _made_at_once(
-                            TargetMatch,
-                            start=at,
-                            end=m.end(),
-                            surface=m.group(0),
-                            target=pattern.target,
-                            form=pattern.form,
-                        )
-                    )
-                    resume[i] = m.end()
-    return tuple(matches)
-
-
-def _target_match(match: re.Match[str], pattern: _TargetPattern) -> TargetMatch:
-    return TargetMatch(match.start(), match.end(), match.group(0), pattern.target, pattern.form)
-
-
-@cache
-def _target_index() -> StartIndex:
-    return StartIndex([p.regex.pattern for p in _target_patterns()], 0)
-
-
-@cache
-def _target_starts() -> re.Pattern[str] | None:
-    """Positions where some target pattern matches (see `match_starts`)."""
-    return match_starts([p.regex for p in _target_patterns()])
+    return tuple(
+        _made_at_once(
+            TargetMatch,
+            start=hit.start,
+            end=hit.end,
+            surface=text[hit.start : hit.end],
+            target=patterns[hit.pattern].target,
+            form=patterns[hit.pattern].form,
+        )
+        for hit in _target_set().each(text)
+    )
 
 
 @cache
@@ -358,7 +320,7 @@ def _word_patterns(alternatives: Sequence[str], others: Sequence[str] = ()) -> _
     grouped = _grouped_by_first_letter([alternative.lower() for alternative in alternatives])
     if others:
         grouped = f"(?P<first>{grouped})|" + _grouped_by_first_letter([other.lower() for other in others])
-    return _guarded_compile(rf"\b(?:{grouped})\b", re.IGNORECASE), re.compile(rf"[^a-z0-9_](?:{grouped})\b")
+    return re.compile(rf"\b(?:{grouped})\b", re.IGNORECASE), re.compile(rf"[^a-z0-9_](?:{grouped})\b")
 
 
 @cache
@@ -495,33 +457,14 @@ def _speaker_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 
 @cache
-def _speaker_index() -> StartIndex:
-    return StartIndex([rx.pattern for _, rx in _speaker_patterns()], 0)
-
-
-@cache
-def _speaker_starts() -> re.Pattern[str] | None:
-    """Positions where some speaker pattern matches (see `match_starts`)."""
-    return match_starts([rx for _, rx in _speaker_patterns()])
+def _speaker_set() -> PatternSet:
+    return PatternSet([rx.pattern for _, rx in _speaker_patterns()])
 
 
 def _known_speakers(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, name) of every match of every speaker pattern (in no particular
-    order), trying only the patterns that can begin at each position where one matches."""
+    """(start, end, name) of every match of every speaker pattern."""
     patterns = _speaker_patterns()
-    index = _speaker_index()
-    starts = _speaker_starts()
-    if not index.ok or starts is None:
-        return [(m.start(), m.end(), name) for name, rx in patterns for m in rx.finditer(text)]
-    resume = [0] * len(patterns)  # where each pattern's own finditer would go on
-    people = []
-    for start in starts.finditer(text):
-        at = start.start()
-        for i in index.able(text[at]):
-            if at >= resume[i] and (m := patterns[i][1].match(text, at)) is not None:
-                people.append((m.start(), m.end(), patterns[i][0]))
-                resume[i] = m.end()
-    return people
+    return [(hit.start, hit.end, patterns[hit.pattern][0]) for hit in _speaker_set().each(text)]
 
 
 # As large as the target cache: a corpus repeats sentences (agency copy, boilerplate) far

@@ -18,8 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from framing.matching import PatternSet
 from framing.metadata import find_dateline, is_weekday_date
-from framing.regex_scan import PatternSet
 from framing.resources import read_table
 from framing.segment import segment_text
 from framing.types import CONTENT_KINDS, ManifestEntry, OutletTag, Segment, SegmentKind
@@ -148,7 +148,7 @@ def _agency_patterns() -> tuple[tuple[str, ...], PatternSet]:
 def find_citations(segments: Sequence[Segment], *, outlet: str) -> tuple[str, ...]:
     """Agencies named in the text (datelines excluded) other than the outlet itself."""
     cited: set[str] = set()
-    texts = []
+    agencies, patterns = _agency_patterns()
     for seg in segments:
         if seg.kind not in CONTENT_KINDS:
             continue
@@ -158,9 +158,7 @@ def find_citations(segments: Sequence[Segment], *, outlet: str) -> tuple[str, ..
             cited.add(dateline.agency)  # wire copy republished under another outlet
         if dateline:
             text = text[dateline.end :]
-        texts.append(text)
-    agencies, patterns = _agency_patterns()
-    cited.update(agencies[pattern] for found in patterns.find_all(texts) for pattern, _ in found)
+        cited.update(agencies[hit.pattern] for hit in patterns.each(text))
     return tuple(sorted(a for a in cited if _agency_family(a) != _agency_family(outlet)))
 
 

@@ -10,7 +10,6 @@ from hypothesis import strategies as st
 
 from framing import mentions
 from framing.mentions import find_quotes, find_targets, split_sentences
-from framing.regex_scan import match_starts
 from framing.types import Mention, Segment, SegmentKind
 from tests.test_properties import PARAGRAPHS
 
@@ -352,11 +351,6 @@ def test_konjunktiv_forms_match_like_the_plain_alternation(text):
 def test_generic_names_match_like_a_leading_word_boundary(text):
     plain = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+(?:[A-Z][a-z]+-)?[A-Z][a-z]{2,}\b")
     assert [m.span() for m in mentions._GENERIC_NAME.finditer(text)] == [m.span() for m in plain.finditer(text)]
-
-
-def test_match_starts_include_matches_inside_earlier_ones():
-    the_kremlin = match_starts([re.compile(r"\b(?:the )?Kremlin\b")])
-    assert [m.start() for m in the_kremlin.finditer("In the Kremlin, the Kremlin")] == [3, 7, 16, 20]
 
 
 def _subject_phrase_start_by_words(sentence: str, start: int) -> int:
