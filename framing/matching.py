@@ -132,25 +132,30 @@ class PatternSet:
 
 def literal_stems(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
     """Literal texts one of which begins every match of `pattern` (lower case when `flags`
-    ignore case), or None when the pattern does not have a shape read here: alternatives
-    that each open with `\\b` or a lookaround at most, then literal text, a small class
-    such as '[Tt]', or a group (optional or not) of such alternatives."""
+    ignore case), or None when none can be read. The reader knows literal characters, small
+    classes such as '[Tt]', groups, '?', '\\b' and lookarounds; at anything else a stem ends
+    ('\\bpartners?\\b': 'partner'; '\\b(?:strategic )?all(?:y|ies)': 'strategic all', 'all')."""
     if flags & re.VERBOSE or _NUMBERED_REFERENCE.search(pattern):
         return None
     try:
         found = _alternatives_stems(pattern)
     except re.error:
         return None
-    if not found or len(found) > _MAX_STEMS:
+    if not found or any(not stem for stem, _ in found):
         return None
-    return tuple(sorted({stem.lower() for stem in found} if flags & re.IGNORECASE else set(found)))
+    stems = {stem.lower() for stem, _ in found} if flags & re.IGNORECASE else {stem for stem, _ in found}
+    return tuple(sorted(stems))
 
 
-def _alternatives_stems(pattern: str) -> list[str] | None:
-    stems: list[str] = []
+#: (stem, whether the stem is the whole text of the match) for the matches of a piece of pattern.
+_Stems = list[tuple[str, bool]]
+
+
+def _alternatives_stems(pattern: str) -> _Stems | None:
+    stems: _Stems = []
     for alternative in _top_level_alternatives(pattern):
-        found = _stems_of_sequence(alternative)
-        if not found:
+        found = _sequence_stems(alternative)
+        if found is None:
             return None
         stems += found
     return stems
@@ -196,52 +201,66 @@ def _closing(pattern: str, start: int, close: str) -> int:
     raise re.error("unclosed group or class")
 
 
-def _stems_of_sequence(sequence: str) -> list[str] | None:
-    """The stems of one alternative (see `literal_stems`), or None."""
+def _sequence_stems(sequence: str) -> _Stems:
+    """The stems of one alternative, read unit by unit: a stem that is still the whole match
+    so far grows by each option of the next unit; at a unit the reader does not know, every
+    stem ends (an empty stem then means that nothing is known)."""
+    stems: _Stems = [("", True)]
     at = 0
-    while True:  # zero-width items: the stem after them still begins the match
-        if sequence.startswith(_ZERO_WIDTH_ESCAPES, at):
-            at += 1 if sequence[at] == "^" else 2
-        elif sequence.startswith(_LOOKAROUNDS, at):
-            at = _closing(sequence, at, ")")
-        else:
+    while at < len(sequence) and any(whole for _, whole in stems):
+        unit = _unit(sequence, at)
+        if unit is None:
             break
-    stems = [""]
-    while at < len(sequence):
-        char = sequence[at]
-        if char == "\\" and at + 1 < len(sequence) and not sequence[at + 1].isalnum():
-            options, after = [sequence[at + 1]], at + 2
-        elif char == "[":
-            after = _closing(sequence, at, "]")
-            inside = sequence[at + 1 : after - 1]
-            if len(inside) > _MAX_CLASS_CHARS or not inside or any(c in _SPECIAL or c in "^-" for c in inside):
-                break
-            options = list(inside)
-        elif char not in _SPECIAL:
-            options, after = [char], at + 1
-        else:
+        options, after = unit
+        grown = [(stem + option, whole_option) for stem, whole in stems if whole for option, whole_option in options]
+        if len(grown) > _MAX_STEMS:
             break
-        if sequence.startswith(("?", "*", "{"), after):
-            break  # the unit may be left out: the stem ends before it
-        stems = [stem + option for stem in stems for option in options]
+        stems = list(dict.fromkeys([(stem, False) for stem, whole in stems if not whole] + grown))
         at = after
-        if len(stems) > _MAX_STEMS:
+    if at < len(sequence):  # the rest was not read: no stem is the whole match
+        stems = [(stem, False) for stem, _ in stems]
+    return stems
+
+
+def _unit(sequence: str, at: int) -> tuple[_Stems, int] | None:
+    """(the texts the unit at `at` may match, each with whether that is all it matches; where
+    the next unit begins), for a literal character, a small class, a group or a zero-width
+    item, with its quantifier; None for any other unit."""
+    char = sequence[at]
+    if sequence.startswith(_ZERO_WIDTH_ESCAPES, at):
+        return [("", True)], at + (1 if char == "^" else 2)
+    if sequence.startswith(_LOOKAROUNDS, at):
+        return [("", True)], _closing(sequence, at, ")")
+    if char == "\\" and at + 1 < len(sequence) and not sequence[at + 1].isalnum():
+        options, after = [(sequence[at + 1], True)], at + 2
+    elif char == "[":
+        after = _closing(sequence, at, "]")
+        inside = sequence[at + 1 : after - 1]
+        if len(inside) > _MAX_CLASS_CHARS or any(c in _SPECIAL or c in "^-" for c in inside):
             return None
-    if stems != [""]:
-        return stems
-    opening = _GROUP_OPENING.match(sequence, at)
-    if opening is None:
+        options = [(c, True) for c in inside]
+    elif char == "(":
+        opening = _GROUP_OPENING.match(sequence, at)
+        if opening is None:
+            return None
+        after = _closing(sequence, at, ")")
+        found = _alternatives_stems(sequence[opening.end() : after - 1])
+        if found is None:
+            return None
+        options = found
+    elif char not in _SPECIAL:
+        options, after = [(char, True)], at + 1
+    else:
         return None
-    end = _closing(sequence, at, ")")
-    inside = sequence[opening.end() : end - 1]
-    found = _alternatives_stems(inside)
-    if found is None:
-        return None
-    if sequence.startswith("?", end):  # an optional group: the stems of what follows it too
-        rest = sequence[end + 1 :].removeprefix("?").removeprefix("+")
-        after = _stems_of_sequence(rest) if rest else None
-        return None if after is None else found + after
-    return None if sequence.startswith(("*", "{"), end) else found
+    quantifier = sequence[after : after + 1]
+    if quantifier and quantifier in "?*+{":
+        after += 1 + (sequence[after + 1 : after + 2] in ("?", "+") and quantifier != "{")
+        if quantifier == "?":
+            return [*options, ("", True)], after
+        if quantifier == "+":
+            return [(option, False) for option, _ in options], after
+        return None  # '*' or a count: the unit may be left out, and what follows is not read
+    return options, after
 
 
 def _automaton(stems: dict[int, tuple[str, ...]]) -> ahocorasick.Automaton:

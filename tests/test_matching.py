@@ -112,15 +112,38 @@ def test_first_finds_what_the_alternations_finditer_finds(name, flags):
 @pytest.mark.parametrize(
     ("pattern", "flags", "stems"),
     [
-        (r"\bpartners?(?:hip)?\b", re.IGNORECASE, ("partner",)),
+        # Optional parts give a stem with and one without them.
+        (r"\bpartners?(?:hip)?\b", re.IGNORECASE, ("partner", "partnerhip", "partners", "partnership")),
         (r"\bdefen[cs]e\b", re.IGNORECASE, ("defence", "defense")),
-        (r"\b(?:strategic )?all(?:y|ies)\b|\ballied\b", re.IGNORECASE, ("all", "allied", "strategic ")),
-        (r"\b[Tt]he (?:North Atlantic |Western )?[Aa]lliance\b", 0, ("The ", "the ")),
+        (
+            r"\b(?:strategic )?all(?:y|ies)\b|\ballied\b",
+            re.IGNORECASE,
+            ("allied", "allies", "ally", "strategic allies", "strategic ally"),
+        ),
+        (
+            r"\b[Tt]he (?:Western )?[Aa]lliance\b",
+            0,
+            (
+                "The Alliance",
+                "The Western Alliance",
+                "The Western alliance",
+                "The alliance",
+                "the Alliance",
+                "the Western Alliance",
+                "the Western alliance",
+                "the alliance",
+            ),
+        ),
         (r"(?<!ITAR-)\bTASS\b", 0, ("TASS",)),
         (r"(?-i:\bU\.S\.|\bUS\b)", re.IGNORECASE, ("u.s.", "us")),
         (r"\bRussia['’]s\b", 0, ("Russia's", "Russia’s")),
-        (r"\bhonou?r\b", re.IGNORECASE, ("hono",)),
+        (r"\bhonou?r\b", re.IGNORECASE, ("honor", "honour")),
+        # A stem ends where the reader stops: a class of words, a repeat, a count.
         (r"\b[Рр]оссийск\w*", 0, ("Российск", "российск")),
+        (r"\bNato[a-z]{3,}", 0, ("Nato",)),
+        (r"\bNato-+[A-Z]", 0, ("Nato-",)),
+        (r"\bgo(?:es)* on", 0, ("go",)),
+        (r"\b(?:NATO|Nato)-[A-Z]\w+|\bNato\w{3,}", 0, ("NATO-", "Nato", "Nato-")),
         # No stem can be read: the pattern is found by the alternation.
         (r"\b\w+ said\b", 0, None),
         (r"\b(?i:nato)\b", 0, None),
@@ -159,3 +182,41 @@ def test_first_lets_the_first_pattern_win_where_two_match():
     matcher = PatternSet([r"\bRussians?\b", r"\bRussian Federation\b"])
     assert [tuple(hit) for hit in matcher.first("the Russian Federation")] == [(4, 11, 0)]
     assert matcher.search("Russian") and not matcher.search("Prussia")
+
+
+def _random_pattern(rng: random.Random, depth: int = 0) -> str:
+    """A pattern of the units the stem reader knows, and some it does not."""
+    units = []
+    for _ in range(rng.randint(1, 4)):
+        roll = rng.random()
+        if roll < 0.35:
+            unit = rng.choice(["a", "b", "ab", "ba", "A", "ſ", "k", "\\-", " "])
+        elif roll < 0.45:
+            unit = rng.choice(["[ab]", "[Aa]", "[a-c]", "\\w", "."])
+        elif roll < 0.6 and depth < 2:
+            unit = "(?:" + "|".join(_random_pattern(rng, depth + 1) for _ in range(rng.randint(1, 3))) + ")"
+        elif roll < 0.7:
+            unit = rng.choice(["\\b", "(?<!b)", "(?=a)", "^"])
+        else:
+            unit = rng.choice(["a", "b", "k"])
+        if rng.random() < 0.3 and not unit.startswith(("\\b", "(?<", "(?=", "^")):
+            unit += rng.choice(["?", "*", "+", "{1,2}", "??"])
+        units.append(unit)
+    return "".join(units)
+
+
+@pytest.mark.parametrize("flags", [0, re.IGNORECASE])
+def test_random_patterns_match_as_re_does(flags):
+    rng = random.Random(flags)
+    checked = with_stems = 0
+    for _ in range(300):
+        patterns = [_random_pattern(rng) for _ in range(rng.randint(1, 4))]
+        matcher = PatternSet(patterns, flags)
+        with_stems += any(literal_stems(p, flags) for p in patterns)
+        for _ in range(20):
+            text = "".join(rng.choice("abAB ſK-k") for _ in range(rng.randint(0, 20)))
+            if any(m.start() == m.end() for p in patterns for m in re.finditer(p, text, flags)):
+                continue  # empty matches are not supported
+            assert [tuple(hit) for hit in matcher.each(text)] == by_re_each(patterns, flags, text), (patterns, text)
+            checked += 1
+    assert checked > 2000 and with_stems > 150
