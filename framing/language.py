@@ -46,10 +46,14 @@ _COMMON_PUNCTUATION = "“”‘’„«»–—…\u00a0"
 
 @cache
 def _py3langid():
-    """py3langid's model with probabilities that sum to one (its own default reports raw scores)."""
+    """py3langid's model with probabilities that sum to one (its own default reports raw
+    scores), restricted to the languages that have an ISO 639-1 code, as the tables promise
+    (its other labels are rarer languages, such as 'pcm', or 'zxx' for no language)."""
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    identifier.set_languages([label for label in identifier.labels if len(label) == 2])
+    return identifier
 
 
 @cache

@@ -70,15 +70,15 @@ def test_seed_segment_languages(seed_tags):
         ("Nato warnt vor russischer Truppenpräsenz", "auto", ("de", 1.0)),
         ("Kaliningrad: Russland verlegt Iskander-Raketen an die Ostsee", "auto", ("de", 1.0)),
         # No function word decides ('in' is English and German): py3langid does.
-        ("Amerikanische Soldaten in Osteuropa", "auto", ("de", 0.6511)),
+        ("Amerikanische Soldaten in Osteuropa", "auto", ("de", 0.67)),
         ("Amerikanische Soldaten in Osteuropa", "langdetect", (UNDETERMINED, 0.5714)),
-        ("Le président a déclaré que les négociations avec l'alliance continueront.", "auto", ("fr", 0.9973)),
+        ("Le président a déclaré que les négociations avec l'alliance continueront.", "auto", ("fr", 0.9975)),
         # Each detector alone; langdetect is the seeded reference.
-        ("Kaliningrad: Russland verlegt Iskander-Raketen an die Ostsee", "py3langid", ("de", 0.5168)),
+        ("Kaliningrad: Russland verlegt Iskander-Raketen an die Ostsee", "py3langid", ("de", 0.5227)),
         ("Kaliningrad: Russland verlegt Iskander-Raketen an die Ostsee", "langdetect", ("af", 1.0)),
         ("Nato warnt vor russischer Truppenpräsenz", "langdetect", ("de", 0.8571)),
         # Unsure: below the detector's own threshold (langdetect calls this German).
-        ("NATO Secretary General Jens Stoltenberg", "auto", (UNDETERMINED, 0.0459)),
+        ("NATO Secretary General Jens Stoltenberg", "auto", (UNDETERMINED, 0.0541)),
         ("NATO Secretary General Jens Stoltenberg", "langdetect", ("de", 0.8571)),
         # Too short for any detector.
         ("Russia and NATO", "py3langid", (UNDETERMINED, 0.0)),
