@@ -18,7 +18,6 @@ from functools import cache
 from typing import NamedTuple
 
 import ahocorasick
-import numpy as np
 
 #: Characters that are literal in a pattern (outside a class) when they stand alone.
 _SPECIAL = set("\\.^$*+?{}[]|()")
@@ -331,6 +330,8 @@ def _find_matched_by(letters: Iterable[str]) -> None:
 @cache
 def _every_character() -> str:
     """Every code point but the surrogates, as one string."""
+    import numpy as np
+
     codes = np.concatenate([np.arange(0xD800), np.arange(0xE000, sys.maxunicode + 1)]).astype("<u4")
     return codes.tobytes().decode("utf-32-le")
 
