@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 import ahocorasick
 
-#: Characters that are literal in a pattern (outside a class) when they stand alone.
+#: Characters with a special meaning in a pattern (outside a class).
 _SPECIAL = set("\\.^$*+?{}[]|()")
 #: Zero-width items that may open a pattern before its stem.
 _ZERO_WIDTH_ESCAPES = ("\\b", "\\B", "\\A", "^")
@@ -29,7 +29,7 @@ _LOOKAROUNDS = ("(?=", "(?!", "(?<=", "(?<!")
 _GROUP_OPENING = re.compile(r"\((?:\?(?:-[ims]+)?:)?(?!\?)")
 #: A class of at most this many plain characters ('[Tt]') is read as alternative stems.
 _MAX_CLASS_CHARS = 4
-#: Stems of one pattern beyond this many: the pattern is searched without stems.
+#: A stem does not grow by a unit that would make the pattern's stems more than this many.
 _MAX_STEMS = 64
 #: A backslash before a digit that is not itself escaped: a numbered backreference (or an
 #: octal escape), which would point at another group once the patterns are joined.
@@ -133,7 +133,7 @@ def literal_stems(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
     """Literal texts one of which begins every match of `pattern` (lower case when `flags`
     ignore case), or None when none can be read. The reader knows literal characters, small
     classes such as '[Tt]', groups, '?', '\\b' and lookarounds; at anything else a stem ends
-    ('\\bpartners?\\b': 'partner'; '\\b(?:strategic )?all(?:y|ies)': 'strategic all', 'all')."""
+    ('\\bpartners?\\b': 'partner', 'partners'; '\\bRussisch\\w*': 'Russisch')."""
     if flags & re.VERBOSE or _NUMBERED_REFERENCE.search(pattern):
         return None
     try:
@@ -150,14 +150,8 @@ def literal_stems(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
 _Stems = list[tuple[str, bool]]
 
 
-def _alternatives_stems(pattern: str) -> _Stems | None:
-    stems: _Stems = []
-    for alternative in _top_level_alternatives(pattern):
-        found = _sequence_stems(alternative)
-        if found is None:
-            return None
-        stems += found
-    return stems
+def _alternatives_stems(pattern: str) -> _Stems:
+    return [stem for alternative in _top_level_alternatives(pattern) for stem in _sequence_stems(alternative)]
 
 
 def _top_level_alternatives(pattern: str) -> list[str]:
@@ -243,10 +237,7 @@ def _unit(sequence: str, at: int) -> tuple[_Stems, int] | None:
         if opening is None:
             return None
         after = _closing(sequence, at, ")")
-        found = _alternatives_stems(sequence[opening.end() : after - 1])
-        if found is None:
-            return None
-        options = found
+        options = _alternatives_stems(sequence[opening.end() : after - 1])
     elif char not in _SPECIAL:
         options, after = [(char, True)], at + 1
     else:
