@@ -46,14 +46,10 @@ _COMMON_PUNCTUATION = "“”‘’„«»–—…\u00a0"
 
 @cache
 def _py3langid():
-    """py3langid's model with probabilities that sum to one (its own default reports raw
-    scores), restricted to the languages that have an ISO 639-1 code, as the tables promise
-    (its other labels are rarer languages, such as 'pcm', or 'zxx' for no language)."""
+    """py3langid's model with probabilities that sum to one (its own default reports raw scores)."""
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    identifier.set_languages([label for label in identifier.labels if len(label) == 2])
-    return identifier
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
 @cache
@@ -68,8 +64,13 @@ def _langdetect():
 
 
 def _by_py3langid(text: str) -> tuple[str, float]:
-    language, probability = _py3langid().classify(text)
-    return language, probability
+    """The best language that has an ISO 639-1 code, as the tables promise, with its share of
+    their probability (py3langid's other labels are rarer languages such as 'pcm', or 'zxx'
+    for no language). The same as restricting the model to them, without a second copy of it."""
+    ranked = [(language, probability) for language, probability in _py3langid().rank(text) if len(language) == 2]
+    total = sum(probability for _, probability in ranked)
+    language, probability = ranked[0]
+    return language, probability / total if total else 0.0
 
 
 def _by_langdetect(text: str) -> tuple[str, float]:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterable, Sequence
-from functools import cache
 from typing import NamedTuple
 
 import ahocorasick
@@ -318,9 +317,8 @@ def _find_matched_by(letters: Iterable[str]) -> None:
         _MATCHED_BY[letter] = "".join(sorted(filter(same, found)))
 
 
-@cache
 def _every_character() -> str:
-    """Every code point but the surrogates, as one string."""
+    """Every code point but the surrogates, as one string (4 MB: made when needed, not kept)."""
     import numpy as np
 
     codes = np.concatenate([np.arange(0xD800), np.arange(0xE000, sys.maxunicode + 1)]).astype("<u4")
