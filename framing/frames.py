@@ -15,7 +15,7 @@ from functools import cache
 
 import pandas as pd
 
-from framing.regex_scan import PatternSet
+from framing.matching import PatternSet
 from framing.resources import read_table
 from framing.types import CONTENT_KINDS
 
@@ -43,23 +43,13 @@ def _cue_patterns(lang: str) -> tuple[tuple[str, ...], PatternSet]:
     return tuple(r["frame"] for r in rows), PatternSet([r["pattern"] for r in rows], re.IGNORECASE)
 
 
-def _find_cues(texts: list[str], lang: str) -> list[list[FrameCue]]:
-    """`find_frame_cues` of each text, searched together (much faster than one by one)."""
-    frames, patterns = _cue_patterns(lang)
-    if not frames:
-        return [[] for _ in texts]
-    return [
-        sorted(
-            (FrameCue(frames[p], m.start(), m.end(), m.group(0)) for p, m in found),
-            key=lambda c: (c.start, c.frame),
-        )
-        for found in patterns.find_all(texts)
-    ]
-
-
 def find_frame_cues(text: str, lang: str) -> list[FrameCue]:
     """Every frame cue in `text` (language `lang`; no cues for languages without a list)."""
-    return _find_cues([text], lang)[0]
+    frames, patterns = _cue_patterns(lang)
+    if not frames:
+        return []
+    cues = (FrameCue(frames[hit.pattern], hit.start, hit.end, text[hit.start : hit.end]) for hit in patterns.each(text))
+    return sorted(cues, key=lambda cue: (cue.start, cue.frame))
 
 
 def segment_frames(segments: pd.DataFrame) -> pd.DataFrame:
@@ -68,14 +58,7 @@ def segment_frames(segments: pd.DataFrame) -> pd.DataFrame:
     content = segments[segments["kind"].isin([k.value for k in CONTENT_KINDS])]
     keys = list(zip(content["article_id"], content["segment"], content["language"], strict=True))
     texts = content["text"].tolist()
-    # The segments of one language are searched together; rows keep the table's order.
-    cues: list[list[FrameCue]] = [[] for _ in texts]
-    by_language: dict[str, list[int]] = {}
-    for row, (_, _, lang) in enumerate(keys):
-        by_language.setdefault(lang, []).append(row)
-    for lang, rows in by_language.items():
-        for row, found in zip(rows, _find_cues([texts[r] for r in rows], lang), strict=True):
-            cues[row] = found
+    cues = [find_frame_cues(text, lang) for text, (_, _, lang) in zip(texts, keys, strict=True)]
     table = []
     for (article_id, segment, lang), found in zip(keys, cues, strict=True):
         by_frame: dict[str, list[str]] = {}

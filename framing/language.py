@@ -1,41 +1,32 @@
 """Stage 3: language of each segment and of each article (ISO 639-1 codes, 'und' if unsure).
 
 Text too short for a reliable guess (langdetect calls 'NATO' Vietnamese) gets 'und'
-instead of a guess. Two detectors:
+instead of a guess. Detectors (`detector=`):
 
-- `langdetect`: langdetect with a private, seeded detector factory, so the same text
-  always gets the same answer. Accurate, but about 6 ms per paragraph: on a corpus it
-  costs more than every other stage together.
-- `auto` (the default): counts function words of English, German and Russian (the
-  corpus's languages; lists in `resources/function_words.csv`, where words that two of
-  the languages share, such as 'in' or 'was', never vote). When two function words
-  agree, or at least 3 are found and 85% of them belong to one language, or a text of
-  headline length (up to 15 words) has exactly one, that language is the answer
-  (probability = that share); anything else (other languages, mixed or word-poor
-  text) goes to langdetect. `python -m framing bench` reports how often
-  the two agree; on the seeds they agree on every segment.
-
-langdetect's own code decides (text cleaning, n-grams, seeded sampling); this module only
-fills its profile table lazily (a text needs a few dozen of its 88,000 rows), which
-saves about 0.4 s of start-up per process, and runs its sampling loop on NumPy rows
-(`_probabilities`, about twice as fast); both give the same probabilities bit for bit.
+- `auto` (the default): function words of English, German and Russian decide clear cases
+  (the corpus's languages; lists in `resources/function_words.csv`; words that two of the
+  languages share, such as 'in', never vote); anything else goes to `py3langid`.
+- `py3langid`: py3langid alone, the fast statistical detector.
+- `langdetect`: langdetect alone (the reference), seeded so that a text always gets the
+  same answer. BENCHMARKS.md reports how often the detectors agree.
 """
 
 from __future__ import annotations
 
-import json
-import os
 import re
 from collections import Counter
 from collections.abc import Iterable
 from functools import cache, lru_cache
 
 UNDETERMINED = "und"
-#: Fewer letters or words than this and langdetect guesses; we say 'und' instead.
+#: Fewer letters or words than this and a detector guesses; we say 'und' instead.
 MIN_LETTERS = 20
 MIN_WORDS = 4
-#: Below this probability for the best language the answer is 'und'.
-MIN_PROBABILITY = 0.70
+#: Below this probability for the best language the answer is 'und', per detector: py3langid
+#: scales its probabilities by text length, so a short headline it is sure of gets less than
+#: langdetect gives it (0.30 gave no wrong answer on the real-world dev fold; see BENCHMARKS.md).
+MIN_PROBABILITY = {"py3langid": 0.30, "langdetect": 0.70}
+#: langdetect samples n-grams at random: seeded, the same text always gets the same answer.
 SEED = 0
 
 #: Runs of letters (digits and underscores are not letters). Words are runs of two or more.
@@ -53,66 +44,48 @@ _ASCII_LETTERS_LOWERED = _ASCII_NON_LETTERS_TO_SPACE.translate(
 _COMMON_PUNCTUATION = "“”‘’„«»–—…\u00a0"
 
 
-class _ProfileRows:
-    """langdetect's table n-gram -> probability in each language, built row by row on first use.
+@cache
+def _py3langid():
+    """py3langid's model with probabilities that sum to one (its own default reports raw scores)."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    `DetectorFactory.load_profile` fills all 88,000 rows up front, about 0.5 s per process
-    (a third of language detection on a 1,000-article run); a text needs a few dozen rows.
-    The rows hold the same values in the same language order, so the answers do not change."""
-
-    def __init__(self, profiles: list[tuple[dict[str, int], list[int]]]) -> None:
-        self._profiles = profiles  # (n-gram counts, n-grams per length) of each language
-        self._known = frozenset().union(*(counts.keys() for counts, _ in profiles))
-        self._rows: dict[str, list[float]] = {}
-
-    def __contains__(self, gram: object) -> bool:
-        return gram in self._known
-
-    def __getitem__(self, gram: str) -> list[float]:
-        row = self._rows.get(gram)
-        if row is None:
-            if gram not in self._known:
-                raise KeyError(gram)
-            row = self._rows[gram] = self._row(gram)
-        return row
-
-    def _row(self, gram: str) -> list[float]:
-        # As `DetectorFactory.add_profile` computes it.
-        row = [0.0] * len(self._profiles)
-        length = len(gram)
-        if 1 <= length <= 3:
-            for index, (counts, n_words) in enumerate(self._profiles):
-                if (count := counts.get(gram)) is not None:
-                    row[index] = 1.0 * count / n_words[length - 1]
-        return row
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
 @cache
-def _factory():
-    # A private factory: langdetect's module-level one is shared, unseeded global state.
-    # Profiles are read as `load_profile` reads them (same files, same order) but their
-    # table is filled lazily (see `_ProfileRows`).
+def _langdetect():
+    """A langdetect factory of our own: the module-level one is shared, unseeded state."""
     from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 
-    names = os.listdir(PROFILES_DIRECTORY)
-    languages: list[str] = []
-    profiles: list[tuple[dict[str, int], list[int]]] = []
-    for name in names:
-        path = os.path.join(PROFILES_DIRECTORY, name)
-        if name.startswith(".") or not os.path.isfile(path):
-            continue
-        with open(path, encoding="utf-8") as handle:
-            profile = json.load(handle)
-        languages.append(profile["name"])
-        profiles.append((profile["freq"], profile["n_words"]))
     factory = DetectorFactory()
-    factory.langlist = languages
-    factory.word_lang_prob_map = _ProfileRows(profiles)
+    factory.load_profile(PROFILES_DIRECTORY)
     factory.set_seed(SEED)
     return factory
 
 
-DETECTORS = ("auto", "langdetect")
+def _by_py3langid(text: str) -> tuple[str, float]:
+    """The best language that has an ISO 639-1 code, as the tables promise, with its share of
+    their probability (py3langid's other labels are rarer languages such as 'pcm', or 'zxx'
+    for no language). The same as restricting the model to them, without a second copy of it."""
+    ranked = [(language, probability) for language, probability in _py3langid().rank(text) if len(language) == 2]
+    total = sum(probability for _, probability in ranked)
+    language, probability = ranked[0]
+    return language, probability / total if total else 0.0
+
+
+def _by_langdetect(text: str) -> tuple[str, float]:
+    from langdetect.lang_detect_exception import LangDetectException
+
+    detector = _langdetect().create()
+    detector.append(text)
+    try:
+        best = detector.get_probabilities()[0]
+    except (LangDetectException, IndexError):  # no letters it knows
+        return UNDETERMINED, 0.0
+    return best.lang, best.prob
+
+
+DETECTORS = ("auto", "py3langid", "langdetect")
 #: Function-word evidence needed to skip langdetect.
 MIN_FUNCTION_WORDS = 3
 MIN_FUNCTION_SHARE = 0.85
@@ -147,7 +120,7 @@ def _by_function_words(words: list[str]) -> tuple[str, float] | None:
     total = len(votes)
     if total < 2:
         # A headline has few function words: one decides it ('Moscow seeks deeper defense
-        # industry cooperation with neighboring Belarus'); langdetect is slow and unsure there.
+        # industry cooperation with neighboring Belarus'); statistical detectors are unsure there.
         return (votes[0], 1.0) if total == 1 and len(words) <= MAX_HEADLINE_RUNS else None
     # Tied languages have half the votes at most, too few to decide: which one `max`
     # returns then does not matter.
@@ -188,65 +161,11 @@ def language_and_letters(text: str, *, detector: str = "auto") -> tuple[str, flo
             words = list(map(str.lower, runs))
         if (decided := _by_function_words(words)) is not None:
             return (*decided, n_letters)
-    from langdetect.lang_detect_exception import LangDetectException
-
-    detector = _factory().create()
-    detector.append(text)
-    try:
-        best = _probabilities(detector)[0]
-    except (LangDetectException, IndexError):
-        return UNDETERMINED, 0.0, n_letters
-    if best.prob < MIN_PROBABILITY:
-        return UNDETERMINED, round(best.prob, 4), n_letters
-    return best.lang, round(best.prob, 4), n_letters
-
-
-def _probabilities(detector) -> list:
-    """`detector.get_probabilities()` for a fresh langdetect `Detector`, bit for bit, with its
-    sampling loop (`Detector._detect_block`) run on NumPy rows: langdetect multiplies the
-    probabilities of its 55 languages one by one in Python for each of several hundred
-    sampled n-grams. Same random draws, same float operations in the same order."""
-    from langdetect.lang_detect_exception import ErrorCode, LangDetectException
-
-    detector.cleaning_text()
-    ngrams = detector._extract_ngrams()
-    if not ngrams:
-        raise LangDetectException(ErrorCode.CantDetectError, "No features in text.")
-    detector.langprob = _sampled_probabilities(detector, ngrams)
-    return detector._sort_probability(detector.langprob)
-
-
-def _sampled_probabilities(detector, ngrams: list[str]) -> list[float]:
-    # `Detector._detect_block` after its n-gram extraction (no prior map: the factory sets none).
-    import numpy as np
-
-    distinct = list(dict.fromkeys(ngrams))
-    row_of = {gram: row for row, gram in enumerate(distinct)}
-    rows = np.array([detector.word_lang_prob_map[gram] for gram in distinct])
-    sampled_rows = [row_of[gram] for gram in ngrams]  # `choice` draws from a list as long as `ngrams`
-    n_languages = len(detector.langlist)
-    langprob = np.zeros(n_languages)
-    draw = detector.random.choice
-    detector.random.seed(detector.seed)
-    for _ in range(detector.n_trial):
-        prob = np.full(n_languages, 1.0 / n_languages)
-        alpha = detector.alpha + detector.random.gauss(0.0, 1.0) * detector.ALPHA_WIDTH
-        factors = (alpha / detector.BASE_FREQ) + rows  # `weight + lang_prob_map[i]` of each row
-        # langdetect normalises after the first update and then after every fifth, and stops
-        # once one language passes CONV_THRESHOLD or after ITERATION_LIMIT updates.
-        updates = 0
-        block = 1
-        while True:
-            for _ in range(block):
-                prob *= factors[draw(sampled_rows)]
-            updates += block
-            # A Python sum: NumPy sums pairwise, which rounds differently.
-            prob /= sum(prob.tolist())
-            if prob.max() > detector.CONV_THRESHOLD or updates > detector.ITERATION_LIMIT:
-                break
-            block = 5
-        langprob += prob / detector.n_trial
-    return langprob.tolist()
+    detector = "langdetect" if detector == "langdetect" else "py3langid"
+    language, probability = _by_langdetect(text) if detector == "langdetect" else _by_py3langid(text)
+    if probability < MIN_PROBABILITY[detector]:
+        return UNDETERMINED, round(probability, 4), n_letters
+    return language, round(probability, 4), n_letters
 
 
 def detect_language(text: str, *, detector: str = "auto") -> str:

@@ -1,17 +1,13 @@
 from __future__ import annotations
 
 import re
-import sys
-from dataclasses import MISSING, fields
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from framing import mentions
-from framing.mentions import find_quotes, find_targets, split_sentences
-from framing.regex_scan import match_starts
-from framing.types import Mention, Segment, SegmentKind
+from framing.mentions import find_quotes, find_targets, quotes, sentences, speakers, split_sentences, walk
+from framing.types import Segment, SegmentKind
 from tests.test_properties import PARAGRAPHS
 
 
@@ -75,9 +71,9 @@ def _sentences_plainly(text: str) -> list[tuple[int, int]]:
         return start, end
 
     spans, start = [], 0
-    for match in mentions._SENTENCE_BREAK.finditer(text):
+    for match in sentences._SENTENCE_BREAK.finditer(text):
         end = match.end()
-        if not mentions._ABBREVIATIONS.search(text[max(start, end - 6) : end].rstrip("\"'”’»)]")):
+        if not sentences._ABBREVIATIONS.search(text[max(start, end - 6) : end].rstrip("\"'”’»)]")):
             spans.append(stripped(start, end))
             start = end
     spans.append(stripped(start, len(text)))
@@ -94,7 +90,7 @@ def test_split_sentences_equals_the_plain_definition(text):
     assert split_sentences(text) == _sentences_plainly(text)
 
 
-@pytest.mark.parametrize("word", [*mentions._ABBREVIATED, "X", "years", "Lit"])
+@pytest.mark.parametrize("word", [*sentences._ABBREVIATED, "X", "years", "Lit"])
 @pytest.mark.parametrize(
     "template", ["See {}. Next one.", 'He said "{}." Next.', "A ({}.) B", "Mega{}.” Next", "{}. A"]
 )
@@ -123,12 +119,12 @@ QUOTE_PIECES = ['"', "“", "”", "„", "«", "»", "'", "’", " ", "a b c", 
 @given(text=st.lists(st.sampled_from(QUOTE_PIECES), max_size=25).map("".join))
 def test_quote_marks_are_found_where_a_regex_scan_finds_them(text):
     # `find_quotes` walks its state machine over these positions (it used a regex scan).
-    by_regex = [m.start() for m in re.finditer("[" + mentions._QUOTE_MARKS + "]", text)]
-    assert mentions._positions_of(text, mentions._QUOTE_MARKS) == by_regex
+    by_regex = [m.start() for m in re.finditer("[" + quotes._QUOTE_MARKS + "]", text)]
+    assert sentences.positions_of(text, quotes._QUOTE_MARKS) == by_regex
 
 
 def test_quote_marks_are_those_the_rules_use():
-    assert set(mentions._QUOTE_MARKS) == set("„«" + "“”»" + '"')
+    assert set(quotes._QUOTE_MARKS) == set("„«" + "“”»" + '"')
 
 
 @pytest.mark.parametrize(
@@ -225,7 +221,7 @@ METONYM_PARAGRAPHS = [
 def test_sentence_targets_equal_find_targets_with_the_two_sentences_before(paragraphs):
     segments = [Segment(i, 0, len(p), p, SegmentKind.BODY, "test") for i, p in enumerate(paragraphs)]
     earlier: list[str] = []
-    for ctx in mentions._sentences(segments, ["en"] * len(segments)):
+    for ctx in walk._sentences(segments, ["en"] * len(segments)):
         assert list(ctx.targets()) == find_targets(ctx.text, context=" ".join(earlier[-2:]))
         earlier.append(ctx.text)
 
@@ -233,31 +229,10 @@ def test_sentence_targets_equal_find_targets_with_the_two_sentences_before(parag
 @given(paragraph=st.sampled_from(PARAGRAPHS + METONYM_PARAGRAPHS + ["", " .  A. b. C"]), data=st.data())
 def test_sentence_bounds_find_what_a_walk_over_the_sentences_finds(paragraph, data):
     sentences = split_sentences(paragraph)
-    bounds = mentions._SentenceBounds(paragraph)
+    bounds = quotes._SentenceBounds(paragraph)
     offset = data.draw(st.integers(0, len(paragraph)))
     assert bounds.around(offset) == next(((s, e) for s, e in sentences if s <= offset < e), None)
     assert bounds.last_ending_by(offset) == ([(s, e) for s, e in sentences if e <= offset] or [None])[-1]
-
-
-@pytest.mark.parametrize("cls", [Mention, mentions.TargetMatch])
-def test_dataclasses_made_at_once_can_be(cls):
-    assert not hasattr(cls, "__post_init__") and "__slots__" not in vars(cls)
-    assert all(f.default is MISSING and f.default_factory is MISSING for f in fields(cls))
-
-
-def test_mentions_and_targets_are_the_objects_their_init_makes():
-    paragraph = "NATO met. “Russia is near,” Lukashenko said of Moscow."
-    segments = [Segment(0, 0, len(paragraph), paragraph, SegmentKind.BODY, "test")]
-    found = mentions.extract_mentions(segments, article_id="a", languages=["en"])
-    assert len(found) == 3
-    for made in [*found, *find_targets(paragraph)]:
-        cls = type(made)
-        assert list(vars(made)) == [f.name for f in fields(cls)]
-        assert (
-            made == cls(**vars(made))
-            and hash(made) == hash(cls(**vars(made)))
-            and repr(made) == repr(cls(**vars(made)))
-        )
 
 
 # --- scans that must find what the plain patterns find -------------------------------------
@@ -275,88 +250,58 @@ SPEECH_TEXTS = st.lists(st.one_of(st.sampled_from(SPEECH_WORDS), st.sampled_from
 )
 
 
-#: Each word list scanned alone: what the one scan of both (`_verbs_and_pronouns`) must equal.
-REPORTING_VERB = mentions._word_patterns(mentions._REPORTING_VERBS)
-PRONOUN_OR_DESCRIPTOR = mentions._word_patterns(mentions._PRONOUNS_OR_DESCRIPTORS)
+#: The reporting verbs (group 'verb') or the pronouns and descriptors, as one plain alternation.
+PLAIN_VERB_OR_PRONOUN = re.compile(
+    rf"\b(?:(?P<verb>{'|'.join(speakers._REPORTING_VERBS)})|{'|'.join(speakers._PRONOUNS_OR_DESCRIPTORS)})\b",
+    re.IGNORECASE,
+)
+
+
+def _plain_verbs_and_pronouns(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    found = list(PLAIN_VERB_OR_PRONOUN.finditer(text))
+    return [m.span() for m in found if m.group("verb")], [m.span() for m in found if not m.group("verb")]
 
 
 @given(text=SPEECH_TEXTS)
-def test_word_scans_find_what_the_flat_alternations_find(text):
-    for alternatives, patterns in [
-        (mentions._REPORTING_VERBS, REPORTING_VERB),
-        (mentions._PRONOUNS_OR_DESCRIPTORS, PRONOUN_OR_DESCRIPTOR),
-    ]:
-        flat = re.compile(rf"\b(?:{'|'.join(alternatives)})\b", re.IGNORECASE)
-        expected = [m.span() for m in flat.finditer(text)]
-        assert [m.span() for m in patterns[0].finditer(text)] == expected
-        assert mentions._find_words(patterns, text) == expected
-
-
-@given(text=SPEECH_TEXTS)
-def test_verbs_and_pronouns_in_one_scan_equal_the_two_scans(text):
-    expected = (
-        mentions._find_words(REPORTING_VERB, text),
-        mentions._find_words(PRONOUN_OR_DESCRIPTOR, text),
-    )
-    assert mentions._verbs_and_pronouns(text) == expected
+def test_verbs_and_pronouns_are_what_the_plain_alternation_finds(text):
+    assert speakers._verbs_and_pronouns(text) == _plain_verbs_and_pronouns(text)
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "verbs", "pronouns"),
     [
-        "He said the Belarusian leader pointed out that she was quoted by der Präsident, er sagte",
-        "the president says, according to him; Er warnte ihm, sie sagt",
-        "He said the Belarusian leader pointed out that she was quoted by der Präsident, er sagte ’",
-        "ſaid the ſpokesman, Kritisierte er: he head of state states",
+        (
+            "As the Belarusian leader told her, der Präsident sagte, wie Putin betonte",
+            ["told", "sagte", "betonte"],
+            ["the Belarusian leader", "her", "der Präsident"],
+        ),
+        ("“As,” The Belarusian Leader TOLD her", ["TOLD"], ["The Belarusian Leader", "her"]),
+        (
+            "the president says, according to him; Er warnte ihm",
+            ["says", "according to", "warnte"],
+            ["the president", "him", "Er", "ihm"],
+        ),
+        # IGNORECASE matches 'ſ' to 's' and the Kelvin sign to 'k'.
+        ("ſaid the ſpokesman, \u212aritisierte er", ["ſaid", "\u212aritisierte"], ["the ſpokesman", "er"]),
+        ("here, there: hesaid", [], []),
     ],
 )
-def test_verbs_and_pronouns_side_by_side(text):
-    expected = (
-        mentions._find_words(REPORTING_VERB, text),
-        mentions._find_words(PRONOUN_OR_DESCRIPTOR, text),
-    )
-    assert all(expected)
-    assert mentions._verbs_and_pronouns(text) == expected
-
-
-def test_lower_casing_keeps_non_word_characters_apart_from_the_words():
-    # What lets `_find_words` scan lower-cased text where only non-word characters are not ASCII.
-    non_word = "".join(char for char in map(chr, range(0x80, sys.maxunicode + 1)) if not char.isalnum() and char != "_")
-    lowered = non_word.lower()
-    assert len(lowered) == len(non_word)
-    assert not re.search(r"\w|[\x00-\x7f]", lowered)
-    alternatives = mentions._REPORTING_VERBS + mentions._PRONOUNS_OR_DESCRIPTORS
-    letters = "".join(sorted({char for alternative in alternatives for char in alternative.lower() if char.isalpha()}))
-    assert not re.search(f"[{letters}]", non_word, re.IGNORECASE)
-    assert not re.search(f"[{letters}]", lowered)
-
-
-def test_words_match_as_whole_phrases():
-    text = "As the Belarusian leader told her, der Präsident sagte, wie Putin betonte"
-    found = mentions._find_words(PRONOUN_OR_DESCRIPTOR, text)
-    assert [text[s:e] for s, e in found] == ["the Belarusian leader", "her", "der Präsident"]
-    found = mentions._find_words(REPORTING_VERB, text)
-    assert [text[s:e] for s, e in found] == ["told", "sagte", "betonte"]
-    for curly in ("As The Belarusian Leader TOLD her", "“As,” The Belarusian Leader TOLD her"):
-        found = mentions._find_words(REPORTING_VERB, curly)
-        assert [curly[s:e] for s, e in found] == ["TOLD"]
+def test_verbs_and_pronouns(text, verbs, pronouns):
+    found_verbs, found_pronouns = speakers._verbs_and_pronouns(text)
+    assert ([text[s:e] for s, e in found_verbs], [text[s:e] for s, e in found_pronouns]) == (verbs, pronouns)
 
 
 @given(text=SPEECH_TEXTS)
-def test_konjunktiv_forms_match_like_the_plain_alternation(text):
-    plain = re.compile(rf"\b(?:{'|'.join(mentions._KONJUNKTIV_FORMS)})\b")
-    assert [m.span() for m in mentions._konjunktiv().finditer(text)] == [m.span() for m in plain.finditer(text)]
+def test_konjunktiv_marker_is_the_first_form_the_plain_alternation_finds(text):
+    plain = re.search(rf"\b(?:{'|'.join(speakers._KONJUNKTIV_FORMS)})\b", text)
+    speakers.konjunktiv_marker.cache_clear()
+    assert speakers.konjunktiv_marker(text) == (plain.group(0) if plain else None)
 
 
 @given(text=SPEECH_TEXTS)
 def test_generic_names_match_like_a_leading_word_boundary(text):
     plain = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+(?:[A-Z][a-z]+-)?[A-Z][a-z]{2,}\b")
-    assert [m.span() for m in mentions._GENERIC_NAME.finditer(text)] == [m.span() for m in plain.finditer(text)]
-
-
-def test_match_starts_include_matches_inside_earlier_ones():
-    the_kremlin = match_starts([re.compile(r"\b(?:the )?Kremlin\b")])
-    assert [m.start() for m in the_kremlin.finditer("In the Kremlin, the Kremlin")] == [3, 7, 16, 20]
+    assert [m.span() for m in speakers._GENERIC_NAME.finditer(text)] == [m.span() for m in plain.finditer(text)]
 
 
 def _subject_phrase_start_by_words(sentence: str, start: int) -> int:
@@ -377,14 +322,14 @@ def _subject_phrase_start_by_words(sentence: str, start: int) -> int:
     ],
 )
 def test_subject_phrase_extends_over_titles(sentence, name, phrase):
-    start = mentions._subject_phrase_start(sentence, sentence.index(name))
+    start = speakers._subject_phrase_start(sentence, sentence.index(name))
     assert sentence[start:].startswith(phrase)
 
 
 @given(text=SPEECH_TEXTS, data=st.data())
 def test_subject_phrase_start_walks_back_like_the_word_scan(text, data):
     start = data.draw(st.integers(0, len(text)))
-    assert mentions._subject_phrase_start(text, start) == _subject_phrase_start_by_words(text, start)
+    assert speakers._subject_phrase_start(text, start) == _subject_phrase_start_by_words(text, start)
 
 
 def test_context_is_ignored_where_no_match_needs_it():

@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from framing import mentions
+from framing.mentions import quotes, sentences, speakers, walk
 from framing.segment import segment_text
 from framing.types import CONTENT_KINDS, Segment, SegmentKind
 from tests.test_properties import PARAGRAPHS
@@ -47,7 +48,7 @@ def _eager_speakers(segments: list[Segment]) -> list[tuple[int, int, tuple[str, 
         if segment.kind in CONTENT_KINDS:
             scope = scopes.setdefault(segment.excerpt or 0, _EagerScope())
             if scope.first_named is None:
-                scope.first_named = mentions._first_named_speaker(segment.text)
+                scope.first_named = speakers._first_named_speaker(segment.text)
     found = []
     number = 0
     for segment in segments:
@@ -55,24 +56,24 @@ def _eager_speakers(segments: list[Segment]) -> list[tuple[int, int, tuple[str, 
             continue
         scope = scopes[segment.excerpt or 0]
         text = segment.text
-        quotes = mentions.find_quotes(text)
-        quote_speakers = mentions._quote_speakers(text, quotes, scope)
-        for s_start, s_end in mentions._sentence_spans(text):
+        found_quotes = mentions.find_quotes(text)
+        quote_speakers = quotes.speakers_of_quotes(text, found_quotes, scope)
+        for s_start, s_end in sentences.sentence_spans(text):
             sentence = text[s_start:s_end]
-            attribution = mentions._attribution(sentence)
-            if attribution is None and segment.kind in mentions._HEADLINE_KINDS:
-                attribution = mentions._headline_attribution(sentence)
-            if attribution is None and scope.last_named and (marker := mentions._konjunktiv_marker(sentence)):
-                attribution = mentions._Attribution(
+            attribution = speakers.attribution_of(sentence)
+            if attribution is None and segment.kind in walk._HEADLINE_KINDS:
+                attribution = speakers.headline_attribution(sentence)
+            if attribution is None and scope.last_named and (marker := speakers.konjunktiv_marker(sentence)):
+                attribution = speakers.Attribution(
                     scope.last_named, f"German reported speech (Konjunktiv '{marker}') continues", ()
                 )
-            if attribution is not None and attribution.speaker not in mentions._NOT_PEOPLE:
+            if attribution is not None and attribution.speaker not in speakers._NOT_PEOPLE:
                 scope.last_named = attribution.speaker
             sentence_ctx = SimpleNamespace(attribution=attribution)
-            for word in mentions._WORD_TOKEN.finditer(text, s_start, s_end):
+            for word in walk._WORD_TOKEN.finditer(text, s_start, s_end):
                 at = word.start()
                 found.append(
-                    (number, at, mentions._speaker_for(at, s_start, quotes, quote_speakers, sentence_ctx, scope))
+                    (number, at, walk._speaker_for(at, s_start, found_quotes, quote_speakers, sentence_ctx, scope))
                 )
             number += 1
     return found
@@ -80,8 +81,8 @@ def _eager_speakers(segments: list[Segment]) -> list[tuple[int, int, tuple[str, 
 
 def _lazy_speakers(segments: list[Segment], *, only_with_matches: bool) -> list[tuple[int, int, tuple[str, str, bool]]]:
     found = []
-    for ctx in mentions._sentences(segments, ["en"] * len(segments), only_with_matches=only_with_matches):
-        for word in mentions._WORD_TOKEN.finditer(ctx.segment.text, ctx.start, ctx.end):
+    for ctx in walk._sentences(segments, ["en"] * len(segments), only_with_matches=only_with_matches):
+        for word in walk._WORD_TOKEN.finditer(ctx.segment.text, ctx.start, ctx.end):
             found.append((ctx.number, word.start(), ctx.speaker_at(word.start())))
     return found
 
@@ -90,7 +91,7 @@ def _check_same_speakers(segments: list[Segment]) -> None:
     eager = _eager_speakers(segments)
     assert _lazy_speakers(segments, only_with_matches=False) == eager
     # Only the sentences where a target pattern matches: the same speakers there.
-    numbers = {ctx.number for ctx in mentions._sentences(segments, ["en"] * len(segments)) if ctx.targets()}
+    numbers = {ctx.number for ctx in walk._sentences(segments, ["en"] * len(segments)) if ctx.targets()}
     with_matches = _lazy_speakers(segments, only_with_matches=True)
     assert [row for row in with_matches if row[0] in numbers] == [row for row in eager if row[0] in numbers]
 

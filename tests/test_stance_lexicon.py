@@ -165,46 +165,52 @@ def test_a_repeated_mention_gets_the_result_of_a_fresh_score():
 
 
 @pytest.mark.parametrize(
-    "text", [SHARED, SHARED_DE, "Rasmussen warnt Russland, und NATO warf Russland vor, mit NATO zu streiten."]
+    ("text", "mention", "lang", "hits"),
+    [
+        (SHARED, "NATO", "en", [(1.0, "cooperation with NATO")]),
+        (SHARED, "Russia", "en", [(1.0, "cooperation with NATO and with Russia")]),
+        (SHARED_DE, "Russland", "de", [(-1.0, "Russland vorgeworfen")]),
+        ("Rasmussen warnt Russland, und NATO warf Russland vor.", "Russland", "de", [(-1.0, "warnt Russland")]),
+        ("Rasmussen warnt Russland, und NATO warf Russland vor.", "NATO", "de", []),
+        (SHARED, "Minsk", "en", []),
+    ],
 )
-@pytest.mark.parametrize("lang", ["en", "de", "ru"])
-def test_slot_hits_from_the_sentences_places_equal_the_full_scan(text, lang):
-    # `_sentence_scan` finds where slot cues can begin once per sentence; every mention of the
-    # sentence must still get what a scan of its own marked sentence finds.
-    for m in re.finditer("NATO|Nato|Russland|Russia", text):
-        marked = text[: m.start()] + lexicon.SLOT + text[m.end() :]
-        expected = [(h.cue.note, h.start, h.end, h.text) for h in lexicon._slot_hits(marked, m.group(), lang)]
-        found = lexicon._slot_hits_around(text, m.span(), lang)
-        assert [(h.cue.note, h.start, h.end, h.text) for h in found] == expected
-
-
-def test_lowering_the_case_safe_blocks_keeps_every_chunk_break():
-    # `_chunk_breaks` scans the lowered text case-sensitively where `_NOT_CASE_SAFE` finds
-    # nothing: each character there must match every piece of the break pattern under
-    # IGNORECASE exactly when its lower case matches it, and lower to one character.
-    letters = sorted(set(lexicon._BREAK_WORDS.replace(" ", "")))
-    pieces = [re.compile(re.escape(letter)) for letter in letters]
-    pieces += [re.compile(p) for p in (r"[,;:()\[\]“”\"«»„]", r"[–—-]", r"\s", r"\w")]
-    ignoring_case = [re.compile(p.pattern, re.IGNORECASE) for p in pieces]
-    safe = [chr(c) for c in range(0x2070) if lexicon._NOT_CASE_SAFE.search(chr(c)) is None]
-    assert len(safe) == 0x100 + 0x100 + 0x70
-    for char in safe:
-        lowered = char.lower()
-        assert len(lowered) == 1, hex(ord(char))
-        for piece, ignoring in zip(pieces, ignoring_case, strict=True):
-            assert (ignoring.fullmatch(char) is None) == (piece.fullmatch(lowered) is None), (hex(ord(char)), piece)
+def test_slot_hits_are_the_slot_cues_that_hold_the_mention(text, mention, lang, hits):
+    span = (text.index(mention), text.index(mention) + len(mention))
+    found = lexicon._slot_hits(text, span, lang)
+    assert [(hit.cue.weight, hit.text) for hit in found] == hits
+    # The same as each slot cue's own scan of the sentence with the mention marked.
+    marked = text[: span[0]] + lexicon.SLOT + text[span[1] :]
+    plain = [
+        (cue.note, m.span(), m.group(0).replace(lexicon.SLOT, mention))
+        for cue in load_cues(lang)
+        if cue.kind == "slot"
+        for m in cue.regex.finditer(marked)
+        if lexicon.SLOT in m.group(0)
+    ]
+    assert [(hit.cue.note, (hit.start, hit.end), hit.text) for hit in found] == plain
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "breaks"),
     [
-        "Russia held talks, but NATO – the alliance – is a threat; WHILE Ukraine waits.",
-        "Die Nato (sagt er) ist WÄHREND der Krise eine Bedrohung, OBWOHL „niemand“ das will.",
-        "НАТО, КОГДА Россия молчит — угроза, ОДНАКО «никто» не спорит.",
-        "Whoever - whose - Who - who’s: “but” BUT Kelvin K but ſ - - -.",
+        (
+            "Russia held talks, but NATO – the alliance – is a threat; WHILE Ukraine waits.",
+            [",", "but", " – ", " – ", ";", "WHILE"],
+        ),
+        (
+            "Die Nato (sagt er) ist WÄHREND der Krise eine Bedrohung, OBWOHL „niemand“ das will.",
+            ["(", ")", "WÄHREND", ",", "OBWOHL", "„", "“"],
+        ),
+        (
+            "НАТО, КОГДА Россия молчит — угроза, ОДНАКО «никто» не спорит.",
+            [",", "КОГДА", " — ", ",", "ОДНАКО", "«", "»"],
+        ),
+        (
+            "Whoever - whose - Who - who’s: “but” BUT ſ - - -.",
+            [" - ", "whose", " - ", "Who", " - ", "who", ":", "“", "but", "”", "BUT", " - "],
+        ),
     ],
 )
-def test_chunk_breaks_of_the_lowered_text_equal_the_ignore_case_scan(text):
-    expected = tuple(m.span() for m in lexicon._chunk_break().finditer(text))
-    lexicon._chunk_breaks.cache_clear()
-    assert lexicon._chunk_breaks(text) == expected
+def test_chunk_breaks(text, breaks):
+    assert [text[start:end] for start, end in lexicon._chunk_breaks(text)] == breaks

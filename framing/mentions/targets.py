@@ -1,0 +1,109 @@
+"""Targets: matches of the NATO and Russia patterns (`resources/targets.csv`: names,
+adjectives, compounds and metonyms such as Moscow or the Kremlin, in English, German and
+Russian). Metonyms such as 'the alliance' count only where their target is named nearby."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import NamedTuple
+
+from framing.matching import PatternSet
+from framing.resources import read_table
+
+#: How far back (in sentences) a metonym like "the alliance" looks for its target's name.
+CONTEXT_SENTENCES = 2
+
+
+class TargetMatch(NamedTuple):
+    """One NATO or Russia match in a sentence (a tuple: there is one for every match)."""
+
+    start: int
+    end: int
+    surface: str
+    target: str
+    form: str
+
+
+@dataclass(frozen=True)
+class _TargetPattern:
+    target: str
+    form: str
+    regex: re.Pattern[str]
+    needs_context: str
+
+
+@cache
+def _target_patterns() -> tuple[_TargetPattern, ...]:
+    return tuple(
+        _TargetPattern(row["target"], row["form"], re.compile(row["pattern"]), row["needs_context"])
+        for row in read_table("targets.csv")
+    )
+
+
+@cache
+def _target_set() -> PatternSet:
+    return PatternSet([p.regex.pattern for p in _target_patterns()])
+
+
+def find_targets(text: str, *, context: str = "") -> list[TargetMatch]:
+    """NATO/Russia matches in `text`, longest match first where patterns overlap.
+
+    Metonyms that need context ("the alliance") count only when their target's name
+    occurs in `text` or in `context` (the sentences before).
+    """
+    if context and not needs_context(text):
+        context = ""  # the same result, and one cache entry per sentence instead of per context
+    return list(targets_in(text, context))
+
+
+@lru_cache(maxsize=16384)
+def needs_context(text: str) -> bool:
+    """Whether a match in `text` counts only with its target named nearby."""
+    matches = pattern_matches(text)
+    if not matches:  # most sentences
+        return False
+    needing = _context_forms()
+    return any((m.target, m.form) in needing for m in matches)
+
+
+@lru_cache(maxsize=16384)
+def targets_in(text: str, context: str) -> tuple[TargetMatch, ...]:
+    """`find_targets`, memoised: the speaker rules and the stance engine ask again about the
+    same sentence."""
+    found = list(pattern_matches(text))
+    if not found:  # most sentences
+        return ()
+    needing = _context_forms()
+    if any((m.target, m.form) in needing for m in found):
+        named = {m.target for m in found if (m.target, m.form) not in needing}
+        named |= {m.target for m in targets_in(context, "")} if context else set()
+        found = [m for m in found if (m.target, m.form) not in needing or m.target in named]
+    if len(found) < 2:
+        return tuple(found)
+    found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    kept: list[TargetMatch] = []
+    for match in found:
+        if kept and match.start < kept[-1].end:
+            continue  # overlaps a longer match ("Russian Federation" vs "Russian")
+        kept.append(match)
+    return tuple(kept)
+
+
+@lru_cache(maxsize=16384)
+def pattern_matches(text: str) -> tuple[TargetMatch, ...]:
+    """Every match of every target pattern (each pattern's own `finditer`), by position
+    and then pattern order; overlaps between patterns are not resolved yet."""
+    patterns = _target_patterns()
+    return tuple(
+        TargetMatch(hit.start, hit.end, text[hit.start : hit.end], pattern.target, pattern.form)
+        for hit in _target_set().each(text)
+        if (pattern := patterns[hit.pattern])
+    )
+
+
+@cache
+def _context_forms() -> frozenset[tuple[str, str]]:
+    """(target, form) pairs that count only with their target named nearby."""
+    return frozenset((p.target, p.form) for p in _target_patterns() if p.needs_context)
