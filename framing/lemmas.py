@@ -20,6 +20,7 @@ LANGUAGES = ("en", "de", "ru")
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
 #: German compounds join their parts with these linking letters ('Aggression-s-krieg').
 _LINKS = ("", "s", "es", "n", "en")
+GAP = 10  # tokens at most between the parts of a 'gap' cue
 MIN_COMPOUND_PART = 4  # letters: shorter cue lemmas match whole words only
 
 
@@ -50,7 +51,7 @@ class CueEntry:
     lemmas: tuple[str, ...]
     kind: str
     weight: float
-    compound: str  # word | head | any
+    compound: str  # word | head | any | gap (a two-part cue whose parts may stand apart: 'greift ... an')
     source: str
 
 
@@ -80,6 +81,8 @@ class CueIndex:
             n = len(entry.lemmas)
             if tuple(lemmas[i : i + n]) == entry.lemmas and (best is None or n > best[1]):
                 best = (entry, n)
+            elif entry.compound == "gap" and n == 2 and entry.lemmas[1] in lemmas[i + 1 : i + 1 + GAP]:
+                best = best or (entry, 1)  # only the first part is consumed; the particle stays a word
         if best is None and (self.heads or self.anywhere):
             part = compound_cue(lemmas[i], self.heads, self.anywhere)
             if part is not None:
