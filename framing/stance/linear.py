@@ -106,6 +106,15 @@ def describe(name: str, target: str, lemmas: Sequence[str]) -> str:
         cue = ", ".join(f"'{w}'" for w in dict.fromkeys(lemmas)) or parts[0]
         negated = "negated " if parts[-1] == "not" else ""
         return f"{negated}{parts[0]} cue {cue} with {target} {ROLE_WORDS[parts[1]]}"
+    if ":" in name and name.split(":", 1)[0] in ("left", "right"):
+        side, word = name.split(":", 1)
+        return f"'{word}' just {'before' if side == 'left' else 'after'} {target}"
+    if name.startswith("form="):
+        return f"{target} written as {name[5:]}"
+    if name.startswith("target="):
+        return f"prior for {target}" + (f" in {name.rsplit('=', 1)[1]}" if "|" in name else "")
+    if name.startswith("lang="):
+        return f"language {name[5:]}"
     return name
 
 
@@ -138,7 +147,8 @@ class LinearModel:
         said = "; ".join(
             f"{describe(name, target, found.words.get(name, []))}: {pull:+.2f} toward {label}" for pull, name in pulls
         )
-        return StanceResult(StanceLabel(label), round(signed, 4), said or "no cue")
+        prefix = "no cue; " if "no cue" in found.values else ""
+        return StanceResult(StanceLabel(label), round(signed, 4), prefix + (said or "nothing decisive"))
 
 
 def load_model(text: str) -> LinearModel:
