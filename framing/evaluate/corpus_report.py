@@ -247,7 +247,9 @@ def _add_error_kinds(
     speaker_part = next((part for part in items if len(part) and part["kind"].iloc[0] == "speaker"), None)
     for subset in ("all", *LANGUAGES):
         keep = np.ones(len(gold), bool) if subset == "all" else (languages.to_numpy() == subset)
-        counts = {kind: sum(1 for k, flag in zip(kinds, keep, strict=True) if flag and k == kind) for kind in ERROR_KINDS[:3]}
+        counts = {
+            kind: sum(1 for k, flag in zip(kinds, keep, strict=True) if flag and k == kind) for kind in ERROR_KINDS[:3]
+        }
         counts["target not found"] = int(np.sum(np.array(not_found, bool) & keep))
         if speaker_part is not None:
             part = speaker_part if subset == "all" else speaker_part[speaker_part["language"] == subset]

@@ -288,7 +288,9 @@ def _participle(word: str) -> bool:
 
 def _with_negation(hit: CueHit, negators: list[int], words: list[Token], clause: list[int]) -> CueHit:
     """A negator up to NEGATION_REACH words before the cue, in its clause, negates it."""
-    negated = any(hit.position - NEGATION_REACH <= j < hit.position and clause[j] == clause[hit.position] for j in negators)
+    negated = any(
+        hit.position - NEGATION_REACH <= j < hit.position and clause[j] == clause[hit.position] for j in negators
+    )
     return replace(hit, negated=True) if negated else hit
 
 
