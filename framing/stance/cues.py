@@ -52,6 +52,7 @@ class CueHit:
     role: str  # actor | patient | topic | object | speaker_content
     negated: bool
     same_clause: bool
+    hedged: bool
     distance: int
     source: str
     position: int  # token index of the cue
@@ -191,6 +192,8 @@ def read_mention(text: str, target: str, span: tuple[int, int] | None, lang: str
     ) or (first <= 1 and text[end : end + 2].startswith(":"))
     negators = modifiers["negator"]
     reading.hits = [_with_negation(h, negators, words, clause) if negators else h for h in reading.hits]
+    hedges = {clause[j] for j in modifiers["hedge"]}
+    reading.hits = [replace(h, hedged=True) if clause[h.position] in hedges else h for h in reading.hits]
     reading.hits = [_speaker_content(h, modifiers["speech"], first, last, words) for h in reading.hits]
     return reading
 
@@ -247,10 +250,14 @@ def _hit(
     between_lemmas = [lemmas[j] for j in between]
     if i < first:
         role = _role_after_cue([words[j] for j in between], data, distance, words[first].text)
+        if entry.kind == "concern" and role in ("next", "object"):
+            role = "topic"  # 'обеспокоен расширением НАТО', 'worried by NATO drills'
     else:
         role = _role_before_cue(between_lemmas, words, i, data, words[last].text)
+        if entry.kind == "concern":
+            role = "said"  # 'Russia is concerned': the target voices the concern
     same = clause[i] == clause[first]
-    return CueHit(" ".join(entry.lemmas), entry.kind, entry.weight, role, False, same, distance, entry.source, i)
+    return CueHit(" ".join(entry.lemmas), entry.kind, entry.weight, role, False, same, False, distance, entry.source, i)
 
 
 def _role_after_cue(between: list[Token], data: CueData, distance: int, surface: str) -> str:
@@ -276,8 +283,6 @@ def _role_before_cue(between: list[str], words: list[Token], i: int, data: CueDa
         return "actor"
     if any(lem in data.roles["passive"] for lem in between[-3:]) and _participle(words[i].text):
         return "patient"
-    if any(lem in data.roles["patient"] for lem in between[-1:]):
-        return "patient"  # 'for Russia a threat'
     return "actor"
 
 

@@ -35,7 +35,11 @@ from framing.types import StanceInput, StanceLabel, StanceResult
 MODEL_FILE = "linear_model.json"
 LABELS = (StanceLabel.AGAINST.value, StanceLabel.NEUTRAL.value, StanceLabel.FAVOR.value)
 MAX_CHARACTERS = 20_000  # a longer "sentence" is read around the mention only
-NEAR_WORDS = 4  # lemmas each side of the target used as word features
+NEAR_WORDS = 4
+HEDGED = 0.3  # a hedged cue ('very unlikely ... will attack') counts this much
+NEGATIVE_KINDS = frozenset(
+    {"hostile", "threat", "negative", "accuse", "concern"}
+)  # lemmas each side of the target used as word features
 ROLE_WORDS = {
     "actor": "as actor",
     "patient": "as patient/victim",
@@ -72,9 +76,16 @@ def _from_reading(reading: Reading, text: str, span: tuple[int, int] | None, nea
     values: dict[str, float] = defaultdict(float)
     words: dict[str, list[str]] = defaultdict(list)
     for hit in reading.hits:
-        name = f"{hit.kind}|{hit.role}" + ("|not" if hit.negated else "")
-        values[name] += hit.weight * (1.0 if hit.same_clause else 0.5)
-        words[name].append(hit.lemma)
+        value = hit.weight * (1.0 if hit.same_clause else 0.5) * (HEDGED if hit.hedged else 1.0)
+        # each cue counts twice: as its kind with the role, and as its polarity with the role,
+        # flipped when negated ('not an aggressor' pulls like a positive word), so rare
+        # kinds and negations borrow strength from the rest
+        polarity = "negative" if hit.kind in NEGATIVE_KINDS else "positive"
+        if hit.negated:
+            polarity = "positive" if polarity == "negative" else "negative"
+        for name in (f"{hit.kind}|{hit.role}" + ("|not" if hit.negated else ""), f"any {polarity}|{hit.role}"):
+            values[name] += value
+            words[name].append(("not " if hit.negated else "") + hit.lemma)
     if not reading.hits:
         values["no cue"] = 1.0
     for flag, name in ((reading.hedged, "hedge"), (reading.target_speaks, "target speaks")):
