@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field, replace
 from importlib.resources import files
 
-from framing.lemmas import LANGUAGES, CueEntry, CueIndex, Token, tokens
+from framing.lemmas import LANGUAGES, CueEntry, CueIndex, Token, lemma, tokens
 
 RESOURCE_DIR = "stance"
 CUE_KINDS = ("hostile", "threat", "negative", "accuse", "concern", "positive", "protect", "peace")
@@ -184,6 +184,9 @@ def read_mention(text: str, target: str, span: tuple[int, int] | None, lang: str
             if hit is not None:
                 reading.hits.append(hit)
         i += n
+    compound_hit = _compound_tail_cue(words[last], last, end, lang, data)
+    if compound_hit is not None:
+        reading.hits.append(compound_hit)
     target_clause = clause[first]
     reading.hedged = any(clause[j] == target_clause for j in modifiers["hedge"])
     reading.target_speaks = any(
@@ -196,6 +199,19 @@ def read_mention(text: str, target: str, span: tuple[int, int] | None, lang: str
     reading.hits = [replace(h, hedged=True) if clause[h.position] in hedges else h for h in reading.hits]
     reading.hits = [_speaker_content(h, modifiers["speech"], first, last, words) for h in reading.hits]
     return reading
+
+
+def _compound_tail_cue(word: Token, index: int, mention_end: int, lang: str, data: CueData) -> CueHit | None:
+    """'Nato-Osterweiterung', 'НАТО-агрессия': a cue after the target inside its own compound
+    word is the target's own act (actor)."""
+    if word.end <= mention_end or word.text[mention_end - word.start : mention_end - word.start + 1] != "-":
+        return None
+    tail = lemma(word.text[mention_end - word.start + 1 :], lang)
+    found = data.index.match([tail], 0) if tail else None
+    if found is None or found[0].kind in MODIFIER_KINDS:
+        return None
+    entry = found[0]
+    return CueHit(" ".join(entry.lemmas), entry.kind, entry.weight, "actor", False, True, False, 0, entry.source, index)
 
 
 def _first_mention(text: str, target: str) -> tuple[int, int] | None:

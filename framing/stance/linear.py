@@ -88,9 +88,8 @@ def _from_reading(reading: Reading, text: str, span: tuple[int, int] | None, nea
             words[name].append(("not " if hit.negated else "") + hit.lemma)
     if not reading.hits:
         values["no cue"] = 1.0
-    for flag, name in ((reading.hedged, "hedge"), (reading.target_speaks, "target speaks")):
-        if flag:
-            values[name] = 1.0
+    if reading.target_speaks:
+        values["target speaks"] = 1.0
     if reading.in_quotes:
         values["in quotes"] = 1.0
     values[f"form={reading.form}"] = 1.0
