@@ -39,9 +39,15 @@ def lemma(word: str, lang: str) -> str:
     return simplemma.lemmatize(word, lang=lang).casefold()
 
 
-def tokens(text: str, lang: str) -> list[Token]:
-    """The words of `text` with their character offsets and lemmas."""
-    return [Token(m.start(), m.end(), m.group(), lemma(m.group(), lang)) for m in _WORD.finditer(text)]
+def tokens(text: str, lang: str, around: tuple[int, int] | None = None, reach: int = 0) -> list[Token]:
+    """The words of `text` with their character offsets and lemmas; with `around` (a span),
+    only the words within `reach` words of it, so a long sentence costs no more than a short one."""
+    found = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+    if around is not None:
+        inside = [k for k, (a, b, _) in enumerate(found) if a < around[1] and b > around[0]]
+        if inside:
+            found = found[max(0, inside[0] - reach) : inside[-1] + reach + 1]
+    return [Token(a, b, word, lemma(word, lang)) for a, b, word in found]
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ ROLE_KINDS = ("patient", "actor", "topic", "passive", "other")
 COMPOUND_MODES = ("word", "head", "any", "gap")
 REACH = 12  # tokens between cue and target at most
 NEGATION_REACH = 3  # tokens before a cue
-CONTEXT_TOKENS = 80  # tokens kept on each side of the target in very long sentences
+CONTEXT_TOKENS = REACH + 4  # words read on each side of the target
 _BREAK = re.compile(r"[,;:()\[\]“”\"«»„]|\s[–—-]\s|[.!?]\s")
 _QUOTES = "\"“”«»„'‘’"
 _ADJECTIVE = re.compile(r"^(?:russian|russisch|russe|российск|русск|натовск|nato-|nato's)", re.IGNORECASE)
@@ -156,15 +156,12 @@ def read_mention(text: str, target: str, span: tuple[int, int] | None, lang: str
     surface = text[start:end]
     reading = Reading(lang, target, surface)
     reading.form = _target_form(surface, text[:start], text[end:])
-    words = tokens(text, lang)
+    words = tokens(text, lang, around=(start, end), reach=CONTEXT_TOKENS)
     inside = [i for i, t in enumerate(words) if t.start < end and t.end > start]
     if not inside:
         reading.unreadable = "no word at the span"
         return reading
     first, last = inside[0], inside[-1]
-    low, high = max(0, first - CONTEXT_TOKENS), min(len(words), last + CONTEXT_TOKENS + 1)
-    words = words[low:high]
-    first, last = first - low, last - low
     lemmas = [t.lemma for t in words]
     clause = _clauses(text, words)
     others = {i for i, lem in enumerate(lemmas) if (i < first or i > last) and _is_actor(lem, data)}

@@ -103,7 +103,7 @@ def _from_reading(reading: Reading, text: str, span: tuple[int, int] | None, nea
 
 
 def _near_lemmas(text: str, span: tuple[int, int], lang: str) -> list[tuple[str, str]]:
-    words = tokens(text, lang)
+    words = tokens(text, lang, around=span, reach=NEAR_WORDS)
     left = [t.lemma for t in words if t.end <= span[0]][-NEAR_WORDS:]
     right = [t.lemma for t in words if t.start >= span[1]][:NEAR_WORDS]
     return [("left", w) for w in left] + [("right", w) for w in right]
