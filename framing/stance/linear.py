@@ -36,6 +36,7 @@ MODEL_FILE = "linear_model.json"
 LABELS = (StanceLabel.AGAINST.value, StanceLabel.NEUTRAL.value, StanceLabel.FAVOR.value)
 MAX_CHARACTERS = 20_000  # a longer "sentence" is read around the mention only
 NEAR_WORDS = 4
+NEAR_CUE = 2  # words: a cue this close to the target also counts as 'near'
 HEDGED = 0.3  # a hedged cue ('very unlikely ... will attack') counts this much
 NEGATIVE_KINDS = frozenset(
     {"hostile", "threat", "negative", "accuse", "concern"}
@@ -83,7 +84,10 @@ def _from_reading(reading: Reading, text: str, span: tuple[int, int] | None, nea
         polarity = "negative" if hit.kind in NEGATIVE_KINDS else "positive"
         if hit.negated:
             polarity = "positive" if polarity == "negative" else "negative"
-        for name in (f"{hit.kind}|{hit.role}" + ("|not" if hit.negated else ""), f"any {polarity}|{hit.role}"):
+        names = [f"{hit.kind}|{hit.role}" + ("|not" if hit.negated else ""), f"any {polarity}|{hit.role}"]
+        if hit.distance <= NEAR_CUE:
+            names.append(f"any {polarity}|{hit.role}|near")
+        for name in names:
             values[name] += value
             words[name].append(("not " if hit.negated else "") + hit.lemma)
     if not reading.hits:
@@ -115,7 +119,8 @@ def describe(name: str, target: str, lemmas: Sequence[str]) -> str:
     if len(parts) >= 2 and parts[1] in ROLE_WORDS:
         cue = ", ".join(f"'{w}'" for w in dict.fromkeys(lemmas)) or parts[0]
         negated = "negated " if parts[-1] == "not" else ""
-        return f"{negated}{parts[0]} cue {cue} with {target} {ROLE_WORDS[parts[1]]}"
+        near = " (within 2 words)" if parts[-1] == "near" else ""
+        return f"{negated}{parts[0]} cue {cue} with {target} {ROLE_WORDS[parts[1]]}{near}"
     if ":" in name and name.split(":", 1)[0] in ("left", "right"):
         side, word = name.split(":", 1)
         return f"'{word}' just {'before' if side == 'left' else 'after'} {target}"
