@@ -34,6 +34,8 @@ REACH = 12  # tokens between cue and target at most
 NEGATION_REACH = 3  # tokens before a cue
 CONTEXT_TOKENS = REACH + 4  # words read on each side of the target
 _BREAK = re.compile(r"[,;:()\[\]“”\"«»„]|\s[–—-]\s|[.!?]\s")
+_HEADLINE_QUOTE = re.compile(r"^[\w.\- ]{2,40}:\s")
+_SCARE_QUOTE = re.compile(r"[«“\"„'][\w\-]+(?: [\w\-]+){0,2}[»”\"“']")
 _QUOTES = "\"“”«»„'‘’"
 _ADJECTIVE = re.compile(r"^(?:russian|russisch|russe|российск|русск|натовск|nato-|nato's)", re.IGNORECASE)
 _METONYM = re.compile(r"^(?:the )?(?:alliance|moscow|kremlin|bündnis|allianz|moskau|kreml|альянс|москв|кремл)", re.I)
@@ -70,6 +72,9 @@ class Reading:
     target_speaks: bool = False
     form: str = "name"  # name | adjective | metonym | compound | title
     in_quotes: bool = False
+    reported: bool = False  # someone else's speech verb in the sentence ('said Lavrov')
+    headline_quote: bool = False  # 'Lavrov: NATO is preparing for war'
+    scare_quote: bool = False  # a short quoted phrase next to the target ('the «peaceful» alliance')
     unreadable: str = ""  # why the mention could not be read (empty: it could)
 
 
@@ -190,6 +195,9 @@ def read_mention(text: str, target: str, span: tuple[int, int] | None, lang: str
         last < j <= last + 3 and clause[j] == target_clause and not any(last < o < j for o in others)
         for j in modifiers["speech"]
     ) or (first <= 1 and text[end : end + 2].startswith(":"))
+    reading.reported = bool(modifiers["speech"]) and not reading.target_speaks
+    reading.headline_quote = bool(_HEADLINE_QUOTE.match(text)) and start > text.index(":")
+    reading.scare_quote = bool(_SCARE_QUOTE.search(text[max(0, start - 40) : end + 40]))
     negators = modifiers["negator"]
     reading.hits = [_with_negation(h, negators, words, clause) if negators else h for h in reading.hits]
     hedges = {clause[j] for j in modifiers["hedge"]}

@@ -94,8 +94,14 @@ def _from_reading(reading: Reading, text: str, span: tuple[int, int] | None, nea
         values["no cue"] = 1.0
     if reading.target_speaks:
         values["target speaks"] = 1.0
-    if reading.in_quotes:
-        values["in quotes"] = 1.0
+    for flag, name in (
+        (reading.in_quotes, "in quotes"),
+        (reading.reported, "reported speech"),
+        (reading.headline_quote, "headline 'Name: ...'"),
+        (reading.scare_quote, "short quoted phrase nearby"),
+    ):
+        if flag:
+            values[name] = 1.0
     values[f"form={reading.form}"] = 1.0
     values[f"lang={reading.lang}"] = 1.0
     values[f"target={reading.target}"] = 1.0
