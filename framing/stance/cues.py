@@ -36,6 +36,7 @@ CONTEXT_TOKENS = REACH + 4  # words read on each side of the target
 _BREAK = re.compile(r"[,;:()\[\]“”\"«»„]|\s[–—-]\s|[.!?]\s")
 _HEADLINE_QUOTE = re.compile(r"^[\w.\- ]{2,40}:\s")
 _SCARE_QUOTE = re.compile(r"[«“\"„'][\w\-]+(?: [\w\-]+){0,2}[»”\"“']")
+_PLACE = re.compile(r"(?:^|\s)(?:in|im|aus|nach|в|во|из|to|from|at)\s(?:den\s|the\s)?$", re.IGNORECASE)
 _QUOTES = "\"“”«»„'‘’"
 _ADJECTIVE = re.compile(r"^(?:russian|russisch|russe|российск|русск|натовск|nato-|nato's)", re.IGNORECASE)
 _METONYM = re.compile(r"^(?:the )?(?:alliance|moscow|kremlin|bündnis|allianz|moskau|kreml|альянс|москв|кремл)", re.I)
@@ -161,6 +162,8 @@ def read_mention(text: str, target: str, span: tuple[int, int] | None, lang: str
     surface = text[start:end]
     reading = Reading(lang, target, surface)
     reading.form = _target_form(surface, text[:start], text[end:])
+    if reading.form in ("name", "metonym") and _PLACE.search(text[max(0, start - 8) : start]):
+        reading.form = "place"  # 'in Moskau', 'в Москве', 'visit to Moscow': a place, usually neutral
     words = tokens(text, lang, around=(start, end), reach=CONTEXT_TOKENS)
     inside = [i for i, t in enumerate(words) if t.start < end and t.end > start]
     if not inside:
