@@ -42,12 +42,18 @@ def lemma(word: str, lang: str) -> str:
 def tokens(text: str, lang: str, around: tuple[int, int] | None = None, reach: int = 0) -> list[Token]:
     """The words of `text` with their character offsets and lemmas; with `around` (a span),
     only the words within `reach` words of it, so a long sentence costs no more than a short one."""
-    found = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+    found = _words(text)
     if around is not None:
         inside = [k for k, (a, b, _) in enumerate(found) if a < around[1] and b > around[0]]
         if inside:
             found = found[max(0, inside[0] - reach) : inside[-1] + reach + 1]
     return [Token(a, b, word, lemma(word, lang)) for a, b, word in found]
+
+
+@functools.lru_cache(maxsize=4096)
+def _words(text: str) -> list[tuple[int, int, str]]:
+    # Memoised: a sentence with several mentions is split once (callers only slice the list).
+    return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
 
 
 @dataclass(frozen=True)

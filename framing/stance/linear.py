@@ -149,12 +149,13 @@ class LinearModel:
     def decide(self, found: Features, target: str) -> StanceResult:
         scores = list(self.intercepts)
         contributions: list[tuple[str, list[float]]] = []
-        for name, value in sorted(found.values.items()):
+        for name, value in found.values.items():
             coef = self.weights.get(name)
             if coef is None:
                 continue
             parts = [c * value for c in coef]
-            scores = [s + p for s, p in zip(scores, parts, strict=True)]
+            for k, part in enumerate(parts):
+                scores[k] += part
             contributions.append((name, parts))
         best = max(range(len(scores)), key=lambda k: (scores[k], -k))
         top = max(scores)
