@@ -273,6 +273,13 @@ def _add_error_kinds(
             )
 
 
+def _trained_here(engine: StanceEngine, annotated: AnnotatedCorpus) -> bool:
+    """Whether `engine` says it was fitted on the dev fold of this corpus, and the report
+    covers that fold (dev, or all folds)."""
+    fitted = f"{annotated.root.name}:dev" in getattr(engine, "trained_on", ())
+    return fitted and annotated.fold in ("dev", "all")
+
+
 def _stance_inputs(gold: pd.DataFrame, languages: pd.Series) -> list[StanceInput]:
     return [
         StanceInput(r.sentence, r.target, (r.start - r.sentence_start, r.end - r.sentence_start), lang)
@@ -392,6 +399,8 @@ def evaluate_annotated(
             )
         )
         note = "" if system != "baseline: majority" else f"always '{majority.label.value}'{in_sample}"
+        if system == engine.name and _trained_here(engine, annotated):
+            note = "in-sample: the engine was fitted on this fold; see its cross-validation"
         for subset in ("all", *LANGUAGES):
             rows = np.arange(len(labels)) if subset == "all" else np.flatnonzero(languages.to_numpy() == subset)
             sub_gold, sub_predicted = labels[rows], predicted[rows] if len(predicted) else predicted

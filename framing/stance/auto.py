@@ -55,6 +55,11 @@ class AutoEngine:
         chosen = sorted(set(self.routes.values()))
         return "1:" + ",".join(f"{name}={getattr(self._engine(name), 'version', 'unavailable')}" for name in chosen)
 
+    @property
+    def trained_on(self) -> tuple[str, ...]:
+        found = (getattr(self._engine(name), "trained_on", ()) for name in sorted(set(self.routes.values())))
+        return tuple(sorted({fold for folds in found for fold in folds}))
+
     def _engine(self, name: str) -> StanceEngine | str:
         if name not in self._engines:
             try:
