@@ -28,7 +28,7 @@ from framing.lemmas import LANGUAGES, CueEntry, CueIndex, Token, lemma, tokens
 RESOURCE_DIR = "stance"
 CUE_KINDS = ("hostile", "threat", "negative", "accuse", "concern", "positive", "protect", "peace")
 MODIFIER_KINDS = ("negator", "hedge", "speech")
-ROLE_KINDS = ("patient", "actor", "topic", "passive", "other")
+ROLE_KINDS = ("patient", "actor", "topic", "passive", "other", "voice_russia", "voice_west")
 COMPOUND_MODES = ("word", "head", "any", "gap")
 REACH = 12  # tokens between cue and target at most
 NEGATION_REACH = 3  # tokens before a cue
@@ -76,6 +76,7 @@ class Reading:
     reported: bool = False  # someone else's speech verb in the sentence ('said Lavrov')
     headline_quote: bool = False  # 'Lavrov: NATO is preparing for war'
     scare_quote: bool = False  # a short quoted phrase next to the target ('the «peaceful» alliance')
+    voices: tuple[str, ...] = ()  # sides whose people or bodies are named in the sentence (russia, west)
     unreadable: str = ""  # why the mention could not be read (empty: it could)
 
 
@@ -84,6 +85,7 @@ class CueData:
     index: CueIndex
     roles: dict[str, frozenset[str]]
     problems: tuple[str, ...]
+    voices: dict[str, re.Pattern[str]]  # side -> names of people and bodies speaking for it
 
 
 def _rows(name: str) -> tuple[list[dict[str, str]], list[str]]:
@@ -134,7 +136,12 @@ def cue_data(lang: str) -> CueData:
         else:
             role_problems.append(f"roles_{lang}.csv: a row without a known kind or lemma")
     frozen = {kind: frozenset(words) for kind, words in roles.items()}
-    return CueData(CueIndex(entries), frozen, tuple(problems + more + role_problems))
+    voices = {
+        side: re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, frozen[f"voice_{side}"]))) + r")\w*", re.I)
+        for side in ("russia", "west")
+        if frozen[f"voice_{side}"]
+    }
+    return CueData(CueIndex(entries), frozen, tuple(problems + more + role_problems), voices)
 
 
 def _target_form(surface: str, before: str, after: str) -> str:
@@ -199,6 +206,8 @@ def read_mention(text: str, target: str, span: tuple[int, int] | None, lang: str
         for j in modifiers["speech"]
     ) or (first <= 1 and text[end : end + 2].startswith(":"))
     reading.reported = bool(modifiers["speech"]) and not reading.target_speaks
+    rest = text[:start] + " " + text[end:]
+    reading.voices = tuple(side for side, names in data.voices.items() if names.search(rest))
     reading.headline_quote = bool(_HEADLINE_QUOTE.match(text)) and start > text.index(":")
     reading.scare_quote = bool(_SCARE_QUOTE.search(text[max(0, start - 40) : end + 40]))
     negators = modifiers["negator"]

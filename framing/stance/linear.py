@@ -102,6 +102,8 @@ def _from_reading(reading: Reading, text: str, span: tuple[int, int] | None, nea
     ):
         if flag:
             values[name] = 1.0
+    for side in reading.voices:
+        values[f"voice {side}|target={reading.target}"] = 1.0
     values[f"form={reading.form}"] = 1.0
     values[f"lang={reading.lang}"] = 1.0
     values[f"target={reading.target}"] = 1.0
@@ -134,6 +136,8 @@ def describe(name: str, target: str, lemmas: Sequence[str]) -> str:
         return f"{target} written as {name[5:]}"
     if name.startswith("target="):
         return f"prior for {target}" + (f" in {name.rsplit('=', 1)[1]}" if "|" in name else "")
+    if name.startswith("voice "):
+        return f"a {name[6:].split('|')[0]} voice named in the sentence"
     if name.startswith("lang="):
         return f"language {name[5:]}"
     return name
