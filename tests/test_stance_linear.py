@@ -90,7 +90,7 @@ DECISIONS = [
     ("en", "Moscow condemned the aggression against a non-NATO state.", "NATO", "NATO", "neutral"),
     ("de", "Die Angriffe auf die Nato nehmen zu.", "NATO", "Nato", "neutral"),
     ("de", "Russland greift die Ukraine an.", "Russia", "Russland", "against"),
-    ("de", "Die Nato ist kein Aggressor.", "NATO", "Nato", "favor"),
+    ("de", "Die Nato ist keine Bedrohung für Russland.", "NATO", "Nato", "favor"),
     ("de", "Moskau wirft der Nato Aggression vor.", "NATO", "Nato", "against"),
     ("ru", "Альянс провоцирует Россию.", "NATO", "Альянс", "against"),
     ("ru", "Это угроза для России.", "Russia", "России", "neutral"),
@@ -169,7 +169,7 @@ def test_model_file_names_its_training_rows_and_never_the_test_fold():
     from importlib.resources import files
 
     data = json.loads(files("framing.resources").joinpath("stance", "linear_model.json").read_text(encoding="utf-8"))
-    assert set(data["trained_on"]) == {"realworld dev fold", "seed gold"}
+    assert set(data["trained_on"]) == {"realworld dev fold"}  # the seed gold stays an independent check
     assert all(len(digest) == 64 for digest in data["trained_on"].values())
     assert data["labels"] == ["against", "neutral", "favor"]
 
