@@ -174,8 +174,16 @@ def main(argv: Sequence[str] | None = None) -> None:
         "near_words": near,
         "weights": {name: list(row) for name, row in sorted(model.weights.items())},
     }
-    target.write_text(json.dumps(payload, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    target.write_text(_one_feature_a_line(payload), encoding="utf-8")
     print(f"wrote {target} (C={c}, near_words={near}, {len(model.weights)} features)")
+
+
+def _one_feature_a_line(payload: dict) -> str:
+    """JSON with one feature's weights per line, so a refit reads as a diff of features."""
+    weights = payload["weights"]
+    head = json.dumps({k: v for k, v in payload.items() if k != "weights"}, ensure_ascii=False, indent=1)
+    rows = ",\n".join(f"  {json.dumps(name, ensure_ascii=False)}: {json.dumps(row)}" for name, row in weights.items())
+    return head[:-2] + ',\n "weights": {\n' + rows + "\n }\n}\n"
 
 
 if __name__ == "__main__":
