@@ -68,6 +68,8 @@ class CorpusReport:
         def cell(row) -> str:
             if np.isnan(row.value):
                 return "n/a"
+            if row.metric.startswith("errors: "):
+                return f"{int(row.value)}"
             interval = "" if np.isnan(row.ci_low) else f" [{row.ci_low:.3f}, {row.ci_high:.3f}]"
             return f"{row.value:.3f}{interval}"
 
@@ -211,6 +213,73 @@ def _match_mentions(gold: pd.DataFrame, tagged: pd.DataFrame) -> list[pd.Series 
     return matches
 
 
+ERROR_KINDS = ("role", "coverage", "spurious cue-less", "target not found", "speaker")
+
+
+def error_kind(item: StanceInput, gold: str, predicted: str) -> str:
+    """Why a stance is wrong: `role` (a cue was found near the target, so the role or cue
+    read was wrong), `coverage` (no cue found, gold not neutral), `spurious cue-less`
+    (no cue found, gold neutral, a label given anyway); empty when it is right."""
+    from framing.stance.cues import read_mention
+
+    if gold == predicted:
+        return ""
+    reading = read_mention(item.text, item.target, item.span, item.lang)
+    if reading.hits:
+        return "role"
+    return "coverage" if gold != "neutral" else "spurious cue-less"
+
+
+def _add_error_kinds(
+    rows: list[dict],
+    items: list[pd.DataFrame],
+    gold: pd.DataFrame,
+    languages: pd.Series,
+    matches: list[pd.Series | None],
+    system: str,
+) -> None:
+    """Counts of each error kind, per language, as metric rows (value = count)."""
+    stance = next(part for part in items if len(part) and part["kind"].iloc[0] == "stance")
+    stance = stance[stance["system"] == system]
+    inputs = _stance_inputs(gold, languages)
+    kinds = [error_kind(i, g, p) for i, g, p in zip(inputs, stance["gold"], stance["predicted"], strict=True)]
+    not_found = [m is None for m in matches]
+    speaker_part = next((part for part in items if len(part) and part["kind"].iloc[0] == "speaker"), None)
+    for subset in ("all", *LANGUAGES):
+        keep = np.ones(len(gold), bool) if subset == "all" else (languages.to_numpy() == subset)
+        counts = {
+            kind: sum(1 for k, flag in zip(kinds, keep, strict=True) if flag and k == kind) for kind in ERROR_KINDS[:3]
+        }
+        counts["target not found"] = int(np.sum(np.array(not_found, bool) & keep))
+        if speaker_part is not None:
+            part = speaker_part if subset == "all" else speaker_part[speaker_part["language"] == subset]
+            counts["speaker"] = int((~part["correct"].astype(bool) & (part["predicted"] != NOT_FOUND)).sum())
+        else:
+            counts["speaker"] = 0
+        for kind in ERROR_KINDS:
+            who = system if kind in ERROR_KINDS[:3] else "tagger"
+            rows.append(
+                {
+                    "system": who,
+                    "metric": f"errors: {kind}",
+                    "subset": subset,
+                    "value": float(counts[kind]),
+                    "ci_low": float("nan"),
+                    "ci_high": float("nan"),
+                    "n_items": int(keep.sum()),
+                    "n_articles": len(set(gold["article_id"][keep])),
+                    "note": "count of items",
+                }
+            )
+
+
+def _trained_here(engine: StanceEngine, annotated: AnnotatedCorpus) -> bool:
+    """Whether `engine` says it was fitted on the dev fold of this corpus, and the report
+    covers that fold (dev, or all folds)."""
+    fitted = f"{annotated.root.name}:dev" in getattr(engine, "trained_on", ())
+    return fitted and annotated.fold in ("dev", "all")
+
+
 def _stance_inputs(gold: pd.DataFrame, languages: pd.Series) -> list[StanceInput]:
     return [
         StanceInput(r.sentence, r.target, (r.start - r.sentence_start, r.end - r.sentence_start), lang)
@@ -330,6 +399,8 @@ def evaluate_annotated(
             )
         )
         note = "" if system != "baseline: majority" else f"always '{majority.label.value}'{in_sample}"
+        if system == engine.name and _trained_here(engine, annotated):
+            note = "in-sample: the engine was fitted on this fold; see its cross-validation"
         for subset in ("all", *LANGUAGES):
             rows = np.arange(len(labels)) if subset == "all" else np.flatnonzero(languages.to_numpy() == subset)
             sub_gold, sub_predicted = labels[rows], predicted[rows] if len(predicted) else predicted
@@ -395,6 +466,7 @@ def evaluate_annotated(
         _share(gold_narrator),
         "always 'narrator'",
     )
+    _add_error_kinds(metrics.rows, items, gold, languages, matches, engine.name)
     found_any = np.array([m is not None for m in matches], dtype=float)
     metrics.add(
         "tagger",

@@ -25,6 +25,8 @@ BUILTIN_MODULES = {
     "lexicon": "framing.stance.lexicon",
     "nli": "framing.stance.nli",
     "learned": "framing.stance.learned",
+    "linear": "framing.stance.linear",
+    "auto": "framing.stance.auto",
 }
 DEFAULT_ENGINE = "lexicon"
 

@@ -1,0 +1,124 @@
+"""Lemmas of English, German and Russian words (simplemma), and cue lookup on lemmas.
+
+Cues are matched on lemmas, not word forms, so 'threatens', 'threatened' and 'threat' need
+one row each at most, and Russian and German inflection needs none. German compounds are
+handled in data: a cue row says whether it also matches as the head of a compound
+('Nato-Aggression', 'Kriegsdrohung' for 'Drohung') or anywhere in one ('Aggressionskrieg').
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import simplemma
+
+LANGUAGES = ("en", "de", "ru")
+_WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
+#: German compounds join their parts with these linking letters ('Aggression-s-krieg').
+_LINKS = ("", "s", "es", "n", "en")
+GAP = 10  # tokens at most between the parts of a 'gap' cue
+MIN_COMPOUND_PART = 4  # letters: shorter cue lemmas match whole words only
+
+
+class Token(NamedTuple):
+    start: int
+    end: int
+    text: str
+    lemma: str  # casefolded
+
+
+@functools.lru_cache(maxsize=262_144)
+def lemma(word: str, lang: str) -> str:
+    """The casefolded lemma of one word (the word itself, casefolded, for other languages)."""
+    if lang not in LANGUAGES:
+        return word.casefold()
+    return simplemma.lemmatize(word, lang=lang).casefold()
+
+
+def tokens(text: str, lang: str, around: tuple[int, int] | None = None, reach: int = 0) -> list[Token]:
+    """The words of `text` with their character offsets and lemmas; with `around` (a span),
+    only the words within `reach` words of it, so a long sentence costs no more than a short one."""
+    found = _words(text)
+    if around is not None:
+        inside = [k for k, (a, b, _) in enumerate(found) if a < around[1] and b > around[0]]
+        if inside:
+            found = found[max(0, inside[0] - reach) : inside[-1] + reach + 1]
+    return [Token(a, b, word, lemma(word, lang)) for a, b, word in found]
+
+
+@functools.lru_cache(maxsize=4096)
+def _words(text: str) -> list[tuple[int, int, str]]:
+    # Memoised: a sentence with several mentions is split once (callers only slice the list).
+    return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+
+
+@dataclass(frozen=True)
+class CueEntry:
+    """One cue: a lemma (or several, space-separated), what it means, and how it may match."""
+
+    lemmas: tuple[str, ...]
+    kind: str
+    weight: float
+    compound: str  # word | head | any | gap (a two-part cue whose parts may stand apart: 'greift ... an')
+    source: str
+
+
+class CueIndex:
+    """All cues of one language, looked up at a token position.
+
+    Multi-word cues match consecutive lemmas; single-lemma cues with `compound` = head also
+    match the last part of a compound, and `any` any part of it (German)."""
+
+    def __init__(self, entries: Iterable[CueEntry]) -> None:
+        self.by_first: dict[str, list[CueEntry]] = {}
+        self.heads: dict[str, CueEntry] = {}
+        self.anywhere: dict[str, CueEntry] = {}
+        for entry in entries:
+            self.by_first.setdefault(entry.lemmas[0], []).append(entry)
+            if len(entry.lemmas) == 1 and len(entry.lemmas[0]) >= MIN_COMPOUND_PART:
+                if entry.compound == "head":
+                    self.heads.setdefault(entry.lemmas[0], entry)
+                elif entry.compound == "any":
+                    self.anywhere.setdefault(entry.lemmas[0], entry)
+        self.longest = max((len(e.lemmas) for es in self.by_first.values() for e in es), default=1)
+
+    def match(self, lemmas: list[str], i: int) -> tuple[CueEntry, int] | None:
+        """The longest cue starting at token `i`, with its length in tokens."""
+        best: tuple[CueEntry, int] | None = None
+        for entry in self.by_first.get(lemmas[i], ()):
+            n = len(entry.lemmas)
+            if tuple(lemmas[i : i + n]) == entry.lemmas and (best is None or n > best[1]):
+                best = (entry, n)
+            elif entry.compound == "gap" and n == 2 and entry.lemmas[1] in lemmas[i + 1 : i + 1 + GAP]:
+                best = best or (entry, 1)  # only the first part is consumed; the particle stays a word
+        if best is None and (self.heads or self.anywhere):
+            part = compound_cue(lemmas[i], self.heads, self.anywhere)
+            if part is not None:
+                best = (part, 1)
+        return best
+
+
+def compound_cue(word: str, heads: dict[str, CueEntry], anywhere: dict[str, CueEntry]) -> CueEntry | None:
+    """The cue a compound word carries: a head cue as its last part ('nato-aggression',
+    'kriegsdrohung'), or an `any` cue as its first part ('aggressionskrieg')."""
+    found: list[CueEntry] = []
+    parts = word.split("-")
+    if len(parts) > 1:
+        found += [e for part in parts if (e := heads.get(part) or anywhere.get(part)) is not None]
+    for cut in range(3, len(word) - MIN_COMPOUND_PART + 1):  # at least 3 letters before the head
+        if (e := heads.get(word[cut:])) is not None:
+            found.append(e)
+    for cut in range(MIN_COMPOUND_PART, len(word) - MIN_COMPOUND_PART + 1):
+        if (e := anywhere.get(word[:cut])) is not None and _linked(word[cut:]):
+            found.append(e)
+    # the strongest part decides: 'aggressionskrieg' is aggression more than war
+    return max(found, key=lambda e: e.weight) if found else None
+
+
+def _linked(rest: str) -> bool:
+    # 'aggressionskrieg' = 'aggression' + 's' + 'krieg': the rest after a linking letter is a word.
+    return any(rest.startswith(link) and len(rest) - len(link) >= MIN_COMPOUND_PART for link in _LINKS)

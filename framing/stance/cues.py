@@ -1,0 +1,339 @@
+"""Cue words on lemmas, and the role the target plays for each cue.
+
+Data, one pair of files per language in `framing/resources/stance/`:
+- `cues_<lang>.csv` (lemma, kind, weight, compound, source): hostile acts, threat words,
+  negative and positive evaluations, accusations, concern, protection and peace words,
+  plus the negators, hedges and speech verbs that modify them;
+- `roles_<lang>.csv` (kind, lemma, source): the words between a cue and the target that
+  decide the target's role (patient: 'threat *to* Russia', actor: 'aggression *of* NATO',
+  topic: 'concern *about* NATO'), passive auxiliaries, and the other actors that compete
+  with the target for a cue ('Ukraine', 'the West').
+
+`read_mention` turns one mention into a `Reading`: every cue near the target with the role
+read for it, negation, hedges, whether the target speaks, and the target's form. Engines
+turn readings into labels (`framing.stance.linear`).
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import re
+from dataclasses import dataclass, field, replace
+from importlib.resources import files
+
+from framing.lemmas import LANGUAGES, CueEntry, CueIndex, Token, lemma, tokens
+
+RESOURCE_DIR = "stance"
+CUE_KINDS = ("hostile", "threat", "negative", "accuse", "concern", "positive", "protect", "peace")
+MODIFIER_KINDS = ("negator", "hedge", "speech")
+ROLE_KINDS = ("patient", "actor", "topic", "passive", "other", "voice_russia", "voice_west")
+COMPOUND_MODES = ("word", "head", "any", "gap")
+REACH = 12  # tokens between cue and target at most
+NEGATION_REACH = 3  # tokens before a cue
+CONTEXT_TOKENS = REACH + 4  # words read on each side of the target
+_BREAK = re.compile(r"[,;:()\[\]“”\"«»„]|\s[–—-]\s|[.!?]\s")
+_HEADLINE_QUOTE = re.compile(r"^[\w.\- ]{2,40}:\s")
+_SCARE_QUOTE = re.compile(r"[«“\"„'][\w\-]+(?: [\w\-]+){0,2}[»”\"“']")
+_PLACE = re.compile(r"(?:^|\s)(?:in|im|aus|nach|в|во|из|to|from|at)\s(?:den\s|the\s)?$", re.IGNORECASE)
+_QUOTES = "\"“”«»„'‘’"
+_ADJECTIVE = re.compile(r"^(?:russian|russisch|russe|российск|русск|натовск|nato-|nato's)", re.IGNORECASE)
+_METONYM = re.compile(r"^(?:the )?(?:alliance|moscow|kremlin|bündnis|allianz|moskau|kreml|альянс|москв|кремл)", re.I)
+_TITLE_WORDS = re.compile(
+    r"(?:secretary|minister|ministry|spokes|chief|general|envoy|ambassador|president|commander|sprecher|"
+    r"generalsekretär|minister|botschafter|пресс-секретар|министр|посол|генсек|генеральн|представител|мид)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class CueHit:
+    lemma: str
+    kind: str
+    weight: float
+    role: str  # actor | patient | topic | object | speaker_content
+    negated: bool
+    same_clause: bool
+    hedged: bool
+    distance: int
+    source: str
+    position: int  # token index of the cue
+
+
+@dataclass
+class Reading:
+    """What the cue reader saw around one mention."""
+
+    lang: str
+    target: str
+    surface: str
+    hits: list[CueHit] = field(default_factory=list)
+    hedged: bool = False
+    target_speaks: bool = False
+    form: str = "name"  # name | adjective | metonym | compound | title
+    in_quotes: bool = False
+    reported: bool = False  # someone else's speech verb in the sentence ('said Lavrov')
+    headline_quote: bool = False  # 'Lavrov: NATO is preparing for war'
+    scare_quote: bool = False  # a short quoted phrase next to the target ('the «peaceful» alliance')
+    voices: tuple[str, ...] = ()  # sides whose people or bodies are named in the sentence (russia, west)
+    unreadable: str = ""  # why the mention could not be read (empty: it could)
+
+
+@dataclass(frozen=True)
+class CueData:
+    index: CueIndex
+    roles: dict[str, frozenset[str]]
+    problems: tuple[str, ...]
+    voices: dict[str, re.Pattern[str]]  # side -> names of people and bodies speaking for it
+
+
+def _rows(name: str) -> tuple[list[dict[str, str]], list[str]]:
+    """Rows of one resource file; rows that are malformed are left out and named."""
+    try:
+        text = files("framing.resources").joinpath(RESOURCE_DIR, name).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return [], [f"{name}: unreadable ({exc.__class__.__name__})"]
+    reader = csv.DictReader(io.StringIO(text))
+    rows, problems = [], []
+    for row in reader:
+        if None in row or None in row.values():
+            problems.append(f"{name}, line {reader.line_num}: wrong number of cells")
+            continue
+        rows.append({k: v.strip() for k, v in row.items()})
+    return rows, problems
+
+
+def parse_cues(rows: list[dict[str, str]], name: str) -> tuple[list[CueEntry], list[str]]:
+    entries, problems = [], []
+    for number, row in enumerate(rows, start=2):
+        try:
+            weight = float(row["weight"])
+        except (KeyError, ValueError):
+            problems.append(f"{name}, line {number}: weight is not a number")
+            continue
+        kind, compound, lemma = row.get("kind", ""), row.get("compound", "word") or "word", row.get("lemma", "")
+        if kind not in CUE_KINDS + MODIFIER_KINDS or compound not in COMPOUND_MODES or not lemma:
+            problems.append(f"{name}, line {number}: unknown kind '{kind}' or compound '{compound}', or no lemma")
+            continue
+        if not row.get("source"):
+            problems.append(f"{name}, line {number}: no source")
+            continue
+        entries.append(CueEntry(tuple(lemma.casefold().split()), kind, weight, compound, row["source"]))
+    return entries, problems
+
+
+@functools.cache
+def cue_data(lang: str) -> CueData:
+    """The cues and role words of one language, read once per process."""
+    cue_rows, problems = _rows(f"cues_{lang}.csv")
+    entries, more = parse_cues(cue_rows, f"cues_{lang}.csv")
+    role_rows, role_problems = _rows(f"roles_{lang}.csv")
+    roles: dict[str, set[str]] = {kind: set() for kind in ROLE_KINDS}
+    for row in role_rows:
+        if row.get("kind") in roles and row.get("lemma"):
+            roles[row["kind"]].add(row["lemma"].casefold())
+        else:
+            role_problems.append(f"roles_{lang}.csv: a row without a known kind or lemma")
+    frozen = {kind: frozenset(words) for kind, words in roles.items()}
+    voices = {
+        side: re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, frozen[f"voice_{side}"]))) + r")\w*", re.I)
+        for side in ("russia", "west")
+        if frozen[f"voice_{side}"]
+    }
+    return CueData(CueIndex(entries), frozen, tuple(problems + more + role_problems), voices)
+
+
+def _target_form(surface: str, before: str, after: str) -> str:
+    folded = surface.casefold()
+    if _TITLE_WORDS.search(before[-30:]) or _TITLE_WORDS.search(after[:25]) or _TITLE_WORDS.search(folded):
+        return "title"
+    if "-" in surface and not folded.endswith("-"):
+        return "compound"
+    if _ADJECTIVE.match(folded):
+        return "adjective"
+    if _METONYM.match(folded):
+        return "metonym"
+    return "name"
+
+
+def read_mention(text: str, target: str, span: tuple[int, int] | None, lang: str) -> Reading:
+    """Every cue near the mention `span` of `target` in `text`, each with the target's role."""
+    lang = lang if lang in LANGUAGES else "en"
+    if span is None:
+        span = _first_mention(text, target)
+    start, end = span if span is not None else (-1, -1)
+    if not (0 <= start < end <= len(text)):
+        return Reading(lang, target, "", unreadable=f"span {span} outside the sentence of {len(text)} characters")
+    data = cue_data(lang)
+    surface = text[start:end]
+    reading = Reading(lang, target, surface)
+    reading.form = _target_form(surface, text[:start], text[end:])
+    if reading.form in ("name", "metonym") and _PLACE.search(text[max(0, start - 8) : start]):
+        reading.form = "place"  # 'in Moskau', 'в Москве', 'visit to Moscow': a place, usually neutral
+    words = tokens(text, lang, around=(start, end), reach=CONTEXT_TOKENS)
+    inside = [i for i, t in enumerate(words) if t.start < end and t.end > start]
+    if not inside:
+        reading.unreadable = "no word at the span"
+        return reading
+    first, last = inside[0], inside[-1]
+    lemmas = [t.lemma for t in words]
+    clause = _clauses(text, words)
+    others = {i for i, lem in enumerate(lemmas) if (i < first or i > last) and _is_actor(lem, data)}
+    reading.in_quotes = _quoted(text, start, end)
+    modifiers: dict[str, list[int]] = {kind: [] for kind in MODIFIER_KINDS}
+    i = 0
+    while i < len(words):
+        found = data.index.match(lemmas, i) if not first <= i <= last else None
+        if found is None:
+            i += 1
+            continue
+        entry, n = found
+        if entry.kind in MODIFIER_KINDS:
+            modifiers[entry.kind].append(i)
+        else:
+            hit = _hit(entry, i, n, words, lemmas, first, last, clause, others, data)
+            if hit is not None:
+                reading.hits.append(hit)
+        i += n
+    compound_hit = _compound_tail_cue(words[last], last, end, lang, data)
+    if compound_hit is not None:
+        reading.hits.append(compound_hit)
+    target_clause = clause[first]
+    reading.hedged = any(clause[j] == target_clause for j in modifiers["hedge"])
+    reading.target_speaks = any(
+        last < j <= last + 3 and clause[j] == target_clause and not any(last < o < j for o in others)
+        for j in modifiers["speech"]
+    ) or (first <= 1 and text[end : end + 2].startswith(":"))
+    reading.reported = bool(modifiers["speech"]) and not reading.target_speaks
+    rest = text[:start] + " " + text[end:]
+    reading.voices = tuple(side for side, names in data.voices.items() if names.search(rest))
+    reading.headline_quote = bool(_HEADLINE_QUOTE.match(text)) and start > text.index(":")
+    reading.scare_quote = bool(_SCARE_QUOTE.search(text[max(0, start - 40) : end + 40]))
+    negators = modifiers["negator"]
+    reading.hits = [_with_negation(h, negators, words, clause) if negators else h for h in reading.hits]
+    hedges = {clause[j] for j in modifiers["hedge"]}
+    reading.hits = [replace(h, hedged=True) if clause[h.position] in hedges else h for h in reading.hits]
+    reading.hits = [_speaker_content(h, modifiers["speech"], first, last, words) for h in reading.hits]
+    return reading
+
+
+def _compound_tail_cue(word: Token, index: int, mention_end: int, lang: str, data: CueData) -> CueHit | None:
+    """'Nato-Osterweiterung', 'НАТО-агрессия': a cue after the target inside its own compound
+    word is the target's own act (actor)."""
+    if word.end <= mention_end or word.text[mention_end - word.start : mention_end - word.start + 1] != "-":
+        return None
+    tail = lemma(word.text[mention_end - word.start + 1 :], lang)
+    found = data.index.match([tail], 0) if tail else None
+    if found is None or found[0].kind in MODIFIER_KINDS:
+        return None
+    entry = found[0]
+    return CueHit(" ".join(entry.lemmas), entry.kind, entry.weight, "actor", False, True, False, 0, entry.source, index)
+
+
+def _first_mention(text: str, target: str) -> tuple[int, int] | None:
+    from framing.mentions import find_targets
+
+    for match in find_targets(text):
+        if match.target == target:
+            return (match.start, match.end)
+    return None
+
+
+def _is_actor(lemma: str, data: CueData) -> bool:
+    if lemma in data.roles["other"]:
+        return True
+    head = lemma.split("-")[0]
+    return head != lemma and head in data.roles["other"]
+
+
+def _clauses(text: str, words: list[Token]) -> list[int]:
+    """A clause number per word: it goes up at punctuation between words."""
+    numbers, current = [], 0
+    for k, word in enumerate(words):
+        if k and _BREAK.search(text[words[k - 1].end : word.start]):
+            current += 1
+        numbers.append(current)
+    return numbers
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    before, after = text[max(0, start - 2) : start], text[end : end + 2]
+    return any(q in before for q in _QUOTES) and any(q in after for q in _QUOTES)
+
+
+def _hit(
+    entry: CueEntry,
+    i: int,
+    n: int,
+    words: list[Token],
+    lemmas: list[str],
+    first: int,
+    last: int,
+    clause: list[int],
+    others: set[int],
+    data: CueData,
+) -> CueHit | None:
+    if i < first:
+        distance, between = first - (i + n - 1), range(i + n, first)
+    else:
+        distance, between = i - last, range(last + 1, i)
+    if distance > REACH or any(j in others for j in between):
+        return None  # another actor is nearer: the cue is about it
+    between_lemmas = [lemmas[j] for j in between]
+    if i < first:
+        role = _role_after_cue([words[j] for j in between], data, distance, words[first].text)
+        if entry.kind == "concern" and role in ("next", "object"):
+            role = "topic"  # 'обеспокоен расширением НАТО', 'worried by NATO drills'
+    else:
+        role = _role_before_cue(between_lemmas, words, i, data, words[last].text)
+        if entry.kind == "concern":
+            role = "said"  # 'Russia is concerned': the target voices the concern
+    same = clause[i] == clause[first]
+    return CueHit(" ".join(entry.lemmas), entry.kind, entry.weight, role, False, same, False, distance, entry.source, i)
+
+
+def _role_after_cue(between: list[Token], data: CueData, distance: int, surface: str) -> str:
+    """cue ... target: the nearest preposition before the target decides ('threat to',
+    'Angriff auf die', 'Angriffe der Nato', 'угроза для'); words are matched as written
+    and as lemmas, and two-word markers ('со стороны', 'in Bezug auf') as written."""
+    near = between[-3:]
+    for k in range(len(near) - 1, -1, -1):
+        forms = {near[k].text.casefold()}
+        if k:
+            forms.add(f"{near[k - 1].text.casefold()} {near[k].text.casefold()}")
+        for kind in ("patient", "actor", "topic"):
+            if forms & data.roles[kind]:
+                return kind
+    if distance == 1 and surface[:1].isupper():
+        return "next"  # 'агрессия НАТО', 'attacked Russia': adjacent, no preposition
+    return "object"
+
+
+def _role_before_cue(between: list[str], words: list[Token], i: int, data: CueData, surface: str) -> str:
+    """target ... cue: the target is the subject or possessor, unless the cue is passive."""
+    if surface.endswith(("'s", "’s")):
+        return "actor"
+    if any(lem in data.roles["passive"] for lem in between[-3:]) and _participle(words[i].text):
+        return "patient"
+    return "actor"
+
+
+def _participle(word: str) -> bool:
+    folded = word.casefold()
+    return folded.endswith(("ed", "en", "t", "н", "на", "ны", "ен", "ён", "т", "та", "ты"))
+
+
+def _with_negation(hit: CueHit, negators: list[int], words: list[Token], clause: list[int]) -> CueHit:
+    """A negator up to NEGATION_REACH words before the cue, in its clause, negates it."""
+    negated = any(
+        hit.position - NEGATION_REACH <= j < hit.position and clause[j] == clause[hit.position] for j in negators
+    )
+    return replace(hit, negated=True) if negated else hit
+
+
+def _speaker_content(hit: CueHit, speech: list[int], first: int, last: int, words: list[Token]) -> CueHit:
+    """'Russia said NATO ...': a cue after the target's own speech verb is what it says."""
+    if any(last < j <= last + 3 and j < hit.position for j in speech):
+        return replace(hit, role="said")
+    return hit
