@@ -55,9 +55,12 @@ def _cmd_tag(args: argparse.Namespace) -> int:
 def _cmd_figures(args: argparse.Namespace) -> int:
     from framing.figures import make_figures
 
-    run = make_figures(data_dir=args.data_dir, out_dir=args.out, processed_dir=args.processed, redraw=args.redraw)
+    processed = args.processed or paths.cache_dir_for(paths.data_dir(args.data)).parent
+    run = make_figures(data=args.data, out_dir=args.out, processed_dir=processed, redraw=args.redraw)
     for path in run.written:
         print(f"wrote {path}")
+    for name, reason in run.skipped.items():
+        print(f"skipped {name}: {reason}")
     if run.kept:
         print(f"kept {len(run.kept)} figure files whose inputs did not change (delete one to have it drawn again)")
     return 0
@@ -316,10 +319,16 @@ def build_parser() -> argparse.ArgumentParser:
     bench_cmd.set_defaults(run=_cmd_bench)
 
     fig_cmd = commands.add_parser("figures", help="tag the corpus and regenerate every figure")
-    fig_cmd.add_argument("--data-dir", type=Path, default=paths.RAW_DIR)
-    fig_cmd.add_argument("--out", type=Path, default=paths.FIGURES_DIR)
     fig_cmd.add_argument(
-        "--processed", type=Path, default=paths.PROCESSED_DIR, help="where the tagged tables are written"
+        "--data",
+        "--data-dir",
+        type=Path,
+        default=None,
+        help=f"corpus directory (its raw/ files, articles.csv, outlets.csv); default ${paths.DATA_ENV}, else data/",
+    )
+    fig_cmd.add_argument("--out", type=Path, default=None, help="default figures/ for data/, else DATA/figures")
+    fig_cmd.add_argument(
+        "--processed", type=Path, default=None, help="where the tagged tables are written (default: data/processed/)"
     )
     fig_cmd.add_argument(
         "--redraw", action="store_true", help="draw every figure, even those whose inputs did not change"
