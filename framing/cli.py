@@ -66,6 +66,23 @@ def _cmd_figures(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_lesson(args: argparse.Namespace) -> int:
+    from framing.lesson_site import write_site
+
+    data = paths.data_dir(args.data_dir)
+    if not data.is_dir():
+        print(f"error: no corpus directory at {data}", file=sys.stderr)
+        return 2
+    try:
+        pages = write_site(data, args.out)
+    except OSError as exc:  # the corpus was readable: what failed is writing the pages
+        print(f"error: cannot write the lesson to {args.out}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    for page in pages:
+        print(f"wrote {page}")
+    return 0
+
+
 MODEL_HELP = "nli: model id or local directory; learned: folder of a trained head"
 
 
@@ -334,6 +351,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--redraw", action="store_true", help="draw every figure, even those whose inputs did not change"
     )
     fig_cmd.set_defaults(run=_cmd_figures)
+
+    lesson_cmd = commands.add_parser("lesson", help="write a printable lesson site (student and teacher pages)")
+    lesson_cmd.add_argument(
+        "data_dir", nargs="?", type=Path, default=None, help=f"corpus directory; default ${paths.DATA_ENV}, else data/"
+    )
+    lesson_cmd.add_argument("-o", "--out", type=Path, required=True, help="folder for the pages (created)")
+    lesson_cmd.set_defaults(run=_cmd_lesson)
     _add_train_parser(commands)
     return parser
 
