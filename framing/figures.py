@@ -106,6 +106,8 @@ def frame_profiles(tags: Tags) -> Figure:
 
 
 def german_vs_state_terms(tags: Tags) -> Figure:
+    if _ok(tags).empty:
+        raise NothingToShow("the corpus has no readable articles")
     segments = tags.segments.assign(source=segment_sources(tags.segments, tags.articles)).dropna(subset=["source"])
     state = segments["source"].isin(STATE_OUTLETS)
     german = segments.loc[~state & (segments["language"] == "de"), "text"]
