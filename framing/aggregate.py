@@ -31,6 +31,8 @@ def segment_sources(segments: pd.DataFrame, articles: pd.DataFrame) -> pd.Series
     RT-style, blog, other) for the article's own text; '<group> excerpt (<lang>)' for
     stories embedded in it (the blog's German NATO excerpts become 'blog excerpt (de)');
     None for navigation and boilerplate."""
+    if segments.empty:
+        return pd.Series(None, index=segments.index, dtype="object", name="source")
     column = "outlet_group" if "outlet_group" in articles.columns else "outlet"
     outlet = segments["article_id"].map(articles.set_index("id")[column])
     own = segments["kind"].isin([k.value for k in ARTICLE_KINDS])

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,6 +49,29 @@ TOP_SPEAKERS = 12
 
 class NothingToShow(Exception):
     """A figure that the corpus gives nothing to draw from; the message says why."""
+
+
+def corpus_tags(data: str | Path | None = None) -> Tags:
+    """The tags of corpus directory `data` (see `paths.data_dir`), from its result cache.
+    A missing directory gives empty tables and a line saying so, so a notebook still runs."""
+    data = paths.data_dir(data)
+    if not data.is_dir():
+        print(f"No corpus directory at {data}: every table below is empty and every figure is skipped.")
+        with tempfile.TemporaryDirectory() as empty:
+            return tag(empty)
+    tags = tag(paths.article_dir(data), cache_dir=paths.cache_dir_for(data))
+    if _ok(tags).empty:
+        print(f"The corpus at {data} has no readable article: every table below is empty.")
+    return tags
+
+
+def show(name: str, tags: Tags) -> Figure | None:
+    """Figure `name` of `FIGURES` drawn from `tags`, or a line saying why there is none."""
+    try:
+        return FIGURES[name](tags)
+    except NothingToShow as reason:
+        print(f"No figure '{name}': {reason}.")
+        return None
 
 
 def _ok(tags: Tags) -> pd.DataFrame:
