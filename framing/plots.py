@@ -165,7 +165,8 @@ def _interval_panel(ax, table: pd.DataFrame, label_column: str, order: Sequence[
         if pd.isna(row.n):
             label = "no mentions"
         else:
-            label = f"{int(row.n_articles)} articles, {int(row.n)} mentions"
+            articles, mentions = int(row.n_articles), int(row.n)
+            label = f"{articles} article{'s' * (articles != 1)}, {mentions} mention{'s' * (mentions != 1)}"
             label += "\n(too few articles)" if is_few else ""
         ax.annotate(label, xy=(1.0, yi), xycoords=("axes fraction", "data"), xytext=(2, 0),
                     textcoords="offset points", va="center", fontsize=6, color="#444444")  # fmt: skip
