@@ -55,7 +55,7 @@ def _cmd_tag(args: argparse.Namespace) -> int:
 def _cmd_figures(args: argparse.Namespace) -> int:
     from framing.figures import make_figures
 
-    processed = args.processed or paths.cache_dir_for(paths.data_dir(args.data)).parent
+    processed = args.processed or paths.output_dir_for(paths.data_dir(args.data))
     run = make_figures(data=args.data, out_dir=args.out, processed_dir=processed, redraw=args.redraw)
     for path in run.written:
         print(f"wrote {path}")
@@ -343,7 +343,12 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help=f"corpus directory (its raw/ files, articles.csv, outlets.csv); default ${paths.DATA_ENV}, else data/",
     )
-    fig_cmd.add_argument("--out", type=Path, default=None, help="default figures/ for data/, else DATA/figures")
+    fig_cmd.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="default figures/ for data/, else data/processed/corpora/NAME-DIGEST/figures",
+    )
     fig_cmd.add_argument(
         "--processed", type=Path, default=None, help="where the tagged tables are written (default: data/processed/)"
     )

@@ -283,9 +283,10 @@ class FigureRun:
 
 def default_out_dir(data: str | Path) -> Path:
     """Where figures of corpus `data` go: `figures/` for the project's own `data/`, else
-    `<data>/figures` (a user's corpus never overwrites the shipped figures)."""
+    `figures/` beside the corpus's tables (`paths.output_dir_for`), so a user's corpus
+    never overwrites the shipped figures."""
     data = Path(data)
-    return paths.FIGURES_DIR if data.resolve() == paths.DATA_DIR.resolve() else data / "figures"
+    return paths.FIGURES_DIR if data.resolve() == paths.DATA_DIR.resolve() else paths.output_dir_for(data) / "figures"
 
 
 def make_figures(

@@ -13,7 +13,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from framing import paths
 from framing.aggregate import period_of, stance_summary, stance_trends, undated_articles
-from framing.figures import FIGURES, NothingToShow, make_figures
+from framing.figures import FIGURES, NothingToShow, default_out_dir, make_figures
 from framing.pipeline import tag
 from framing.types import Tags
 
@@ -125,11 +125,14 @@ def test_trends_leave_undated_articles_out_and_count_them(corpora):
     assert row["share_against"] == pytest.approx(0.75)
 
 
-def test_figures_of_a_users_corpus_go_beside_it(tmp_path):
+def test_figures_of_a_users_corpus_never_go_over_the_shipped_ones(tmp_path):
     data = _three_article_corpus(tmp_path / "mine")
-    run = make_figures(data=data, cache_dir=tmp_path / "cache")
+    out = default_out_dir(data)
+    assert out.parent.parent == paths.PROCESSED_DIR / "corpora" and out.parent.name.startswith("mine-")
+    assert default_out_dir(paths.DATA_DIR) == paths.FIGURES_DIR
+    run = make_figures(data=data, out_dir=tmp_path / "out", cache_dir=tmp_path / "cache")
     assert run.skipped == {"german_vs_state_terms": "the corpus has no German-language text outside state media"}
-    assert (data / "figures" / "stance_over_time.png").is_file()
+    assert (tmp_path / "out" / "stance_over_time.png").is_file()
 
 
 def test_an_empty_corpus_skips_every_corpus_figure(tmp_path):
