@@ -78,6 +78,14 @@ def test_notebook_runs(notebook: Path, corpus: str, monkeypatch):
     printed = "".join(o.get("text", "") for c in cells for o in c.outputs if o.output_type == "stream")
     if notebook.stem != "06_validation":
         assert f"corpus: {CORPORA[corpus]}" in printed
+    shown = "".join(str(o.get("data", {}).get("text/html", "")) for c in cells for o in c.outputs)
+    if (notebook.stem, corpus) == ("04_german_nato_excerpts", "seeds"):
+        # Breedlove's excerpt whole (it ends in the page's own dots), with the English gloss
+        assert "in ihre Kasernen zurückkehren......." in shown
+        assert "describes the Ukraine conflict dramatically" in shown
+    if (notebook.stem, corpus) == ("05_media_literacy_lesson", "seeds"):
+        assert "belta_2017" not in shown + printed  # no id gives the outlet away
+        assert "[NATO: against (-0.76), voice: Lukashenko." in shown  # reasons inline, not on hover
 
 
 @pytest.mark.slow
