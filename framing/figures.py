@@ -125,7 +125,10 @@ def frame_profiles(tags: Tags) -> Figure:
     domain = frame_definitions().query("family == 'domain'")["label"].tolist()
     generic = profile[profile["family"] == "generic"].groupby("label")["n_cues"].sum().nlargest(6).index.tolist()
     return plots.frame_heatmap(
-        profile, group="source", frames=[*domain, *generic], title=f"Frame profiles by source\n{_counts(tags)}"
+        profile,
+        group="source",
+        frames=[*domain, *generic],
+        title=f"Frame profiles by source\n{len(_ok(tags))} articles",
     )
 
 
