@@ -96,7 +96,7 @@ def test_notebook_runs(notebook: Path, corpus: str, monkeypatch):
         ("missing", "No corpus directory at"),
         ("empty", "has no readable article"),
         # one outlet, no dates, no manifest, and not one NATO/Russia mention
-        ("no-mentions", "no article mentions NATO or Russia"),
+        ("no-mentions", "No figure '"),
     ],
 )
 def test_notebook_runs_on_a_corpus_with_nothing_to_show(notebook: Path, corpus: str, said: str, monkeypatch, tmp_path):
