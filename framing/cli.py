@@ -55,11 +55,31 @@ def _cmd_tag(args: argparse.Namespace) -> int:
 def _cmd_figures(args: argparse.Namespace) -> int:
     from framing.figures import make_figures
 
-    run = make_figures(data_dir=args.data_dir, out_dir=args.out, processed_dir=args.processed, redraw=args.redraw)
+    processed = args.processed or paths.output_dir_for(paths.data_dir(args.data))
+    run = make_figures(data=args.data, out_dir=args.out, processed_dir=processed, redraw=args.redraw)
     for path in run.written:
         print(f"wrote {path}")
+    for name, reason in run.skipped.items():
+        print(f"skipped {name}: {reason}")
     if run.kept:
         print(f"kept {len(run.kept)} figure files whose inputs did not change (delete one to have it drawn again)")
+    return 0
+
+
+def _cmd_lesson(args: argparse.Namespace) -> int:
+    from framing.lesson_site import write_site
+
+    data = paths.data_dir(args.data_dir)
+    if not data.is_dir():
+        print(f"error: no corpus directory at {data}", file=sys.stderr)
+        return 2
+    try:
+        pages = write_site(data, args.out)
+    except OSError as exc:  # the corpus was readable: what failed is writing the pages
+        print(f"error: cannot write the lesson to {args.out}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    for page in pages:
+        print(f"wrote {page}")
     return 0
 
 
@@ -316,15 +336,33 @@ def build_parser() -> argparse.ArgumentParser:
     bench_cmd.set_defaults(run=_cmd_bench)
 
     fig_cmd = commands.add_parser("figures", help="tag the corpus and regenerate every figure")
-    fig_cmd.add_argument("--data-dir", type=Path, default=paths.RAW_DIR)
-    fig_cmd.add_argument("--out", type=Path, default=paths.FIGURES_DIR)
     fig_cmd.add_argument(
-        "--processed", type=Path, default=paths.PROCESSED_DIR, help="where the tagged tables are written"
+        "--data",
+        "--data-dir",
+        type=Path,
+        default=None,
+        help=f"corpus directory (its raw/ files, articles.csv, outlets.csv); default ${paths.DATA_ENV}, else data/",
+    )
+    fig_cmd.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="default figures/ for data/, else data/processed/corpora/NAME-DIGEST/figures",
+    )
+    fig_cmd.add_argument(
+        "--processed", type=Path, default=None, help="where the tagged tables are written (default: data/processed/)"
     )
     fig_cmd.add_argument(
         "--redraw", action="store_true", help="draw every figure, even those whose inputs did not change"
     )
     fig_cmd.set_defaults(run=_cmd_figures)
+
+    lesson_cmd = commands.add_parser("lesson", help="write a printable lesson site (student and teacher pages)")
+    lesson_cmd.add_argument(
+        "data_dir", nargs="?", type=Path, default=None, help=f"corpus directory; default ${paths.DATA_ENV}, else data/"
+    )
+    lesson_cmd.add_argument("-o", "--out", type=Path, required=True, help="folder for the pages (created)")
+    lesson_cmd.set_defaults(run=_cmd_lesson)
     _add_train_parser(commands)
     return parser
 

@@ -56,9 +56,10 @@ def _evidence_span(text: str, evidence: str) -> tuple[int, int] | None:
     return (at, at + len(quoted)) if at >= 0 else None
 
 
-def highlight_spans(tags: Tags, article_id: str, text: str) -> list[tuple[int, int, str, str]]:
-    """(start, end, tooltip, kind) for the outlet evidence, the mentions and the frame cues
-    of one article; frame cues that overlap a mention are left out (the mention wins)."""
+def highlight_spans(tags: Tags, article_id: str, text: str, *, frames: bool = False) -> list[tuple[int, int, str, str]]:
+    """(start, end, note, kind) for the outlet evidence and the mentions of one article and,
+    with `frames`, its frame cues (by readable frame name; a cue that overlaps a mention is
+    left out, the mention wins). Every span covers whole words."""
     row = _row(tags, article_id)
     spans: list[tuple[int, int, str, str]] = []
     if (found := _evidence_span(text, row["outlet_evidence"])) is not None:
@@ -67,29 +68,48 @@ def highlight_spans(tags: Tags, article_id: str, text: str) -> list[tuple[int, i
     for m in mentions.itertuples():
         tip = f"{m.target}: {m.stance} ({m.score:+.2f}), voice: {m.speaker}. {m.evidence}"
         spans.append((m.start, m.end, tip, m.stance))
-    taken = [(s, e) for s, e, _, _ in spans]
-    segments = tags.segments[tags.segments["article_id"] == article_id]
-    for cue in _frame_cue_spans(segments):
-        if not any(s < cue[1] and cue[0] < e for s, e in taken):
-            spans.append(cue)
-    return spans
+    if frames:
+        taken = [(s, e) for s, e, _, _ in spans]
+        segments = tags.segments[tags.segments["article_id"] == article_id]
+        for cue in _frame_cue_spans(segments):
+            if not any(s < cue[1] and cue[0] < e for s, e in taken):
+                spans.append(cue)
+    return [(*whole_words(text, start, end), note, kind) for start, end, note, kind in spans]
+
+
+def whole_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """`start`, `end` widened to the edges of the words they touch (a cue pattern may
+    match a stem: 'favo' in 'favour'), so a highlight never cuts a word."""
+    while start > 0 and text[start - 1].isalnum() and start < len(text) and text[start].isalnum():
+        start -= 1
+    while 0 < end < len(text) and text[end].isalnum() and text[end - 1].isalnum():
+        end += 1
+    return start, end
 
 
 def _frame_cue_spans(segments: pd.DataFrame) -> list[tuple[int, int, str, str]]:
+    label_of = frame_definitions().set_index("frame")["label"].to_dict()
     cues = []
     for seg in segments.itertuples():
         frames_here = {}
         for cue in find_frame_cues(seg.text, seg.language):
-            frames_here.setdefault((cue.start, cue.end), []).append(cue.frame)
+            frames_here.setdefault((cue.start, cue.end), []).append(label_of.get(cue.frame, cue.frame))
         for (start, end), frames in frames_here.items():
             cues.append((seg.start + start, seg.start + end, "frame: " + ", ".join(frames), "frame"))
     return cues
 
 
 def article_card(
-    tags: Tags, article_id: str, *, corpus: Corpus | None = None, data_dir: str | Path | None = None
+    tags: Tags,
+    article_id: str,
+    *,
+    corpus: Corpus | None = None,
+    data_dir: str | Path | None = None,
+    frames: bool = False,
 ) -> str:
-    """One article as an HTML card: outlet and evidence, legend, highlighted text.
+    """One article as an HTML card: outlet and evidence, legend, highlighted text with each
+    highlight's reason written after it (speaker, stance, cue words), and frame cues by
+    their readable names with `frames`.
 
     The text comes from `corpus` (or is loaded from `data_dir`); every piece of article
     text and every tag value is escaped."""
@@ -99,7 +119,9 @@ def article_card(
     esc = html.escape
     title = row["title"] if isinstance(row["title"], str) else "(no headline on the page)"
     citations = row["outlet_citations"] if isinstance(row["outlet_citations"], str) and row["outlet_citations"] else ""
-    legend = " ".join(f'<mark style="{esc(STYLES[k])}">{esc(label)}</mark>' for k, label in LEGEND)
+    legend = " ".join(
+        f'<mark style="{esc(STYLES[k])}">{esc(label)}</mark>' for k, label in LEGEND if frames or k != "frame"
+    )
     return (
         '<div class="framing-card">'
         f"<h3>{esc(title)}</h3>"
@@ -108,8 +130,8 @@ def article_card(
         f"<b>Why:</b> {esc(row['outlet_evidence'])}"
         + (f"<br><b>Quotes other agencies:</b> {esc(citations)} (sources, not the publisher)" if citations else "")
         + f"<br><b>Language:</b> {esc(row['language'])} ({esc(str(row['languages']))})</p>"
-        f"<p>{legend} &nbsp; Hover over a highlight to see why.</p>"
-        + highlight_html(text, highlight_spans(tags, article_id, text), styles=STYLES)
+        f"<p>{legend} &nbsp; The reason for each highlight stands after it in [brackets].</p>"
+        + highlight_html(text, highlight_spans(tags, article_id, text, frames=frames), styles=STYLES, inline_notes=True)
         + "</div>"
     )
 

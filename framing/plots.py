@@ -8,6 +8,7 @@ one column of a two-column paper (3.5 in wide) with 7-8 pt text.
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -42,6 +43,12 @@ STYLE = {
 }
 
 
+def group_colour(name: str) -> str:
+    """The same colour for an outlet group in every figure, whatever groups a corpus has."""
+    known = [group for group in OUTLET_ORDER if group != "RT"]
+    return OKABE_ITO[known.index(name) % 7] if name in known else OKABE_ITO[zlib.crc32(name.encode()) % 7]
+
+
 def language_colour(language: str, position: int) -> str:
     return LANGUAGE_COLOURS.get(language, OKABE_ITO[4 + position % 4])
 
@@ -73,97 +80,169 @@ def _stacked_barh(ax, table: pd.DataFrame, colours: Sequence[str], *, xlabel: st
     ax.margins(x=0.05)
 
 
+#: Languages with their own colour in the overview; the rest are drawn together as "other".
+MAIN_LANGUAGES = ["en", "de", "ru", "be"]
+
+
+def _main_languages(table: pd.DataFrame) -> pd.DataFrame:
+    """Columns of `table` (one per language) reduced to the main languages, 'other' and 'und'."""
+    keep = [c for c in [*MAIN_LANGUAGES, "und"] if c in table.columns]
+    rest = [c for c in table.columns if c not in keep]
+    if rest:
+        table = table[keep].assign(other=table[rest].sum(axis=1))
+    order = [c for c in [*MAIN_LANGUAGES, "other", "und"] if c in table.columns]
+    return table[order]
+
+
 def corpus_overview(articles: pd.DataFrame, segments: pd.DataFrame, sources: pd.Series) -> Figure:
-    """(a) Articles per outlet by article language; (b) words of content per source by
-    segment language, which shows the German excerpts inside a blog post."""
+    """(a) Articles per outlet group by article language; (b) words of content per source
+    by segment language, which shows text embedded in another outlet's page."""
+    colours = {**LANGUAGE_COLOURS, "other": OKABE_ITO[3]}
     with mpl.rc_context(STYLE):
         fig = _figure(3.4)
         top, bottom = fig.subplots(2, 1, height_ratios=[1, 1.3])
         ok = articles[articles["status"] == "ok"]
-        per_article = ok.groupby(["outlet", "language"]).size().unstack(fill_value=0)
+        group = "outlet_group" if "outlet_group" in ok.columns else "outlet"
+        per_article = _main_languages(ok.groupby([group, "language"]).size().unstack(fill_value=0))
         per_article = per_article.loc[source_order(per_article.index)]
         _stacked_barh(
             top,
             per_article,
-            [language_colour(c, i) for i, c in enumerate(per_article.columns)],
+            [colours[c] for c in per_article.columns],
             xlabel="articles",
-            title="(a) Articles per outlet, by article language",
+            title="(a) Articles per outlet group",
         )
         top.xaxis.get_major_locator().set_params(integer=True)
 
         content = segments.assign(source=sources).dropna(subset=["source"])
-        words = content.groupby(["source", "language"])["n_words"].sum().unstack(fill_value=0)
-        languages = [c for c in ["en", "de", "ru"] if c in words.columns] + sorted(
-            c for c in words.columns if c not in ("en", "de", "ru")
-        )
-        words = words.loc[source_order(words.index), languages]
+        words = _main_languages(content.groupby(["source", "language"])["n_words"].sum().unstack(fill_value=0))
+        words = words.loc[source_order(words.index)]
         _stacked_barh(
             bottom,
             words,
-            [language_colour(c, i) for i, c in enumerate(languages)],
+            [colours[c] for c in words.columns],
             xlabel="words of content (title, standfirst, body, excerpts)",
-            title="(b) Words per source, by segment language",
+            title="(b) Words per source",
         )
-        handles, labels = bottom.get_legend_handles_labels()
+        handles: dict = {}
+        for ax in (top, bottom):
+            for handle, label in zip(*ax.get_legend_handles_labels(), strict=True):
+                handles.setdefault(label, handle)
         fig.legend(
-            handles,
-            labels,
-            title="segment language (langdetect)",
+            list(handles.values()),
+            list(handles),
+            title="language (langdetect)",
             loc="outside lower center",
             frameon=False,
-            ncols=len(labels),
+            ncols=min(len(handles), 6),
         )
         fig.suptitle(f"Corpus: {len(ok)} articles, {len(content)} content segments", x=0.02, ha="left")
     return fig
 
 
 def _interval_panel(ax, table: pd.DataFrame, label_column: str, order: Sequence[str], colour: str, title: str) -> None:
-    """Mean score with its interval per row, n at the right, zero line."""
+    """Mean score with its interval per row, counts at the right, zero line. A row of
+    fewer than three articles (`too_few`) is a hollow marker with no interval."""
     rows = table.set_index(label_column).reindex(order)
     y = np.arange(len(order))[::-1]
     present = rows["n"].notna().to_numpy()
+    few = rows["too_few"].fillna(False).to_numpy(dtype=bool) & present
+    full = present & ~few
     means, lows, highs = (rows[c].to_numpy(dtype=float) for c in ("mean_score", "ci_low", "ci_high"))
     ax.axvline(0, color=GREY, linewidth=0.6, zorder=0)
     ax.errorbar(
-        means[present],
-        y[present],
-        xerr=[means[present] - lows[present], highs[present] - means[present]],
+        means[full],
+        y[full],
+        xerr=[means[full] - lows[full], highs[full] - means[full]],
         fmt="o",
         color=colour,
         markersize=4,
         elinewidth=1.2,
         capsize=2,
     )
-    for yi, n in zip(y, rows["n"], strict=True):
-        ax.annotate(
-            "n=0" if pd.isna(n) else f"n={int(n)}",
-            xy=(1.0, yi),
-            xycoords=("axes fraction", "data"),
-            xytext=(2, 0),
-            textcoords="offset points",
-            va="center",
-            fontsize=6.5,
-            color="#444444",
-        )
+    ax.plot(means[few], y[few], "o", markerfacecolor="white", markeredgecolor=colour, markersize=4, linestyle="none")
+    for yi, row, is_few in zip(y, rows.itertuples(), few, strict=True):
+        if pd.isna(row.n):
+            label = "no mentions"
+        else:
+            articles, mentions = int(row.n_articles), int(row.n)
+            label = f"{articles} article{'s' * (articles != 1)}, {mentions} mention{'s' * (mentions != 1)}"
+            label += "\n(too few articles)" if is_few else ""
+        ax.annotate(label, xy=(1.0, yi), xycoords=("axes fraction", "data"), xytext=(2, 0),
+                    textcoords="offset points", va="center", fontsize=6, color="#444444")  # fmt: skip
     ax.set_yticks(y, order)
     ax.set_xlim(-1.05, 1.05)
     ax.set_xticks([-1, -0.5, 0, 0.5, 1])
     ax.set_title(title)
 
 
-def stance_intervals(summary: pd.DataFrame, *, by: str, engine: str, corpus_note: str, title: str) -> Figure:
-    """Mean stance score (-1 against ... +1 favor) with 95% bootstrap intervals per group
-    of `by`, one panel per target; `summary` comes from `aggregate.stance_summary`."""
-    order = source_order(summary[by].dropna().unique()) if by == "source" else sorted(summary[by].dropna().unique())
+def stance_intervals(summary: pd.DataFrame, *, by: str, engine: str, title: str, subtitle: str) -> Figure:
+    """Mean stance score (-1 against ... +1 favor) with 95% cluster-bootstrap intervals over
+    articles per group of `by`, one panel per target; `summary` comes from
+    `aggregate.stance_summary`. Counts (articles, mentions) stand at the right."""
+    order = (
+        source_order(summary[by].dropna().unique())
+        if by in ("source", "outlet_group")
+        else sorted(summary[by].dropna().unique())
+    )
     targets = [t for t in ("NATO", "Russia") if t in set(summary["target"])]
     with mpl.rc_context(STYLE):
-        fig = _figure(0.55 + 0.22 * len(order) * len(targets) + 0.35 * len(targets))
+        fig = _figure(0.75 + 0.22 * len(order) * len(targets) + 0.35 * len(targets), width=COLUMN_WIDTH + 1.2)
         axes = np.atleast_1d(fig.subplots(len(targets), 1, sharex=True))
         for ax, target in zip(axes, targets, strict=True):
             part = summary[summary["target"] == target]
             _interval_panel(ax, part, by, order, TARGET_COLOURS.get(target, OKABE_ITO[0]), f"toward {target}")
-        axes[-1].set_xlabel(f"mean stance score, {engine} engine (−1 against, +1 favor)")
-        fig.suptitle(f"{title}\n{corpus_note}; 95% bootstrap interval over mentions", x=0.02, ha="left")
+        axes[-1].set_xlabel(f"mean stance score, {engine} engine\n(−1 against, +1 favor; 95% interval over articles)")
+        fig.suptitle(f"{title}\n{subtitle}", x=0.02, ha="left")
+    return fig
+
+
+def stance_trend(trends: pd.DataFrame, *, group: str, title: str, subtitle: str) -> Figure:
+    """Share of mentions against each target per period (from `aggregate.stance_trends`),
+    a line per group with 95% intervals over articles (hollow: fewer than three articles),
+    and the articles per period and group below."""
+    groups = source_order(trends[group].unique())
+    periods = sorted(trends["period"].unique())
+    x = {period: i for i, period in enumerate(periods)}
+    targets = [t for t in ("NATO", "Russia") if t in set(trends["target"])]
+    colours = {name: group_colour(name) for name in groups}
+    offsets = {name: (i - (len(groups) - 1) / 2) * 0.08 for i, name in enumerate(groups)}
+    with mpl.rc_context(STYLE):
+        fig = _figure(1.2 + 1.1 * len(targets), width=COLUMN_WIDTH + 1.5)
+        axes = np.atleast_1d(fig.subplots(len(targets) + 1, 1, sharex=True, height_ratios=[*[2] * len(targets), 1]))
+        for ax, target in zip(axes[:-1], targets, strict=True):
+            for name in groups:
+                part = trends[(trends["target"] == target) & (trends[group] == name)]
+                xs = np.array([x[p] for p in part["period"]]) + offsets[name]
+                share = part["share_against"].to_numpy(dtype=float)
+                few = part["too_few"].to_numpy(dtype=bool)
+                ax.plot(xs, share, color=colours[name], linewidth=0.8, label=name)
+                low, high = part["ci_low"].to_numpy(dtype=float), part["ci_high"].to_numpy(dtype=float)
+                ax.errorbar(xs[~few], share[~few], yerr=[share[~few] - low[~few], high[~few] - share[~few]], fmt="o",
+                            color=colours[name], markersize=3, elinewidth=0.8, capsize=1.5)  # fmt: skip
+                ax.plot(xs[few], share[few], "o", markerfacecolor="white", markeredgecolor=colours[name], markersize=3)
+            highest = np.nanmax(trends[["share_against", "ci_high"]].to_numpy(dtype=float))
+            ax.set_ylim(-0.02, min(1.02, max(0.5, 1.1 * highest)))
+            ax.set_ylabel("share against")
+            ax.set_title(f"mentions of {target}")
+        counts = trends.groupby(["period", group])["n_articles"].max().unstack(fill_value=0).reindex(periods)
+        bottom = np.zeros(len(periods))
+        for name in groups:
+            values = counts.get(name, pd.Series(0, index=periods)).to_numpy(dtype=float)
+            axes[-1].bar(range(len(periods)), values, bottom=bottom, color=colours[name], width=0.7)
+            bottom += values
+        axes[-1].set_ylabel("articles")
+        axes[-1].yaxis.get_major_locator().set_params(integer=True)
+        step = max(1, len(periods) // 10)
+        axes[-1].set_xticks(range(0, len(periods), step), periods[::step], rotation=40, ha="right",
+                            rotation_mode="anchor")  # fmt: skip
+        fig.legend(
+            *axes[0].get_legend_handles_labels(),
+            loc="outside right center",
+            frameon=False,
+            title=group.replace("_", " "),
+        )
+        fig.suptitle(f"{title}\n{subtitle}", x=0.02, ha="left")
     return fig
 
 
@@ -221,8 +300,8 @@ def distinctive_terms_bars(terms: pd.DataFrame, *, label_a: str, label_b: str, t
 
 
 def voices_bars(voices: pd.DataFrame, *, group: str, title: str, top: int = 6) -> Figure:
-    """Words per voice and group: quoted and reported speech of each speaker, stacked,
-    with the narrator's own words for scale."""
+    """Share of each group's words per voice: quoted and reported speech of each speaker,
+    stacked, beside the narrator's own words (shares, so small and large groups compare)."""
     speakers = (
         voices[voices["speaker"] != "narrator"]
         .groupby("speaker")["words_total"]
@@ -231,16 +310,19 @@ def voices_bars(voices: pd.DataFrame, *, group: str, title: str, top: int = 6) -
         .head(top)
         .index.tolist()
     )
-    table = voices.assign(voice=voices["speaker"].where(voices["speaker"].isin([*speakers, "narrator"]), "other"))
+    rest = "other voices"
+    table = voices.assign(voice=voices["speaker"].where(voices["speaker"].isin([*speakers, "narrator"]), rest))
     table = table.pivot_table(index=group, columns="voice", values="words_total", aggfunc="sum", fill_value=0)
-    voices_order = ["narrator", *speakers, *(["other"] if "other" in table.columns else [])]
+    voices_order = ["narrator", *speakers, *([rest] if rest in table.columns else [])]
     table = table.reindex(columns=voices_order, fill_value=0)
-    table = table.loc[source_order(table.index) if group == "outlet" else sorted(table.index)]
+    table = table.loc[source_order(table.index) if group in ("outlet", "outlet_group") else sorted(table.index)]
+    table = table.div(table.sum(axis=1).where(lambda total: total > 0, 1), axis=0)
     colours = [GREY, *OKABE_ITO[: len(speakers)], "#DDDDDD"][: len(voices_order)]
     with mpl.rc_context(STYLE):
         fig = _figure(0.9 + 0.28 * len(table))
         ax = fig.subplots()
-        _stacked_barh(ax, table, colours, xlabel="words in each voice (quoted or reported)", title="")
+        _stacked_barh(ax, table, colours, xlabel="share of the group's words, by voice", title="")
+        ax.xaxis.set_major_formatter(lambda x, _: f"{x:.0%}")
         fig.legend(*ax.get_legend_handles_labels(), loc="outside right center", frameon=False, title="voice")
         fig.suptitle(title, x=0.02, ha="left")
     return fig

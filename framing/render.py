@@ -41,13 +41,16 @@ def highlight_html(
     *,
     css_class: str = "framing-highlight",
     styles: Mapping[str, str] | None = None,
+    inline_notes: bool = False,
 ) -> str:
     """`text` as an HTML fragment with `spans` wrapped in ``<mark>``; everything escaped.
 
     A span's kind (4th element) is added as a second class and, when `styles` maps it to
     CSS, as an inline style (notebook outputs drop <style> blocks, inline styles stay).
     Line breaks are kept (``white-space: pre-wrap``). Raises ValueError for a span that
-    does not fit the text (offsets into another text are a bug worth seeing).
+    does not fit the text (offsets into another text are a bug worth seeing). With
+    `inline_notes` a span's label is written after it in brackets instead of as a tooltip
+    (tooltips are lost on a projector and on paper).
     """
     styles = styles or {}
     parts = []
@@ -55,9 +58,11 @@ def highlight_html(
     for start, end, label, kind in _checked_spans(text, spans):
         parts.append(html.escape(text[position:start]))
         classes = css_class if kind is None else f"{css_class} {css_class}-{kind}"
-        title = f' title="{html.escape(label)}"' if label else ""
+        title = f' title="{html.escape(label)}"' if label and not inline_notes else ""
         style = f' style="{html.escape(styles[kind])}"' if kind in styles else ""
         parts.append(f'<mark class="{html.escape(classes)}"{title}{style}>{html.escape(text[start:end])}</mark>')
+        if label and inline_notes:
+            parts.append(f'<small class="{html.escape(css_class)}-note"> [{html.escape(label)}]</small>')
         position = end
     parts.append(html.escape(text[position:]))
     return f'<div class="framing-text" style="white-space: pre-wrap">{"".join(parts)}</div>'

@@ -83,13 +83,31 @@ def distinctive_terms(
     min_count: int = 2,
     prior_scale: float = 1.0,
     top: int | None = None,
+    names: tuple[str, str] | None = None,
 ) -> pd.DataFrame:
     """Terms that set group a apart from group b (z > 0) and vice versa (z < 0).
 
     Stop words of every language in `languages` are removed; terms seen fewer than
     `min_count` times in both groups together are dropped. With `top`, the `top` most
-    distinctive terms of each group are returned (group a first, then group b).
+    distinctive terms of each group are returned (group a first, then group b). With
+    `names`, the groups are called by them ('group' values, 'n <name>' count columns).
     """
+    table = _distinctive(texts_a, texts_b, languages=languages, min_count=min_count, prior_scale=prior_scale, top=top)
+    if names is None:
+        return table
+    renamed = table.rename(columns={"n_a": f"n {names[0]}", "n_b": f"n {names[1]}"})
+    return renamed.assign(group=renamed["group"].map({"a": names[0], "b": names[1]}))
+
+
+def _distinctive(
+    texts_a: Iterable[str],
+    texts_b: Iterable[str],
+    *,
+    languages: Sequence[str],
+    min_count: int,
+    prior_scale: float,
+    top: int | None,
+) -> pd.DataFrame:
     counts_a, counts_b = count_terms(texts_a, languages=languages), count_terms(texts_b, languages=languages)
     table = log_odds(counts_a, counts_b, prior_scale=prior_scale)
     table = table[table["n_a"] + table["n_b"] >= min_count].reset_index(drop=True)

@@ -16,6 +16,9 @@ from framing.types import Corpus, Tags
 # The learned engine's feature cache goes to a throw-away folder, not ~/.cache/framing
 # (set before any test or notebook kernel starts, so subprocesses inherit it).
 os.environ.setdefault("FRAMING_CACHE_DIR", tempfile.mkdtemp(prefix="framing-test-cache-"))
+# A researcher's own corpus ($FRAMING_DATA) never changes what the shipped tests see; the
+# tests that run on another corpus set it themselves.
+os.environ.pop(paths.DATA_ENV, None)
 
 SEED_IDS = ["bbabo_2022", "belta_2017", "blog_2014", "rt_style", "tass_2022"]
 

@@ -4,20 +4,22 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from framing.aggregate import bootstrap_mean_ci, stance_summary
+from framing.aggregate import mean_interval, stance_summary
 
 
-def test_bootstrap_is_seeded_and_brackets_the_mean():
+def test_interval_is_seeded_and_brackets_the_mean():
     scores = np.array([-0.8, -0.2, 0.0, 0.3, 0.9, 0.5])
-    first = bootstrap_mean_ci(scores, seed=1)
-    assert first == bootstrap_mean_ci(scores, seed=1)
-    assert first != bootstrap_mean_ci(scores, seed=2)
+    articles = np.array(["a", "b", "c", "d", "e", "f"])
+    first = mean_interval(scores, articles, seed=1)
+    assert first == mean_interval(scores, articles, seed=1)
+    assert first != mean_interval(scores, articles, seed=2)
     assert first[0] < scores.mean() < first[1]
 
 
-def test_cluster_bootstrap_with_one_cluster_has_no_width():
-    low, high = bootstrap_mean_ci(np.array([0.2, 0.4]), clusters=np.array(["a", "a"]))
-    assert low == pytest.approx(0.3) and high == pytest.approx(0.3)
+@pytest.mark.parametrize("articles", [["a", "a", "a"], ["a", "b", "b"]])
+def test_fewer_than_three_articles_have_no_interval(articles):
+    low, high = mean_interval(np.array([0.2, 0.4, 0.9]), np.array(articles))
+    assert np.isnan(low) and np.isnan(high)
 
 
 def test_summary_by_outlet_and_target(seed_tags):
@@ -27,19 +29,22 @@ def test_summary_by_outlet_and_target(seed_tags):
         "outlet",
         "target",
         "n",
+        "n_articles",
         "n_favor",
         "n_against",
         "n_neutral",
         "mean_score",
         "ci_low",
         "ci_high",
+        "too_few",
     ]
     assert rows.loc[("TASS", "NATO"), "n"] == 4
     assert rows.loc[("TASS", "NATO"), "n_against"] == 3
     assert rows.loc[("RT", "Russia"), "n_favor"] == 10
     assert rows.loc[("TASS", "NATO"), "mean_score"] < 0 < rows.loc[("RT", "Russia"), "mean_score"]
-    assert (table["ci_low"] <= table["mean_score"] + 1e-9).all()
-    assert (table["mean_score"] <= table["ci_high"] + 1e-9).all()
+    # one article per outlet in the seeds: no interval, drawn hollow as "too few articles"
+    assert table["too_few"].all() and table["ci_low"].isna().all()
+    assert rows.loc[("TASS", "NATO"), "n_articles"] == 1
     assert table["n"].sum() == len(seed_tags.mentions)
 
 
@@ -56,7 +61,7 @@ def test_article_column_needs_articles(seed_tags):
 
 
 def test_summary_of_no_mentions():
-    empty = pd.DataFrame(columns=["target", "score", "stance"])
+    empty = pd.DataFrame(columns=["article_id", "target", "score", "stance"])
     assert stance_summary(empty).empty
 
 

@@ -14,10 +14,11 @@ def test_card_shows_the_outlet_evidence_and_mentions(seed_corpus, seed_tags):
     assert "<b>Quotes other agencies:</b> BelTA" in card
     # the dateline itself is highlighted as the outlet evidence
     assert re.search(
-        r'framing-highlight-outlet" title="why TASS: [^"]*"[^>]*>MINSK, February 3\. /TASS/\.</mark>', card
+        r'framing-highlight-outlet"[^>]*>MINSK, February 3\. /TASS/\.</mark><small[^>]*> \[why TASS: ', card
     )
-    # 'the behavior of NATO': NATO is marked against, with its voice and evidence in the tooltip
-    assert 'title="NATO: against (-0.76), voice: Lukashenko. slot cue &#x27;behavior of NATO&#x27;' in card
+    # 'the behavior of NATO': NATO is marked against, its voice and evidence written after it (not on hover)
+    assert "> [NATO: against (-0.76), voice: Lukashenko. slot cue &#x27;behavior of NATO&#x27;" in card
+    assert " title=" not in card and "framing-highlight-frame" not in card  # frame cues are off by default
     assert card.count("framing-highlight-favor") + card.count("framing-highlight-against") + card.count(
         "framing-highlight-neutral"
     ) == len(seed_tags.mentions.query("article_id == 'tass_2022'"))
