@@ -164,7 +164,10 @@ def read_csv_checked(
     try:
         text = decode(data).text
     except UndecodableError as exc:
-        return _file_error(path, str(exc))
+        try:  # UTF-8 with a NUL in some cell: only those rows are bad (see below)
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return _file_error(path, str(exc))
     records, syntax_error = _records(text)
     if not records:
         return _file_error(path, "empty file: no header row")

@@ -87,7 +87,7 @@ def plan_corpus(
 
     listed: set[str] = set()
     for found in list_inputs(root_real, skip=skip):
-        entry = by_file.get(str(found.path)) if found.problem is None else None
+        entry = by_file.get(str(found.path))
         listed.add(str(found.path))
         add(
             entry.id if entry and entry.id else _id_of(found),

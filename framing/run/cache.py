@@ -36,6 +36,7 @@ TAGGING_CODE = (
     "types.py",
     "files.py",
     "ingest",
+    "validate.py",
     "encoding.py",
     "extract.py",
     "segment.py",
