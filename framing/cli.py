@@ -14,36 +14,32 @@ from framing import paths
 
 
 def _cmd_tag(args: argparse.Namespace) -> int:
-    from framing.run import Dask, ProcessPool
+    from framing.run import ProcessPool
+    from framing.scale import tag_with_dask
     from framing.stance import get_engine
     from framing.stream import tag_to_files
 
     _check_tag_folders(args)
     options = _engine_options(args)
     get_engine(args.engine, **options)  # an unknown engine or option stops here, before any output
-    executor = None
-    chunk_size = args.chunk_size
-    if args.dask is not None:
-        executor = Dask(args.dask or None, workers=args.workers)
-        if args.partitions:
-            from framing.ingest import plan_corpus
-
-            n_articles = len(plan_corpus(args.data_dir, manifest=args.manifest))
-            chunk_size = max(1, -(-n_articles // args.partitions))
-    elif args.workers and args.workers > 1:
-        executor = ProcessPool(args.workers)
+    common = {"manifest": args.manifest, "cache_dir": args.cache, "engine_options": options, "progress": True}
     with fewer_collector_passes():
-        run = tag_to_files(
-            args.data_dir,
-            args.out,
-            engine=args.engine,
-            engine_options=options,
-            manifest=args.manifest,
-            chunk_size=chunk_size,
-            cache_dir=args.cache,
-            executor=executor,
-            progress=True,
-        )
+        if args.dask is not None:
+            run = tag_with_dask(
+                args.data_dir,
+                args.out,
+                engine=args.engine,
+                address=args.dask or None,
+                partitions=args.partitions,
+                partition_size=args.chunk_size,
+                workers=args.workers,
+                **common,
+            )
+        else:
+            executor = ProcessPool(args.workers) if args.workers and args.workers > 1 else None
+            run = tag_to_files(
+                args.data_dir, args.out, engine=args.engine, chunk_size=args.chunk_size, executor=executor, **common
+            )
     print(
         f"tagged {run.n_articles} articles ({len(run.errors)} with errors), "
         f"{run.n_segments} segments, {run.n_mentions} mentions -> {args.out} ({len(run.files)} files)"
@@ -69,8 +65,8 @@ def _check_tag_folders(args: argparse.Namespace) -> None:
         raise UsageError("-o must not be the data directory (the tables would become inputs)")
     if args.partitions is not None and args.dask is None:
         raise UsageError("--partitions goes with --dask")
-    if args.workers is not None and args.dask is None and args.workers < 1:
-        raise UsageError("--workers must be at least 1")
+    if args.workers is not None and args.dask:
+        raise UsageError("--workers starts local processes; a cluster at an ADDRESS has its own workers")
 
 
 @contextmanager
@@ -355,6 +351,7 @@ def _stop_on_sigterm(signum: int, frame: object) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     from framing.corpus import ManifestError
+    from framing.run import ExecutorUnavailableError
     from framing.stance import EngineUnavailableError
 
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -364,7 +361,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     previous = signal.signal(signal.SIGTERM, _stop_on_sigterm)
     try:
         return args.run(args)
-    except (ManifestError, NotADirectoryError, UsageError) as exc:  # unusable arguments: say why, no traceback
+    except (ManifestError, NotADirectoryError, UsageError, ExecutorUnavailableError) as exc:  # say why, no traceback
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except ValueError as exc:

@@ -122,6 +122,10 @@ def test_unusable_manifest_is_a_clear_error(tmp_path):
         (["--chunk-size", "ten"], "error: argument --chunk-size: not a whole number: 'ten'"),
         (["--dask", "--partitions", "-3"], "error: argument --partitions: must be at least 1, not -3"),
         (["--partitions", "2"], "error: --partitions goes with --dask"),
+        (
+            ["--dask", "tcp://127.0.0.1:9", "--workers", "2"],
+            "error: --workers starts local processes; a cluster at an ADDRESS has its own workers",
+        ),
         (["--workers", "0"], "error: argument --workers: must be at least 1, not 0"),
         (["--batch-size", "0"], "error: argument --batch-size: must be at least 1, not 0"),
         (["--precision", "bf16"], "error: --precision is an option of the learned engine, not of 'lexicon'"),

@@ -385,6 +385,15 @@ def test_dask_with_a_cache_tags_only_what_changed(tmp_path, dask_cluster, monkey
     assert sorted(tagged) == ["synthetic_0000003_empty", "synthetic_0000007_binary"]
 
 
+def test_an_unreachable_dask_scheduler_is_one_clear_error(tmp_path):
+    from framing.run import ExecutorUnavailableError
+
+    with pytest.raises(ExecutorUnavailableError, match=r"cannot reach the Dask scheduler at tcp://127.0.0.1:9: "):
+        unreachable = Dask("tcp://127.0.0.1:9", connect_timeout=1)
+        tag_to_folder(plan_corpus(paths.RAW_DIR), tmp_path / "out", executor=unreachable)
+    assert not (tmp_path / "out" / "articles.csv").exists()
+
+
 def test_dask_refuses_an_empty_partition(tmp_path):
     with pytest.raises(ValueError, match="partition_size must be at least 1, not 0"):
         tag_with_dask(paths.RAW_DIR, tmp_path, partition_size=0)

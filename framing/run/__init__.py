@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 from framing.run.driver import CHUNK_SIZE, TagRun, tag_to_folder, tag_to_tables
-from framing.run.executors import Dask, Executor, InProcess, ProcessPool
+from framing.run.executors import Dask, Executor, ExecutorUnavailableError, InProcess, ProcessPool
 from framing.run.partition import EngineSpec
 
 __all__ = [
@@ -20,6 +20,7 @@ __all__ = [
     "Dask",
     "EngineSpec",
     "Executor",
+    "ExecutorUnavailableError",
     "InProcess",
     "ProcessPool",
     "TagRun",

@@ -18,6 +18,10 @@ from multiprocessing import get_context
 from typing import Any, Protocol
 
 
+class ExecutorUnavailableError(RuntimeError):
+    """The executor cannot start (a Dask scheduler that cannot be reached)."""
+
+
 class Executor(Protocol):
     """Runs `function(partition, *args)` for each partition; yields results in order."""
 
@@ -80,9 +84,10 @@ class Dask:
 
     writes_parts = True
 
-    def __init__(self, address: str | None = None, *, workers: int | None = None) -> None:
+    def __init__(self, address: str | None = None, *, workers: int | None = None, connect_timeout: float = 30) -> None:
         self.address = address
         self.workers = workers or os.cpu_count() or 1
+        self.connect_timeout = connect_timeout
 
     def map(self, function: Callable, partitions: Sequence, *args: Any) -> Iterator:
         if not partitions:
@@ -92,7 +97,11 @@ class Dask:
 
         with ExitStack() as stack:
             if self.address:
-                client = stack.enter_context(Client(self.address))
+                try:
+                    client = stack.enter_context(Client(self.address, timeout=self.connect_timeout))
+                except (OSError, TimeoutError) as exc:
+                    reason = f"cannot reach the Dask scheduler at {self.address}: {exc}"
+                    raise ExecutorUnavailableError(reason) from None
             else:
                 cluster = stack.enter_context(
                     LocalCluster(
