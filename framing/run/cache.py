@@ -175,6 +175,12 @@ class ResultCache:
     def close(self) -> None:
         self._rows.close()
 
+    def __enter__(self) -> ResultCache:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     # --- whole runs ---------------------------------------------------------------------
 
     def _run_dir(self, key: str) -> Path:

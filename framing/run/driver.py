@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Mapping, Sequence
+from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -132,9 +133,8 @@ def tag_to_tables(
     if executor.writes_parts:
         raise ValueError("an executor that writes parts (Dask) writes files: use tag_to_folder")
     engine = _engine_for(engine, engine_options, executor)
-    cache = ResultCache(cache_dir) if cache_dir is not None else None
-    keys = input_keys(inputs, cache, _made(engine) if cache is not None else None)
-    job = Job(engine, str(cache_dir) if cache_dir is not None else None, clock=clock)
+    keys = _keys(inputs, cache_dir, engine)
+    job = Job(engine, _absolute(cache_dir), clock=clock)
     articles: list[dict] = []
     segments: list[tuple] = []
     mentions: list[tuple] = []
@@ -157,6 +157,16 @@ def _made(engine: StanceEngine | EngineSpec) -> StanceEngine:
     return engine.make() if isinstance(engine, EngineSpec) else engine
 
 
+def _keys(inputs: Sequence[Input], cache_dir: str | Path | None, engine: StanceEngine | EngineSpec) -> list[str | None]:
+    if cache_dir is None:
+        return [None] * len(inputs)
+    cache = ResultCache(cache_dir)
+    try:
+        return input_keys(inputs, cache, _made(engine))
+    finally:
+        cache.close()
+
+
 def tag_to_folder(
     inputs: Sequence[Input],
     out_dir: str | Path,
@@ -176,50 +186,47 @@ def tag_to_folder(
     unchanged corpus gets the files of the earlier run."""
     executor = executor or InProcess()
     engine = _engine_for(engine, engine_options, executor)
-    cache = ResultCache(cache_dir) if cache_dir is not None else None
-    with clock.stage("load"):
-        keys = input_keys(inputs, cache, _made(engine) if cache is not None else None)
-        described = [_described(item, key) for item, key in zip(inputs, keys, strict=True)]
-        whole = run_key(described, chunk_size=chunk_size, parquet=parquet) if cache is not None else None
-    partitions = _partitions(inputs, keys, chunk_size)
-    with TableSet(out_dir, parquet=parquet) as tables:
+    job = Job(engine, _absolute(cache_dir), parquet=parquet, clock=clock)
+    with (
+        ResultCache(cache_dir) if cache_dir is not None else nullcontext() as cache,
+        TableSet(out_dir, parquet=parquet) as tables,
+    ):
+        with clock.stage("load"):
+            keys = input_keys(inputs, cache, _made(engine) if cache is not None else None)
+            described = [_described(item, key) for item, key in zip(inputs, keys, strict=True)]
+            whole = run_key(described, chunk_size=chunk_size, parquet=parquet) if cache is not None else None
         if cache is not None and (kept := cache.restore_tables(whole, tables.folder)) is not None:
-            run = TagRun(**{**kept, "errors": [tuple(e) for e in kept["errors"]]})
-            run.warnings = [tuple(w) for w in run.warnings]
+            run = TagRun(**kept)
+            run.errors, run.warnings = [tuple(e) for e in run.errors], [tuple(w) for w in run.warnings]
             run.files = tables.publish()
             return run
         run = TagRun()
         files = tables.open_tables()
-        job = Job(engine, str(cache_dir) if cache_dir is not None else None, parquet=parquet, clock=clock)
         bar = _progress(len(inputs), progress, "tagging")
         stale = False
         try:
-            for done in _tagged(executor, partitions, job, tables.folder):
+            for done in _tagged(executor, _partitions(inputs, keys, chunk_size), job, tables.folder):
                 with clock.stage("write"):
                     if isinstance(done, PartSummary):
                         for name, part in done.files.items():
                             files[name].append_part(part)
                             for path in part:
                                 path.unlink()
-                        _add(run, done)
-                        n_done = done.n_articles
                     else:
                         for name, rows in table_rows(done.rows).items():
                             files[name].append(rows)
-                        count(run, done.rows)
-                        n_done = len(done.rows)
+                _add(run, done)
                 stale |= done.stale
                 if bar is not None:
-                    bar.update(n_done)
+                    bar.update(done.n_articles if isinstance(done, PartSummary) else len(done.rows))
         finally:
             if bar is not None:
                 bar.close()
         written = tables.close_files()
-        if cache is not None and not stale:
-            summary = {k: v for k, v in asdict(run).items() if k != "files"}
-            cache.keep_tables(whole, written, summary)
+        if cache is not None and not stale:  # a file changed while the run read it: its tables are not kept
+            cache.keep_tables(whole, written, {k: v for k, v in asdict(run).items() if k != "files"})
         run.files = tables.publish()
-    return run
+        return run
 
 
 def _tagged(
@@ -230,17 +237,26 @@ def _tagged(
         return
     parts = folder / "parts"
     parts.mkdir()
-    job = Job(job.engine, job.cache_dir, str(parts), job.parquet)
+    job = Job(job.engine, job.cache_dir, str(parts.resolve()), job.parquet)
     yield from executor.map(tag_partition_to_parts, list(enumerate(partitions)), job)
     parts.rmdir()
 
 
-def _add(run: TagRun, part: PartSummary) -> None:
-    run.n_articles += part.n_articles
-    run.n_segments += part.n_segments
-    run.n_mentions += part.n_mentions
-    run.errors += part.errors
-    run.warnings += part.warnings
+def _add(run: TagRun, done: Tagged | PartSummary) -> None:
+    """Count a partition's articles, segments, mentions, errors and warnings in `run`."""
+    if isinstance(done, Tagged):
+        count(run, done.rows)
+        return
+    run.n_articles += done.n_articles
+    run.n_segments += done.n_segments
+    run.n_mentions += done.n_mentions
+    run.errors += done.errors
+    run.warnings += done.warnings
 
 
 __all__ = ["CHUNK_SIZE", "Rows", "TagRun", "input_keys", "tag_to_folder", "tag_to_tables"]
+
+
+def _absolute(folder: str | Path | None) -> str | None:
+    # Workers may run in another folder (or on another machine sharing the file system).
+    return str(Path(folder).resolve()) if folder is not None else None

@@ -48,11 +48,6 @@ def _engine(name: str, options: tuple[tuple[str, object], ...]) -> StanceEngine:
     return get_engine(name, **dict(options))
 
 
-@lru_cache(maxsize=4)
-def _cache(directory: str) -> ResultCache:
-    return ResultCache(directory)
-
-
 @dataclass(frozen=True)
 class Job:
     """What a partition needs besides its items: the engine (an engine object in this
@@ -78,8 +73,17 @@ class Tagged:
 def tag_partition(items: Sequence[WorkItem], job: Job) -> Tagged:
     """Rows of every item of a partition, from the cache where possible."""
     engine = job.engine.make() if isinstance(job.engine, EngineSpec) else job.engine
-    cache = _cache(job.cache_dir) if job.cache_dir is not None else None
-    clock = job.clock
+    # Opened for each partition (a few milliseconds): a folder deleted between two runs is
+    # then a new, empty cache rather than an open handle to the deleted one.
+    cache = ResultCache(job.cache_dir) if job.cache_dir is not None else None
+    try:
+        return _tag_items(items, engine, cache, job.clock)
+    finally:
+        if cache is not None:
+            cache.close()
+
+
+def _tag_items(items: Sequence[WorkItem], engine: StanceEngine, cache: ResultCache | None, clock: StageClock) -> Tagged:
     rows: list[Rows] = []
     new: dict[str, Rows] = {}
     stale = False
