@@ -458,6 +458,17 @@ def test_tables_written_before_as_plain_files_are_replaced_by_the_set(tmp_path):
     assert not (out / "mentions.parquet").exists() and not (out / "mentions.parquet").is_symlink()
 
 
+def test_without_symbolic_links_the_files_are_replaced_one_by_one(tmp_path, monkeypatch):
+    def refused(*args, **kwargs):
+        raise OSError("symbolic links are not allowed here")
+
+    monkeypatch.setattr(os, "symlink", refused)
+    run = tag_to_files(paths.RAW_DIR, tmp_path / "out")
+    assert all(path.is_file() and not path.is_symlink() for path in run.files)
+    assert len(pd.read_csv(tmp_path / "out" / "articles.csv")) == 5
+    assert [p.name for p in (tmp_path / "out" / ".tables").iterdir()] == ["lock"]
+
+
 def test_kept_tables_survive_the_output_being_replaced(tmp_path, data_copy):
     data, cache_dir = data_copy / "raw", tmp_path / "cache"
     tag_to_files(data, tmp_path / "out", cache_dir=cache_dir)

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Protocol
 
 from framing.ingest import PlannedArticle, read_planned
 from framing.run.article import tag_or_error_row
@@ -163,9 +164,18 @@ def table_rows(rows: Sequence[Rows]) -> dict[str, list[tuple]]:
     )
 
 
-def count(summary, rows: Sequence[Rows]) -> None:
-    """Add a partition's articles, segments, mentions, errors and warnings to `summary`
-    (a `PartSummary` or the run's `TagRun`)."""
+class Counts(Protocol):
+    """What `count` adds to: a `PartSummary`, or the run's `TagRun`."""
+
+    n_articles: int
+    n_segments: int
+    n_mentions: int
+    errors: list[tuple[str, str]]
+    warnings: list[tuple[str, str]]
+
+
+def count(summary: Counts, rows: Sequence[Rows]) -> None:
+    """Add a partition's articles, segments, mentions, errors and warnings to `summary`."""
     summary.n_articles += len(rows)
     summary.n_segments += sum(len(r[1]) for r in rows)
     summary.n_mentions += sum(len(r[2]) for r in rows)

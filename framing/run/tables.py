@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import fcntl
 import io
 import os
 import re
@@ -28,6 +27,11 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+try:
+    import fcntl
+except ImportError:  # Windows: runs into one folder are not kept apart
+    fcntl = None
 
 from framing.run.columns import TABLE_COLUMNS, arrow_schema, float_columns, text_columns
 
@@ -153,7 +157,8 @@ class TableSet:
         self._tables_dir = self.out / TABLES_DIR
         self._tables_dir.mkdir(exist_ok=True)
         self._lock = os.open(self._tables_dir / "lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
-        fcntl.flock(self._lock, fcntl.LOCK_EX)
+        if fcntl is not None:
+            fcntl.flock(self._lock, fcntl.LOCK_EX)
         remove_stale(self.out)
         self.folder = _new_folder(self._tables_dir)
         self._files: dict[str, TableFiles] = {}
@@ -180,7 +185,10 @@ class TableSet:
         """Make the new set the current one; returns the paths readers use (`out/<file>`)."""
         names = [p.name for p in self.close_files()]
         previous = _current_target(self._tables_dir)
-        _replace_with_link(self._tables_dir / CURRENT, self.folder.name)
+        try:
+            _replace_with_link(self._tables_dir / CURRENT, self.folder.name)
+        except OSError:  # no symbolic links here (Windows without the right): file by file
+            return self._publish_by_renames(names)
         for name in names:
             _replace_with_link(self.out / name, f"{TABLES_DIR}/{CURRENT}/{name}")
         for table in TABLE_COLUMNS:  # a format this set lacks (Parquet) must not point into it
@@ -190,6 +198,14 @@ class TableSet:
                     link.unlink()
         if previous is not None and previous != self.folder.name:
             shutil.rmtree(self._tables_dir / previous, ignore_errors=True)
+        self._release()
+        return [self.out / name for name in names]
+
+    def _publish_by_renames(self, names: list[str]) -> list[Path]:
+        # Each file is replaced at once, but not the set as a whole.
+        for name in names:
+            os.replace(self.folder / name, self.out / name)
+        shutil.rmtree(self.folder, ignore_errors=True)
         self._release()
         return [self.out / name for name in names]
 
