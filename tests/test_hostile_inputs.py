@@ -61,9 +61,12 @@ def tagged(request, hostile):
 
 
 def _csv_rows(path: Path) -> list[list[str]]:
-    csv.field_size_limit(2**31 - 1)  # a page of 200,000 characters in one segment is one cell
-    with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.reader(handle))
+    limit = csv.field_size_limit(2**31 - 1)  # a page of 200,000 characters in one segment is one cell
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            return list(csv.reader(handle))
+    finally:
+        csv.field_size_limit(limit)  # a setting of the whole process: as it was
 
 
 def test_the_run_goes_on_and_exits_0(tagged):
