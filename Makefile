@@ -1,12 +1,13 @@
 # Two commands set everything up on a fresh machine:
 #   make figures   create .venv, tag the corpus, regenerate every figure in figures/
 #   make test      create .venv (+ dev tools), lint, run the whole test suite
+#   make bench     throughput, stages and memory on 1,000 synthetic articles (ARGS="--articles 10000")
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip install --quiet --disable-pip-version-check
 
-.PHONY: all figures test lint venv dev constraints clean
+.PHONY: all figures test lint bench venv dev constraints clean
 
 all: figures
 
@@ -28,10 +29,14 @@ figures: venv
 	$(PY) -m framing figures
 
 lint: dev
-	$(PY) -m ruff check framing tests tools
+	$(PY) -m ruff check framing tests tools benchmarks
+	$(PY) -m ruff format --check framing tests tools benchmarks
 
 test: dev lint
 	HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 MPLBACKEND=Agg $(PY) -m pytest
+
+bench: venv
+	HF_HUB_OFFLINE=1 $(PY) -m benchmarks $(ARGS)
 
 # Refresh constraints.txt from the current .venv after changing requirements*.txt.
 constraints: dev

@@ -3,44 +3,43 @@
 from __future__ import annotations
 
 import argparse
+import gc
+import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from framing import paths
 
 
 def _cmd_tag(args: argparse.Namespace) -> int:
+    from framing.run import ProcessPool
+    from framing.scale import tag_with_dask
     from framing.stance import get_engine
+    from framing.stream import tag_to_files
 
-    engine = get_engine(args.engine, **_engine_options(args))
-    if args.dask is not None:
-        from framing.scale import tag_with_dask
-
-        run = tag_with_dask(
-            args.data_dir,
-            args.out,
-            engine=args.engine,
-            engine_options=_engine_options(args),
-            manifest=args.manifest,
-            address=args.dask or None,
-            partitions=args.partitions,
-            partition_size=args.chunk_size,
-            cache_dir=args.cache,
-            progress=True,
-        )
-    else:
-        from framing.stream import tag_to_files
-
-        run = tag_to_files(
-            args.data_dir,
-            args.out,
-            engine=engine,
-            manifest=args.manifest,
-            chunk_size=args.chunk_size,
-            cache_dir=args.cache,
-            progress=True,
-        )
+    _check_tag_folders(args)
+    options = _engine_options(args)
+    get_engine(args.engine, **options)  # an unknown engine or option stops here, before any output
+    common = {"manifest": args.manifest, "cache_dir": args.cache, "engine_options": options, "progress": True}
+    with fewer_collector_passes():
+        if args.dask is not None:
+            run = tag_with_dask(
+                args.data_dir,
+                args.out,
+                engine=args.engine,
+                address=args.dask or None,
+                partitions=args.partitions,
+                partition_size=args.chunk_size,
+                workers=args.workers,
+                **common,
+            )
+        else:
+            executor = ProcessPool(args.workers) if args.workers and args.workers > 1 else None
+            run = tag_to_files(
+                args.data_dir, args.out, engine=args.engine, chunk_size=args.chunk_size, executor=executor, **common
+            )
     print(
         f"tagged {run.n_articles} articles ({len(run.errors)} with errors), "
         f"{run.n_segments} segments, {run.n_mentions} mentions -> {args.out} ({len(run.files)} files)"
@@ -50,6 +49,38 @@ def _cmd_tag(args: argparse.Namespace) -> int:
     for article_id, reason in run.warnings:
         print(f"  warning {article_id}: {reason}", file=sys.stderr)
     return 1 if args.strict and (run.errors or run.warnings) else 0
+
+
+class UsageError(Exception):
+    """An option that cannot work: exit 2 with one line."""
+
+
+def _check_tag_folders(args: argparse.Namespace) -> None:
+    if not args.data_dir.is_dir():
+        raise UsageError(f"not a directory: {args.data_dir}")
+    for option, folder in (("-o", args.out), ("--cache", args.cache)):
+        if folder is not None and folder.exists() and not folder.is_dir():
+            raise UsageError(f"{option} must name a folder, and {folder} is a file")
+    if args.out.resolve() == args.data_dir.resolve():
+        raise UsageError("-o must not be the data directory (the tables would become inputs)")
+    if args.partitions is not None and args.dask is None:
+        raise UsageError("--partitions goes with --dask")
+    if args.workers is not None and args.dask:
+        raise UsageError("--workers starts local processes; a cluster at an ADDRESS has its own workers")
+
+
+@contextmanager
+def fewer_collector_passes(young: int = 100_000) -> Iterator[None]:
+    """Let Python's cyclic garbage collector run about 140x less often while this command
+    tags: tagging makes millions of short-lived containers and almost no cycles, and the
+    default threshold (700) started a pass every 700 of them (BENCHMARKS.md has the
+    measurement). Only the command line does this, for its own process."""
+    old = gc.get_threshold()
+    gc.set_threshold(max(old[0], young), *old[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
 
 
 def _cmd_figures(args: argparse.Namespace) -> int:
@@ -96,7 +127,7 @@ def _engine_options(args: argparse.Namespace) -> dict:
         options["allow_download"] = True
     if getattr(args, "precision", None):
         if args.engine != "learned":
-            raise SystemExit(f"--precision is an option of the learned engine, not of '{args.engine}'")
+            raise UsageError(f"--precision is an option of the learned engine, not of '{args.engine}'")
         options["precision"] = args.precision
     return options
 
@@ -166,39 +197,16 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_bench(args: argparse.Namespace) -> int:
-    from framing.bench import run_batching_benchmark, run_benchmark, run_dask_benchmark, time_notebooks
+def _cmd_bench(argv: Sequence[str]) -> int:
+    """`bench`: the benchmarks live beside the package (benchmarks/), not in it."""
+    if not (paths.PROJECT_ROOT / "benchmarks" / "__main__.py").is_file():
+        print("error: bench needs a checkout of the project (benchmarks/ is not installed)", file=sys.stderr)
+        return 2
+    if str(paths.PROJECT_ROOT) not in sys.path:
+        sys.path.insert(0, str(paths.PROJECT_ROOT))
+    from benchmarks.__main__ import main as bench_main
 
-    if args.notebooks:
-        print(time_notebooks(runs=args.runs).format())
-        return 0
-    if args.dask:
-        dask_run = run_dask_benchmark(
-            n_articles=args.articles, words=args.words, seed=args.seed, partition_size=args.chunk_size
-        )
-        print(dask_run.format())
-        return 0
-    if args.engine != "lexicon":
-        from framing.stance import EngineUnavailableError
-
-        try:
-            batching = run_batching_benchmark(
-                args.engine,
-                n_sentences=args.sentences,
-                batch_size=args.batch_size,
-                threads=args.threads,
-                seed=args.seed,
-                precision=args.precision or "fp32",
-            )
-        except EngineUnavailableError as exc:
-            print(f"cannot benchmark engine '{args.engine}': {exc}", file=sys.stderr)
-            return 1
-        print(batching.format())
-        return 0
-
-    result = run_benchmark(n_articles=args.articles, words=args.words, seed=args.seed, chunk_size=args.chunk_size)
-    print(result.format())
-    return 0
+    return bench_main(argv)
 
 
 # `train` (issue 5): kept in its own block so it merges cleanly with other edits here.
@@ -245,7 +253,7 @@ def _add_train_parser(commands: argparse._SubParsersAction) -> None:
     train_cmd.add_argument("--recipe", default=DEFAULT_RECIPE.name, help="feature recipe (see docs/learned-engine.md)")
     train_cmd.add_argument("--newsmtsc", type=Path, default=paths.NEWSMTSC_DIR, help="folder of NewsMTSC *.jsonl")
     train_cmd.add_argument("--seed", type=int, default=0)
-    train_cmd.add_argument("--batch-size", type=int, default=None, help="encoder batch size")
+    train_cmd.add_argument("--batch-size", type=_positive, default=None, help="encoder batch size")
     train_cmd.add_argument("--cache-dir", type=Path, default=None, help="feature cache (default ~/.cache/framing)")
     train_cmd.add_argument("--allow-download", action="store_true", help="let the encoder be downloaded")
     train_cmd.set_defaults(run=_cmd_train)
@@ -259,9 +267,26 @@ def _add_precision(command: argparse.ArgumentParser) -> None:
     )
 
 
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
+class _Parser(argparse.ArgumentParser):
+    """Usage errors in one line (`error: ...`, exit 2), without the usage block."""
+
+    def error(self, message: str) -> None:
+        self.exit(2, f"error: {message}\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m framing", description=__doc__)
-    commands = parser.add_subparsers(dest="command", required=True)
+    parser = _Parser(prog="python -m framing", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     tag_cmd = commands.add_parser("tag", help="tag articles: outlet, language, segments")
     tag_cmd.add_argument("data_dir", type=Path, help="directory of .txt/.html articles")
@@ -273,7 +298,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--strict", action="store_true", help="exit 1 when any article has an error or a warning (tables are written)"
     )
     tag_cmd.add_argument("--engine", default="lexicon", help="stance engine for the mentions table")
-    tag_cmd.add_argument("--chunk-size", type=int, default=500, help="articles tagged and written at a time")
+    tag_cmd.add_argument("--chunk-size", type=_positive, default=500, help="articles tagged and written at a time")
     tag_cmd.add_argument("--cache", type=Path, default=None, help="result cache directory (reuse unchanged articles)")
     tag_cmd.add_argument(
         "--dask",
@@ -284,10 +309,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="run on Dask: the local scheduler, or the cluster at ADDRESS",
     )
     tag_cmd.add_argument(
-        "--partitions", type=int, default=None, help="Dask partitions (default: one per --chunk-size articles)"
+        "--partitions", type=_positive, default=None, help="Dask partitions (default: one per --chunk-size articles)"
+    )
+    tag_cmd.add_argument(
+        "--workers",
+        type=_positive,
+        default=None,
+        help="local processes: with --dask the LocalCluster's workers (default: one per core); "
+        "without, a pool of N processes (default: this process only)",
     )
     tag_cmd.add_argument("--model", default=None, help=MODEL_HELP)
-    tag_cmd.add_argument("--batch-size", type=int, default=None)
+    tag_cmd.add_argument("--batch-size", type=_positive, default=None)
     _add_precision(tag_cmd)
     tag_cmd.add_argument("--allow-download", action="store_true", help="let transformers download the model")
     tag_cmd.set_defaults(run=_cmd_tag)
@@ -307,33 +339,16 @@ def build_parser() -> argparse.ArgumentParser:
     eval_cmd.add_argument("--newsmtsc", type=Path, default=paths.NEWSMTSC_DIR, help="folder of NewsMTSC *.jsonl")
     eval_cmd.add_argument("--newsmtsc-split", nargs="*", default=["dev_rw", "dev_mt"], help="splits to report")
     eval_cmd.add_argument("--model", default=None, help=MODEL_HELP)
-    eval_cmd.add_argument("--batch-size", type=int, default=None)
+    eval_cmd.add_argument("--batch-size", type=_positive, default=None)
     _add_precision(eval_cmd)
     eval_cmd.add_argument("--allow-download", action="store_true", help="let transformers download the model")
     eval_cmd.set_defaults(run=_cmd_evaluate)
 
-    bench_cmd = commands.add_parser("bench", help="throughput, time per stage and peak memory on a synthetic corpus")
-    bench_cmd.add_argument("--articles", type=int, default=1000, help="synthetic articles to generate and tag")
-    bench_cmd.add_argument("--words", type=int, default=600, help="words per synthetic article")
-    bench_cmd.add_argument("--seed", type=int, default=0)
-    bench_cmd.add_argument("--chunk-size", type=int, default=500)
-    bench_cmd.add_argument(
-        "--engine",
-        default="lexicon",
-        help="lexicon: the whole pipeline; nli or learned: sentences/s batched vs one at a time",
+    commands.add_parser(
+        "bench",
+        help="throughput, time per stage and peak memory on a synthetic corpus (`bench --help`; needs a checkout)",
+        add_help=False,
     )
-    bench_cmd.add_argument("--sentences", type=int, default=256, help="sentences for --engine nli/learned")
-    bench_cmd.add_argument("--batch-size", type=int, default=32, help="batch size for --engine nli/learned")
-    bench_cmd.add_argument("--threads", type=int, default=1, help="torch CPU threads for --engine nli/learned")
-    _add_precision(bench_cmd)
-    bench_cmd.add_argument(
-        "--notebooks", action="store_true", help="time running every notebook, --runs times each (caches as they are)"
-    )
-    bench_cmd.add_argument("--runs", type=int, default=2, help="runs per notebook for --notebooks")
-    bench_cmd.add_argument(
-        "--dask", action="store_true", help="tag the corpus once with --dask on local processes (one per core)"
-    )
-    bench_cmd.set_defaults(run=_cmd_bench)
 
     fig_cmd = commands.add_parser("figures", help="tag the corpus and regenerate every figure")
     fig_cmd.add_argument(
@@ -367,12 +382,33 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _stop_on_sigterm(signum: int, frame: object) -> None:
+    # As Ctrl-C does: unwind, so a run removes its unfinished files and closes its workers.
+    raise SystemExit(128 + signum)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from framing.corpus import ManifestError
+    from framing.run import ExecutorUnavailableError
+    from framing.stance import EngineUnavailableError
 
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["bench"]:
+        return _cmd_bench(argv[1:])
     args = build_parser().parse_args(argv)
+    previous = signal.signal(signal.SIGTERM, _stop_on_sigterm)
     try:
         return args.run(args)
-    except (ManifestError, NotADirectoryError) as exc:  # unusable arguments: say why, no traceback
+    except (ManifestError, NotADirectoryError, UsageError, ExecutorUnavailableError) as exc:  # say why, no traceback
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except ValueError as exc:
+        if "stance engine" not in str(exc):
+            raise
+        print(f"error: {exc}", file=sys.stderr)  # an unknown engine name
+        return 2
+    except EngineUnavailableError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        signal.signal(signal.SIGTERM, previous)

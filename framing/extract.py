@@ -5,29 +5,55 @@ scripts out; the headline (often outside the article element) is put back on the
 line so the segmenter finds a title above the body. Pages too small for trafilatura's
 thresholds fall back to a plain stdlib extractor that keeps every visible line (menus
 included), which the segmenter then classifies like a text file's.
+
+Hostile markup is limited before any parser sees it: trafilatura's time grows with the
+square of a tag's attribute count, so a tag with more than `MAX_ATTRIBUTES` attributes
+loses them, and a page nested deeper than `MAX_DEPTH` elements goes to the stdlib
+extractor, which reads tags one after another and keeps no tree. Either is noted in
+the article's warning.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 TRAFILATURA = "trafilatura"
 STDLIB = "html.parser"
 
+#: Attributes a tag may have; a tag with more is kept without any.
+MAX_ATTRIBUTES = 1_000
+#: Elements that may be open at once; a deeper page is read without trafilatura.
+MAX_DEPTH = 1_000
+
 _OPENS_HTML = re.compile(r"<html[\s>]", re.IGNORECASE)
 _CLOSES_HTML = re.compile(r"</html\s*>", re.IGNORECASE)
+# A tag long enough to hold MAX_ATTRIBUTES attributes (each at least ' a'): only such tags are counted.
+# A scan stops at the next '<' as well as at '>', so no stretch of text is scanned twice.
+_LONG_TAG = re.compile(rf"<([A-Za-z][A-Za-z0-9:-]*)([^<>]{{{2 * MAX_ATTRIBUTES},}})")
+_QUOTED = re.compile(r"\"[^\"]*\"|'[^']*'")
+_ATTRIBUTE_START = re.compile(r"[\s/]+[^\s/>=]")
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^<>]*?(/?)>")
+# A '<' that starts markup which never closes before the next '<' (the stdlib parser's time
+# grows with the square of the number of those in a row).
+_UNCLOSED_MARKUP = re.compile(r"<(?=[A-Za-z/!?][^<>]*(?:<|\Z))")
+#: Elements that never hold others (void) or whose end tag may be left out (implied by the
+#: next one): they do not deepen the nesting the way a page written without end tags counts it.
+_VOID = "area base br col embed hr img input link meta param source track wbr"
+_OPTIONAL_END = "p li dt dd option optgroup tr td th thead tbody tfoot colgroup caption rb rt rp rtc html head body"
+_NOT_NESTING = frozenset(f"{_VOID} {_OPTIONAL_END}".split(" "))
 
 
 @dataclass(frozen=True)
 class Extracted:
-    """Text of a page, the extractor that produced it, and a note when the page looks cut
-    short."""
+    """Text of a page, the extractor that produced it, a note when the page looks cut
+    short, and what was done to hostile markup (`notes`, the truncation note included)."""
 
     text: str
     extractor: str
     truncated: str | None = None
+    notes: tuple[str, ...] = field(default=())
 
 
 class _TextExtractor(HTMLParser):
@@ -86,15 +112,6 @@ class _TextExtractor(HTMLParser):
         if tag == self._open_heading:
             self._open_heading = None
 
-    def parse_marked_section(self, i: int, report: int = 1) -> int:
-        # The stdlib raises on an unknown "<![keyword" (found in hostile or broken pages);
-        # read such a bracket as text instead.
-        try:
-            return super().parse_marked_section(i, report)
-        except AssertionError:
-            self.handle_data(self.rawdata[i : i + 3])
-            return i + 3
-
     def handle_data(self, data: str) -> None:
         if self._skipping:
             return
@@ -104,9 +121,16 @@ class _TextExtractor(HTMLParser):
 
 
 def _parse(html: str) -> _TextExtractor:
+    html = _UNCLOSED_MARKUP.sub("&lt;", html)
     parser = _TextExtractor()
-    parser.feed(html)
-    parser.close()
+    try:
+        parser.feed(html)
+        parser.close()
+    except Exception:  # the stdlib parser raises on some broken declarations ("<![foo")
+        # Read every "<!" (declarations, comments) as text instead: a broken page is kept.
+        parser = _TextExtractor()
+        parser.feed(html.replace("<!", "&lt;!"))
+        parser.close()
     return parser
 
 
@@ -156,14 +180,54 @@ def truncation_note(html: str) -> str | None:
     return None
 
 
+def strip_crowded_tags(html: str) -> tuple[str, int]:
+    """`html` with every tag of more than `MAX_ATTRIBUTES` attributes reduced to its name,
+    and how many tags were."""
+    stripped = 0
+
+    def strip(tag: re.Match[str]) -> str:
+        nonlocal stripped
+        if len(_ATTRIBUTE_START.findall(_QUOTED.sub('""', tag.group(2)))) <= MAX_ATTRIBUTES:
+            return tag.group()
+        stripped += 1
+        return f"<{tag.group(1)}"
+
+    if _LONG_TAG.search(html) is None:  # the usual case: one scan in C
+        return html, 0
+    return _LONG_TAG.sub(strip, html), stripped
+
+
+def too_deep(html: str) -> bool:
+    """Whether more than `MAX_DEPTH` elements are open at once somewhere in `html`
+    (counting tags as written; elements with optional end tags do not count)."""
+    depth = 0
+    for closing, name, self_closing in _TAG.findall(html):
+        if self_closing or name.lower() in _NOT_NESTING:
+            continue
+        if closing:
+            depth = max(0, depth - 1)
+        else:
+            depth += 1
+            if depth > MAX_DEPTH:
+                return True
+    return False
+
+
 def extract_html(html: str) -> Extracted:
     """Article text of an HTML page: paragraphs separated by blank lines, headline first."""
     note = truncation_note(html)
-    body = _trafilatura_text(html)
+    html, stripped = strip_crowded_tags(html)
+    notes = [note] if note else []
+    if stripped:
+        notes.append(f"HTML: {stripped} tag(s) with more than {MAX_ATTRIBUTES:,} attributes kept without them")
+    deep = too_deep(html)
+    if deep:
+        notes.append(f"HTML nested deeper than {MAX_DEPTH:,} elements: read without trafilatura")
+    body = None if deep else _trafilatura_text(html)
     if body is None:
-        return Extracted(html_to_text(html), STDLIB, note)
+        return Extracted(html_to_text(html), STDLIB, note, tuple(notes))
     paragraphs = [line.strip() for line in body.split("\n") if line.strip()]
     title = headline(html)
     if title and paragraphs[0] != title:
         paragraphs.insert(0, title)
-    return Extracted("\n\n".join(paragraphs) + "\n", TRAFILATURA, note)
+    return Extracted("\n\n".join(paragraphs) + "\n", TRAFILATURA, note, tuple(notes))

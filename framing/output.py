@@ -1,4 +1,5 @@
-"""Writing tables to disk: atomically, deterministically (same tables, same bytes)."""
+"""Writing tables to disk: deterministically (same tables, same bytes) and atomically
+(one file by a rename; a set of tables by `framing.run.tables.TableSet`)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,9 @@ import os
 import tempfile
 from pathlib import Path
 
-import pandas as pd
+from framing.run.tables import write_tables
 
-from framing.types import Tags
+__all__ = ["write_atomic", "write_tables"]
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -22,35 +23,3 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
-
-
-def table_to_csv_bytes(table: pd.DataFrame) -> bytes:
-    return table.to_csv(index=False, lineterminator="\n").encode("utf-8")
-
-
-def write_tables(tags: Tags, out_dir: str | Path, *, parquet: bool = True) -> list[Path]:
-    """Write every table of `tags` as `<name>.csv` (and `.parquet` when pyarrow is
-    installed and `parquet` is true). Returns the paths written."""
-    out = Path(out_dir)
-    written = []
-    for name, table in tags.tables().items():
-        path = out / f"{name}.csv"
-        write_atomic(path, table_to_csv_bytes(table))
-        written.append(path)
-        if parquet and _has_pyarrow():
-            import io
-
-            buffer = io.BytesIO()
-            table.to_parquet(buffer, index=False)
-            path = out / f"{name}.parquet"
-            write_atomic(path, buffer.getvalue())
-            written.append(path)
-    return written
-
-
-def _has_pyarrow() -> bool:
-    try:
-        import pyarrow  # noqa: F401
-    except ImportError:
-        return False
-    return True

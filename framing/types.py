@@ -70,6 +70,7 @@ class Article:
     manifest: ManifestEntry | None = None
     extractor: str | None = None  # what made `text`: "text", "trafilatura" or "html.parser"
     warning: str | None = None  # readable but damaged (e.g. cut short); status stays ok
+    source: str | None = None  # the path as written in the tables (relative to the data directory)
 
 
 @dataclass(frozen=True)

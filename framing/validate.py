@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from framing.encoding import UndecodableError, decode
+from framing.files import InputError, read_regular_file
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -27,6 +28,9 @@ if TYPE_CHECKING:
 Check = Callable[[str], str | None]
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+#: A hand-made table larger than this is refused as a whole (a million manifest rows fit).
+MAX_TABLE_BYTES = 100_000_000
 
 
 @dataclass(frozen=True)
@@ -140,25 +144,30 @@ def read_csv_checked(
     required: Sequence[str],
     checks: Mapping[str, Check] | None = None,
     unique: Sequence[str] = (),
+    max_bytes: int = MAX_TABLE_BYTES,
 ) -> CheckedTable:
     """Read the CSV table at `path`, checking every row; never raises for bad content.
 
-    A row is an error when its number of cells differs from the header's, a `required`
-    cell is empty, a `checks` function rejects a (non-empty) cell, or its `unique`
-    columns repeat an earlier good row's. A file that is missing, binary, empty, or lacks
-    a required column gives one error with line 0 and no rows. Encodings are detected as
-    for articles (UTF-8 with or without BOM, UTF-16, Windows-1251, ...).
+    A row is an error when its number of cells differs from the header's, a cell holds a
+    NUL character, a `required` cell is empty, a `checks` function rejects a (non-empty)
+    cell, or its `unique` columns repeat an earlier good row's. A file that is missing,
+    not a regular file (a FIFO is never opened for reading), over `max_bytes`, binary,
+    empty, or lacks a required column gives one error with line 0 and no rows. Encodings
+    are detected as for articles (UTF-8 with or without BOM, UTF-16, Windows-1251, ...).
     """
     path = Path(path)
     checks = dict(checks or {})
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return _file_error(path, f"cannot read {path.name}: {exc.strerror or exc}")
+        data = read_regular_file(path, limit=max_bytes)
+    except InputError as exc:
+        return _file_error(path, f"cannot read {path.name}: {exc.reason}")
     try:
         text = decode(data).text
     except UndecodableError as exc:
-        return _file_error(path, str(exc))
+        try:  # UTF-8 with a NUL in some cell: only those rows are bad (see below)
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return _file_error(path, str(exc))
     records, syntax_error = _records(text)
     if not records:
         return _file_error(path, "empty file: no header row")
@@ -177,6 +186,9 @@ def read_csv_checked(
             errors.append(RowError(line, f"expected {len(columns)} cells, found {len(cells)}"))
             continue
         values = {c: v.strip() for c, v in zip(columns, cells, strict=True)}
+        if with_nul := [c for c, v in values.items() if "\x00" in v]:
+            errors.append(RowError(line, f"NUL character in cell(s): {', '.join(with_nul)}"))
+            continue
         reasons = []
         if empty := [c for c in required if not values[c]]:
             reasons.append(f"empty required cell(s): {', '.join(empty)}")

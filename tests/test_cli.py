@@ -115,9 +115,51 @@ def test_unusable_manifest_is_a_clear_error(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
-def test_precision_is_refused_for_an_engine_without_it(tmp_path):
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--chunk-size", "0"], "error: argument --chunk-size: must be at least 1, not 0"),
+        (["--chunk-size", "ten"], "error: argument --chunk-size: not a whole number: 'ten'"),
+        (["--dask", "--partitions", "-3"], "error: argument --partitions: must be at least 1, not -3"),
+        (["--partitions", "2"], "error: --partitions goes with --dask"),
+        (
+            ["--dask", "tcp://127.0.0.1:9", "--workers", "2"],
+            "error: --workers starts local processes; a cluster at an ADDRESS has its own workers",
+        ),
+        (["--workers", "0"], "error: argument --workers: must be at least 1, not 0"),
+        (["--batch-size", "0"], "error: argument --batch-size: must be at least 1, not 0"),
+        (["--precision", "bf16"], "error: --precision is an option of the learned engine, not of 'lexicon'"),
+        (["--precision", "fp8"], "error: argument --precision: invalid choice: 'fp8' (choose from 'fp32', 'bf16')"),
+        (["--engine", "oracle"], "error: unknown stance engine 'oracle'; available: learned, lexicon, nli"),
+        (["--no-such-option"], "error: unrecognized arguments: --no-such-option"),
+    ],
+)
+def test_tag_options_are_checked_in_one_line_before_anything_is_written(tmp_path, args, message):
     (tmp_path / "a.txt").write_text("NATO met.", encoding="utf-8")
-    result = run_framing("tag", str(tmp_path), "-o", str(tmp_path / "out"), "--precision", "bf16")
-    assert result.returncode == 1
-    assert result.stderr.strip() == "--precision is an option of the learned engine, not of 'lexicon'"
+    result = run_framing("tag", str(tmp_path), "-o", str(tmp_path / "out"), *args)
+    assert (result.returncode, result.stderr.strip(), result.stdout) == (2, message, "")
     assert not (tmp_path / "out").exists()
+
+
+def test_output_and_cache_must_be_folders(tmp_path):
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "a.txt").write_text("NATO met.", encoding="utf-8")
+    (tmp_path / "a_file").write_text("not a folder", encoding="utf-8")
+    for option, expected in (("-o", "-o must name a folder"), ("--cache", "--cache must name a folder")):
+        args = (
+            ["-o", str(tmp_path / "a_file")]
+            if option == "-o"
+            else ["-o", str(tmp_path / "out"), option, str(tmp_path / "a_file")]
+        )
+        result = run_framing("tag", str(tmp_path / "data"), *args)
+        assert (
+            result.returncode == 2
+            and result.stderr.strip() == f"error: {expected}, and {tmp_path / 'a_file'} is a file"
+        )
+    same = run_framing("tag", str(tmp_path / "data"), "-o", str(tmp_path / "data"))
+    assert (same.returncode, same.stderr.strip()) == (
+        2,
+        "error: -o must not be the data directory (the tables would become inputs)",
+    )
+    missing = run_framing("tag", str(tmp_path / "nope"), "-o", str(tmp_path / "out"))
+    assert (missing.returncode, missing.stderr.strip()) == (2, f"error: not a directory: {tmp_path / 'nope'}")

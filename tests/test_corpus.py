@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from framing import corpus as corpus_module
 from framing import paths
 from framing.corpus import ManifestError, decode_bytes, load_corpus, read_manifest
 from framing.extract import html_to_text
+from framing.ingest import read as read_module
 from framing.types import Status
 from tests.conftest import SEED_IDS
 
@@ -186,7 +186,7 @@ def test_an_explicit_manifest_inside_the_data_directory_is_not_an_article(tmp_pa
 
 
 def test_oversized_file_is_hashed_but_not_read(tmp_path, monkeypatch):
-    monkeypatch.setattr(corpus_module, "MAX_BYTES", 10)
+    monkeypatch.setattr(read_module, "MAX_BYTES", 10)
     data = b"NATO " * 5
     (tmp_path / "big.txt").write_bytes(data)
     article = load_corpus(tmp_path)["big"]
@@ -204,7 +204,7 @@ def test_unforeseen_read_failure_is_the_articles_error(tmp_path, monkeypatch):
     def boom(data, *, declared=None):
         raise RuntimeError("decoder bug")
 
-    monkeypatch.setattr(corpus_module, "decode", boom)
+    monkeypatch.setattr(read_module, "decode", boom)
     (tmp_path / "a.txt").write_text("text", encoding="utf-8")
     article = load_corpus(tmp_path)["a"]
     assert (article.status, article.error) == (Status.ERROR, "could not read: RuntimeError: decoder bug")
@@ -232,7 +232,9 @@ def test_text_file_decoding_reaches_the_article(tmp_path, data, text, encoding, 
         assert (article.text, article.encoding, article.warning) == (text, encoding, warning)
 
 
-def test_visible_files_are_what_filtering_rglob_gives(tmp_path):
+def test_listing_is_what_filtering_rglob_gives_and_links_are_judged(tmp_path):
+    from framing.ingest.listing import list_inputs
+
     root = tmp_path / "data"
     for name in ["a.txt", "a-c.txt", "a/b.txt", "a/z/deep.html", "b/.hidden.txt", ".cache/x.txt", "c d/é.txt"]:
         (root / name).parent.mkdir(parents=True, exist_ok=True)
@@ -240,14 +242,19 @@ def test_visible_files_are_what_filtering_rglob_gives(tmp_path):
     (root / "empty_dir").mkdir()
     (root / "link.txt").symlink_to(root / "a.txt")
     (root / "broken.txt").symlink_to(root / "missing.txt")
-    (root / "linked_dir").symlink_to(root / "a")  # listed as a file; never walked into
+    (root / "linked_dir").symlink_to(root / "a")  # listed with a reason; never walked into
     expected = sorted(
-        p
+        p.relative_to(root).parts
         for p in root.rglob("*")
         if (p.is_file() or p.is_symlink()) and not any(part.startswith(".") for part in p.relative_to(root).parts)
     )
-    found = corpus_module._visible_files(root)
-    assert found == expected
+    found = list_inputs(str(root), skip=lambda name, path: False)
+    assert [f.parts for f in found] == expected
     # 'a/b.txt' sorts before 'a-c.txt' as a path (by parts), after it as a string
-    assert [p.relative_to(root).as_posix() for p in found][:3] == ["a/b.txt", "a/z/deep.html", "a-c.txt"]
-    assert root / "linked_dir" in found and root / "broken.txt" in found
+    assert [f.shown for f in found][:3] == ["a/b.txt", "a/z/deep.html", "a-c.txt"]
+    problems = {f.shown: f.problem for f in found if f.problem}
+    assert problems == {
+        "broken.txt": "file not found: broken.txt",
+        "linked_dir": "symbolic link to a folder (not followed)",
+    }
+    assert next(f for f in found if f.shown == "link.txt").path == root / "a.txt"  # read where it leads

@@ -13,7 +13,7 @@ from tests.cli_runner import run_framing
 def _tag(data: Path, out: Path, hash_seed: str) -> dict[str, bytes]:
     result = run_framing("tag", str(data), "-o", str(out), env={"PYTHONHASHSEED": hash_seed})
     assert result.returncode == 0, result.stderr
-    return {p.name: p.read_bytes() for p in sorted(out.iterdir())}
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if not p.name.startswith(".")}
 
 
 def test_tables_are_byte_identical_across_runs_and_hash_seeds(tmp_path):

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import pytest
 
@@ -109,16 +107,16 @@ def test_error_rows_stay_in_the_table(tmp_path):
 
 
 def test_a_tagging_failure_is_that_articles_error_row(tmp_path, monkeypatch):
-    from framing import pipeline
+    from framing.run import article as article_module
 
-    real = pipeline.segment_text
+    real = article_module.segment_text
 
     def fragile(text):
         if "trigger" in text:
             raise RuntimeError("segmenter bug")
         return real(text)
 
-    monkeypatch.setattr(pipeline, "segment_text", fragile)
+    monkeypatch.setattr(article_module, "segment_text", fragile)
     (tmp_path / "bad.txt").write_text("A headline\n\nThis text will trigger the bug, the minister said.\n")
     (tmp_path / "good.txt").write_text("A headline\n\nThe minister said on Monday that talks went well.\n")
     rows = tag(tmp_path).articles.set_index("id")
@@ -130,19 +128,27 @@ def test_a_tagging_failure_is_that_articles_error_row(tmp_path, monkeypatch):
     assert rows.loc["good", "status"] == "ok"
 
 
-def test_paths_are_written_relative_to_the_root_through_symbolic_links(tmp_path):
+def test_paths_are_written_relative_to_the_root_and_links_out_of_it_are_not_read(tmp_path):
     story = "Headline of the story here\n\nThe minister said on Monday that the talks will go on next week.\n"
     root, elsewhere = tmp_path / "corpus", tmp_path / "elsewhere"
     (root / "sub").mkdir(parents=True)
     elsewhere.mkdir()
     (root / "sub" / "plain.txt").write_text(story, encoding="utf-8")
-    (elsewhere / "story.txt").write_text(story, encoding="utf-8")
+    (elsewhere / "story.txt").write_text("SECRET " + story, encoding="utf-8")
     (root / "alias.txt").symlink_to(elsewhere / "story.txt")
-    paths = tag(root).articles.set_index("id")["path"]
-    assert paths.to_dict() == {"alias": "../elsewhere/story.txt", "plain": "sub/plain.txt"}
+    (root / "inner.txt").symlink_to(root / "sub" / "plain.txt")
+    tags = tag(root)
+    rows = tags.articles.set_index("id")
+    assert rows["path"].to_dict() == {"alias": "alias.txt", "inner": "inner.txt", "plain": "sub/plain.txt"}
+    assert (rows.loc["alias", "status"], rows.loc["alias", "error"]) == (
+        "error",
+        "symbolic link leads outside the data directory (not read)",
+    )
+    assert rows.loc["inner", "status"] == "ok"  # a link that stays inside is read
+    assert not tags.segments["text"].str.contains("SECRET").any()
     # A root given through a link: paths below it stay as written.
     (tmp_path / "linked_root").symlink_to(root)
-    assert tag(tmp_path / "linked_root").articles["path"].tolist() == ["../elsewhere/story.txt", "sub/plain.txt"]
+    assert tag(tmp_path / "linked_root").articles["path"].tolist() == ["alias.txt", "inner.txt", "sub/plain.txt"]
 
 
 def test_segment_and_mention_rows_are_tuples_in_column_order(seed_corpus):
@@ -180,37 +186,3 @@ def test_segment_and_mention_rows_are_tuples_in_column_order(seed_corpus):
         own = {name: cells.pop(name) for name in ("stance", "score", "engine", "evidence")}
         assert cells == {name: getattr(mention, name) for name in cells}
         assert own["engine"] == "lexicon" and own["stance"] in {"favor", "against", "neutral"}
-
-
-@pytest.mark.parametrize(
-    ("root", "path", "expected"),
-    [
-        ("corpus", "corpus/a.txt", "a.txt"),
-        ("corpus", "corpus/sub/b.txt", "sub/b.txt"),
-        ("corpus/", "corpus/sub/b.txt", "sub/b.txt"),
-        ("corpus", "corpus/alias.txt", None),  # a link: resolving it leaves the corpus
-        ("corpus", "corpus/linked_sub/b.txt", None),  # a link to a directory on the way
-        ("corpus", "corpus/sub/../a.txt", None),
-        ("corpus", "elsewhere/story.txt", None),
-        ("corpus", "corpus2/a.txt", None),  # a sibling whose name starts like the root's
-        (".", "corpus/sub/b.txt", "corpus/sub/b.txt"),
-        ("linked_root", "linked_root/sub/b.txt", "sub/b.txt"),  # links before the root are resolved alike
-    ],
-)
-def test_plainly_below_agrees_with_resolving_both_paths(tmp_path, monkeypatch, root, path, expected):
-    from framing.pipeline import _plainly_below, _resolved_relative
-
-    (tmp_path / "corpus" / "sub").mkdir(parents=True)
-    (tmp_path / "corpus2").mkdir()
-    (tmp_path / "elsewhere").mkdir()
-    for name in ("corpus/a.txt", "corpus/sub/b.txt", "corpus2/a.txt", "elsewhere/story.txt"):
-        (tmp_path / name).write_text("text", encoding="utf-8")
-    (tmp_path / "corpus" / "alias.txt").symlink_to(tmp_path / "elsewhere" / "story.txt")
-    (tmp_path / "corpus" / "linked_sub").symlink_to(tmp_path / "corpus" / "sub")
-    (tmp_path / "linked_root").symlink_to(tmp_path / "corpus")
-    monkeypatch.chdir(tmp_path)
-    for root_path, file_path in [(Path(root), Path(path)), (tmp_path / root, tmp_path / path)]:
-        found = _plainly_below(file_path, root_path)
-        assert found == expected
-        if found is not None:  # the shortcut: what resolving both paths gives
-            assert found == _resolved_relative(file_path, root_path)

@@ -77,7 +77,7 @@ def test_unusable_files_give_one_error_on_line_0(tmp_path, content, reason):
 
 def test_missing_file_is_an_error_not_an_exception(tmp_path):
     table = read_csv_checked(tmp_path / "nope.csv", required=["id"])
-    assert table.errors == (RowError(0, "cannot read nope.csv: No such file or directory"),)
+    assert table.errors == (RowError(0, "cannot read nope.csv: file not found"),)
 
 
 def test_windows_1251_table(tmp_path):

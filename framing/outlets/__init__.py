@@ -5,7 +5,7 @@
 """
 
 from framing.outlets.attribute import BLOG, UNKNOWN, attribute_outlet, detect_outlet, find_citations, outlet_types
-from framing.outlets.registry import STATE_TYPES, OutletEntry, Registry, load_registry, shipped_registry
+from framing.outlets.registry import STATE_TYPES, OutletEntry, Registry, load_registry, registry_for, shipped_registry
 
 __all__ = [
     "BLOG",
@@ -18,5 +18,6 @@ __all__ = [
     "find_citations",
     "load_registry",
     "outlet_types",
+    "registry_for",
     "shipped_registry",
 ]

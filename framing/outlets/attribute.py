@@ -88,7 +88,7 @@ def attribute_outlet(
 ) -> OutletTag:
     """Outlet of an already segmented article, with its evidence (see the module docstring)."""
     registry = registry or shipped_registry()
-    warnings: list[str] = []
+    warnings: list[str] = list(registry.warnings) if registry.fingerprint else []
     publishers: list[Evidence] = []
     if manifest is not None and manifest.outlet:
         entry = registry.by_name(manifest.outlet)

@@ -9,6 +9,7 @@ Rows that cannot be used are skipped with a warning that names the file, line an
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import re
 from dataclasses import dataclass, field
@@ -53,6 +54,7 @@ class OutletEntry:
 class Registry:
     entries: tuple[OutletEntry, ...]
     warnings: tuple[str, ...] = field(default=())
+    fingerprint: str = ""  # sha256 of a user's rows ("" for the shipped registry alone)
 
     def __post_init__(self) -> None:
         by_domain: dict[str, OutletEntry] = {}
@@ -175,4 +177,19 @@ def load_registry(user_file: str | Path | None = None) -> Registry:
     replaced = {e.outlet for e in user}
     merged = [*user, *(e for e in shipped.entries if e.outlet not in replaced)]
     warnings += _domain_conflicts(merged, path.name)
-    return Registry(tuple(merged), (*shipped.warnings, *warnings))
+    fingerprint = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return Registry(tuple(merged), (*shipped.warnings, *warnings), fingerprint)
+
+
+def registry_for(data_dir: str | Path) -> Registry:
+    """The registry for a corpus: the shipped rows plus a user's `outlets.csv` in the data
+    directory or one level up; each warning about a user row is printed to stderr once."""
+    import sys
+
+    from framing.ingest import find_outlet_rows
+
+    user_file = find_outlet_rows(Path(data_dir))
+    registry = load_registry(user_file)
+    for warning in registry.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    return registry
