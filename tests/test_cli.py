@@ -130,7 +130,10 @@ def test_unusable_manifest_is_a_clear_error(tmp_path):
         (["--batch-size", "0"], "error: argument --batch-size: must be at least 1, not 0"),
         (["--precision", "bf16"], "error: --precision is an option of the learned engine, not of 'lexicon'"),
         (["--precision", "fp8"], "error: argument --precision: invalid choice: 'fp8' (choose from 'fp32', 'bf16')"),
-        (["--engine", "oracle"], "error: unknown stance engine 'oracle'; available: learned, lexicon, nli"),
+        (
+            ["--engine", "oracle"],
+            "error: unknown stance engine 'oracle'; available: auto, learned, lexicon, linear, nli",
+        ),
         (["--no-such-option"], "error: unrecognized arguments: --no-such-option"),
     ],
 )

@@ -43,10 +43,10 @@ TAGGING_CODE = (
     "segment.py",
     "language.py",
     "metadata.py",
-    "outlets.py",
-    "mentions.py",
+    "outlets",
     "mentions",
-    "regex_scan.py",
+    "matching.py",
+    "lemmas.py",
     "stance",
     "timing.py",
     "run/article.py",
@@ -64,6 +64,8 @@ TAGGING_LIBRARIES = (
     "charset-normalizer",
     "langdetect",
     "py3langid",
+    "pyahocorasick",
+    "simplemma",
     "numpy",
 )
 #: Distributions that shape the rows of an engine other than the lexicon (a model's output).

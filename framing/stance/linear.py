@@ -13,7 +13,7 @@ contributions toward the chosen label, in words.
 
 Training (dev fold of the real-world corpus, never the test fold; the seed gold stays an
 independent check unless --with-seeds):
-`python -m framing.stance.linear` refits the model, prints grouped 5-fold cross-validation
+`python -m framing.stance.linear_training` refits the model, prints grouped 5-fold cross-validation
 on the dev fold, and writes the JSON.
 """
 
@@ -234,9 +234,3 @@ def _model_digest() -> str:
     except OSError:
         return "missing"
     return hashlib.sha256(data).hexdigest()[:12]
-
-
-if __name__ == "__main__":
-    from framing.stance.linear_training import main
-
-    main()

@@ -2,7 +2,7 @@
 
 Only the `dev` fold is read (rows of other folds are dropped as the gold file is read, by
 `folds.csv`); cross-validation groups mentions by article so an article's sentences never
-sit on both sides. `python -m framing.stance.linear` (or `python -m framing.stance.linear_training`)
+sit on both sides. `python -m framing.stance.linear_training`
 prints the cross-validated macro-F1 of every setting tried, overall and per language, beside
 the lexicon engine and the keyword baseline on the same dev mentions, and writes the chosen
 model with the sha256 of its training rows.
