@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import logging
 import sys
 from collections.abc import Sequence
 
@@ -79,6 +80,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(batching.format())
         return 0
     gc.set_threshold(YOUNG_THRESHOLD, *gc.get_threshold()[1:])
+    for name in ("trafilatura", "distributed"):  # expected complaints, off the terminal
+        logging.getLogger(name).setLevel(logging.ERROR)
     if args.dask or args.pool:
         from benchmarks.scaleout import run_scale_out_benchmark
 

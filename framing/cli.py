@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import logging
 import signal
 import sys
 from collections.abc import Iterator, Sequence
@@ -382,6 +383,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _quiet_libraries() -> None:
+    """Keep libraries' expected complaints off the terminal, in this process only:
+    trafilatura logs each page it cannot parse as an error (the stdlib extractor then
+    takes over), and Dask's scheduler and workers log their start and stop."""
+    for name in ("trafilatura", "distributed"):
+        logging.getLogger(name).setLevel(logging.CRITICAL if name == "trafilatura" else logging.ERROR)
+
+
 def _stop_on_sigterm(signum: int, frame: object) -> None:
     # As Ctrl-C does: unwind, so a run removes its unfinished files and closes its workers.
     raise SystemExit(128 + signum)
@@ -396,6 +405,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if argv[:1] == ["bench"]:
         return _cmd_bench(argv[1:])
     args = build_parser().parse_args(argv)
+    _quiet_libraries()
     previous = signal.signal(signal.SIGTERM, _stop_on_sigterm)
     try:
         return args.run(args)

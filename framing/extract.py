@@ -155,13 +155,8 @@ def headline(html: str) -> str | None:
 
 
 def _trafilatura_text(html: str) -> str | None:
-    import logging
-
     import trafilatura  # imported lazily: slow to import, and only HTML input needs it
 
-    # trafilatura logs each page it cannot parse as an ERROR; here that is expected (the
-    # stdlib extractor takes over), so keep it off the user's terminal.
-    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
     try:
         text = trafilatura.extract(html, include_comments=False, include_tables=True, deduplicate=False)
     except Exception:  # a parser crash on a hostile page must not stop the run: fall back

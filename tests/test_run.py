@@ -298,6 +298,16 @@ def test_library_calls_leave_the_garbage_collector_alone(run, tmp_path):
     assert gc.get_threshold() == saved
 
 
+def test_library_calls_leave_logging_alone(tmp_path):
+    import logging
+
+    from tests import bad_input_files
+
+    levels = {name: logging.getLogger(name).level for name in ("trafilatura", "distributed")}
+    framing.tag(bad_input_files.DIRECTORY)  # HTML pages go through trafilatura
+    assert {name: logging.getLogger(name).level for name in levels} == levels
+
+
 def test_an_output_folder_inside_the_data_directory_is_not_an_input(tmp_path, data_copy):
     data = data_copy / "raw"
     tag_to_files(data, data / "out", cache_dir=data / "cache")

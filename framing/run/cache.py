@@ -154,7 +154,11 @@ class ResultCache:
 
         self.directory = Path(directory)
         self.directory.mkdir(parents=True, exist_ok=True)
-        self._rows = diskcache.Cache(str(self.directory / "rows"), size_limit=size_limit)
+        # SQLite's own page cache small and no memory map: rows are read once per run, and
+        # diskcache's defaults (32 MB cache, 64 MB map per connection) add to peak memory.
+        self._rows = diskcache.Cache(
+            str(self.directory / "rows"), size_limit=size_limit, sqlite_cache_size=1024, sqlite_mmap_size=0
+        )
         self.hits = 0
         self.misses = 0
 

@@ -8,7 +8,6 @@ the other executors return rows to the driver, which writes them.
 
 from __future__ import annotations
 
-import logging
 import os
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -109,7 +108,7 @@ class Dask:
                         threads_per_worker=1,
                         processes=True,
                         dashboard_address=None,
-                        silence_logs=logging.ERROR,
+                        silence_logs=False,  # logging levels are the application's to set
                     )
                 )
                 client = stack.enter_context(Client(cluster))
