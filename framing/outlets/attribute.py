@@ -13,10 +13,10 @@ the evidence says it may be a reprint.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from functools import cache
 
+from framing.matching import PatternSet
 from framing.metadata import find_dateline
 from framing.outlets.evidence import (
     Evidence,
@@ -44,17 +44,16 @@ def _family(name: str | None) -> str:
 
 
 @cache
-def _agency_regex() -> tuple[tuple[str, ...], re.Pattern[str]]:
+def _agency_patterns() -> tuple[tuple[str, ...], PatternSet]:
+    """(agency of each pattern, the patterns) from `resources/agencies.csv`."""
     rows = read_table("agencies.csv")
-    return tuple(r["agency"] for r in rows), re.compile(
-        "|".join(f"(?P<a{i}>{r['pattern']})" for i, r in enumerate(rows))
-    )
+    return tuple(r["agency"] for r in rows), PatternSet([r["pattern"] for r in rows])
 
 
 def find_citations(segments: Sequence[Segment], *, outlet: str, original_source: str | None = None) -> tuple[str, ...]:
     """Agencies named in the article's running text (its own dateline excluded), other than
     the outlet and the agency whose copy it carries."""
-    agencies, regex = _agency_regex()
+    agencies, patterns = _agency_patterns()
     cited: set[str] = set()
     for seg in segments:
         if seg.kind not in CONTENT_KINDS:
@@ -63,8 +62,7 @@ def find_citations(segments: Sequence[Segment], *, outlet: str, original_source:
         dateline = find_dateline(text) if seg.kind is SegmentKind.BODY else None
         if dateline is not None:
             text = text[dateline.end :]
-        for match in regex.finditer(text):
-            cited.add(agencies[int(match.lastgroup[1:])])  # type: ignore[index]
+        cited.update(agencies[hit.pattern] for hit in patterns.each(text))
     own = {_family(outlet), _family(original_source)}
     return tuple(sorted(a for a in cited if _family(a) not in own))
 
