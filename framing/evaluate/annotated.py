@@ -24,10 +24,10 @@ import pandas as pd
 
 from framing.corpus import iter_articles, plan_corpus
 from framing.evaluate import LABEL_ORDER
+from framing.outlets.registry import STATE_TYPES
 from framing.types import Corpus, Status
 from framing.validate import one_of, read_csv_checked
 
-STATE_TYPES = frozenset({"state news agency", "state broadcaster"})
 #: The four groups the figures compare, plus `other`.
 GROUPS = ("BelTA", "TASS", "RT-style", "blog", "other")
 _GROUP_OF_OUTLET = {"belta": "BelTA", "tass": "TASS", "itar-tass": "TASS", "rt": "RT-style", "sputnik": "RT-style"}
