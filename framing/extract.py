@@ -54,6 +54,38 @@ class Extracted:
     extractor: str
     truncated: str | None = None
     notes: tuple[str, ...] = field(default=())
+    head: tuple[tuple[str, str], ...] = field(default=())  # page_head() of the page
+
+
+#: Head fields kept as evidence: the page's own address, its site name and its publication time.
+HEAD_FIELDS = ("canonical link", "og:url", "og:site_name", "article:published_time")
+
+
+class _HeadReader(HTMLParser):
+    """The `HEAD_FIELDS` of an HTML page, the first of each."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: dict[str, str] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k.lower(): (v or "") for k, v in attrs}
+        if tag == "link" and "canonical" in values.get("rel", "").lower().split():
+            if href := values.get("href", "").strip():
+                self.found.setdefault("canonical link", href)
+        elif tag == "meta":
+            key = (values.get("property") or values.get("name") or "").lower()
+            if key in HEAD_FIELDS and (content := values.get("content", "").strip()):
+                self.found.setdefault(key, content)
+
+
+def page_head(html: str) -> dict[str, str]:
+    """{field: value} for the `HEAD_FIELDS` an HTML page's head holds (the first 20,000
+    characters when the page has no closing head tag)."""
+    end = html.lower().find("</head>")
+    reader = _HeadReader()
+    reader.feed(html[: end + 7] if end >= 0 else html[:20_000])
+    return reader.found
 
 
 class _TextExtractor(HTMLParser):
@@ -211,6 +243,7 @@ def too_deep(html: str) -> bool:
 def extract_html(html: str) -> Extracted:
     """Article text of an HTML page: paragraphs separated by blank lines, headline first."""
     note = truncation_note(html)
+    head = tuple(page_head(html).items())
     html, stripped = strip_crowded_tags(html)
     notes = [note] if note else []
     if stripped:
@@ -220,9 +253,9 @@ def extract_html(html: str) -> Extracted:
         notes.append(f"HTML nested deeper than {MAX_DEPTH:,} elements: read without trafilatura")
     body = None if deep else _trafilatura_text(html)
     if body is None:
-        return Extracted(html_to_text(html), STDLIB, note, tuple(notes))
+        return Extracted(html_to_text(html), STDLIB, note, tuple(notes), head)
     paragraphs = [line.strip() for line in body.split("\n") if line.strip()]
     title = headline(html)
     if title and paragraphs[0] != title:
         paragraphs.insert(0, title)
-    return Extracted("\n\n".join(paragraphs) + "\n", TRAFILATURA, note, tuple(notes))
+    return Extracted("\n\n".join(paragraphs) + "\n", TRAFILATURA, note, tuple(notes), head)

@@ -71,6 +71,8 @@ class Article:
     extractor: str | None = None  # what made `text`: "text", "trafilatura" or "html.parser"
     warning: str | None = None  # readable but damaged (e.g. cut short); status stays ok
     source: str | None = None  # the path as written in the tables (relative to the data directory)
+    #: An HTML page's head fields (`framing.extract.HEAD_FIELDS`): evidence of its publisher and date.
+    page_head: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

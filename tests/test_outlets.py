@@ -169,6 +169,27 @@ def test_html_metadata_names_the_publisher():
     assert "HTML og:site_name 'РИА Новости'" in found.evidence
 
 
+def test_tagging_an_html_file_reads_its_head_for_publisher_and_date(tmp_path):
+    # The page itself names no publisher in its text: only the head does.
+    (tmp_path / "page.html").write_text(
+        '<html><head><link rel="canonical" href="https://de.rt.com/europa/12345-nato-manoever/">'
+        '<meta property="article:published_time" content="2025-03-04T09:15:00+00:00"></head>'
+        "<body><h1>Nato-Manöver an der Ostflanke</h1><p>Die Nato hat am Montag ein Manöver begonnen.</p>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    (tmp_path / "plain.txt").write_text("Nato-Manöver\n\nDie Nato hat am Montag ein Manöver begonnen.\n", "utf-8")
+    rows = tag(tmp_path).articles.set_index("id")
+    assert rows.loc["page", "outlet"] == "RT"
+    assert rows.loc["page", "outlet_evidence"].startswith("HTML canonical link de.rt.com is RT's domain")
+    assert (rows.loc["page", "published"], rows.loc["page", "published_source"]) == (
+        "2025-03-04",
+        "HTML article:published_time",
+    )
+    assert rows.loc["plain", "outlet"] == "unknown"
+    assert rows.loc["plain", "published_source"] == "none"
+
+
 @pytest.mark.parametrize(
     ("text", "outlet", "where"),
     [

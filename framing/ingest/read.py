@@ -63,10 +63,10 @@ def article_from_bytes(item: PlannedArticle, data: bytes) -> Article:
         decoded = decode(data, declared=declared_charset(data) if is_html else None)
     except UndecodableError as exc:
         return _failed(item, str(exc), data=data)
-    text, extractor, notes = decoded.text, PLAIN_TEXT, [item.warning, decoded.truncated]
+    text, extractor, notes, head = decoded.text, PLAIN_TEXT, [item.warning, decoded.truncated], ()
     if is_html:
         extracted = extract_html(decoded.text)
-        text, extractor = extracted.text, extracted.extractor
+        text, extractor, head = extracted.text, extracted.extractor, extracted.head
         notes += extracted.notes
     if not text.strip():
         reason = "no text in the HTML page" if is_html else "empty file"
@@ -82,6 +82,7 @@ def article_from_bytes(item: PlannedArticle, data: bytes) -> Article:
         extractor=extractor,
         warning="; ".join(n for n in notes if n) or None,
         source=item.source,
+        page_head=head,
     )
 
 

@@ -13,12 +13,13 @@ the evidence says it may be a reprint.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import cache
 
 from framing.matching import PatternSet
 from framing.metadata import find_dateline
 from framing.outlets.evidence import (
+    PUBLISHER_FIELDS,
     Evidence,
     dateline_evidence,
     html_metadata,
@@ -82,9 +83,12 @@ def attribute_outlet(
     manifest: ManifestEntry | None = None,
     url: str | None = None,
     html: str | None = None,
+    page_head: Mapping[str, str] | None = None,
     registry: Registry | None = None,
 ) -> OutletTag:
-    """Outlet of an already segmented article, with its evidence (see the module docstring)."""
+    """Outlet of an already segmented article, with its evidence (see the module docstring).
+    `html` is the page itself; `page_head` its head fields when they were read already
+    (`framing.extract.page_head`, as ingest keeps them on the article)."""
     registry = registry or shipped_registry()
     warnings: list[str] = list(registry.warnings) if registry.fingerprint else []
     publishers: list[Evidence] = []
@@ -92,7 +96,7 @@ def attribute_outlet(
         entry = registry.by_name(manifest.outlet)
         publishers.append(Evidence("manifest", manifest.outlet, entry, f"manifest: outlet={manifest.outlet}", True))
     addresses = [("manifest url", getattr(manifest, "url", None)), ("url", url)]
-    meta = html_metadata(html) if html else {}
+    meta = html_metadata(html) if html else {k: v for k, v in (page_head or {}).items() if k in PUBLISHER_FIELDS}
     addresses += [(f"HTML {key}", value) for key, value in meta.items() if key != "og:site_name"]
     for where, address in addresses:
         if address:

@@ -8,9 +8,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
+from framing.extract import page_head
 from framing.metadata import find_dateline, is_weekday_date
 from framing.outlets.registry import BLOG_HOSTS, OUTLET_TYPES, OutletEntry, Registry, publisher_host
 from framing.resources import read_table
@@ -28,6 +28,8 @@ _LONE_ADDRESS = re.compile(r"(?:https?://)?(?:[\w-]+\.)+[a-z]{2,}(?:/\S*)?", re.
 #: An interviewer's label at the start of a question ('SPIEGEL ONLINE: Herr Generalsekretär, ...').
 _INTERVIEW_LABEL = re.compile(r"^([A-ZÄÖÜА-ЯЁ][\w.-]*(?: [A-ZÄÖÜА-ЯЁ][\w.-]*)?):\s")
 _CHROME_KINDS = frozenset({SegmentKind.NAVIGATION, SegmentKind.BOILERPLATE, SegmentKind.DATE})
+#: Fields of a page's head that name its publisher.
+PUBLISHER_FIELDS = ("canonical link", "og:url", "og:site_name")
 _SAID_ON_WEEKDAY = re.compile(r"\bsaid on (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", re.IGNORECASE)
 
 
@@ -80,29 +82,9 @@ def url_evidence(url: str, registry: Registry, *, where: str) -> tuple[Evidence 
     return Evidence("url", name, None, f"{where} {host} ({what})", True), None
 
 
-class _MetaReader(HTMLParser):
-    """The canonical link, og:url and og:site_name of an HTML page."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found: dict[str, str] = {}
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {k.lower(): (v or "") for k, v in attrs}
-        if tag == "link" and "canonical" in values.get("rel", "").lower().split():
-            self.found.setdefault("canonical link", values.get("href", ""))
-        elif tag == "meta":
-            key = (values.get("property") or values.get("name") or "").lower()
-            if key in ("og:url", "og:site_name") and values.get("content"):
-                self.found.setdefault(key, values["content"])
-
-
 def html_metadata(html: str) -> dict[str, str]:
     """{'canonical link' | 'og:url' | 'og:site_name': value} from the page's head."""
-    head = html[: html.lower().find("</head>") + 7] if "</head>" in html.lower() else html[:20000]
-    reader = _MetaReader()
-    reader.feed(head)
-    return reader.found
+    return {key: value for key, value in page_head(html).items() if key in PUBLISHER_FIELDS}
 
 
 @cache

@@ -63,6 +63,9 @@ def _segment_rows(
 def _published(article: Article, segments: list[Segment]) -> tuple[str | None, str]:
     if article.manifest and article.manifest.published:
         return article.manifest.published, "manifest"
+    stamp = dict(article.page_head).get("article:published_time", "")
+    if found := parse_date(stamp[:10]):
+        return found.isoformat(), "HTML article:published_time"
     for seg in segments:
         if seg.kind is SegmentKind.DATE and (found := parse_date(seg.text)):
             return found.isoformat(), f"text (segment {seg.index})"
@@ -153,7 +156,7 @@ def tag_article(
     manifest = article.manifest
     language = manifest.language if manifest and manifest.language else next(iter(own), UNDETERMINED)
     with clock.stage("outlet"):
-        outlet = attribute_outlet(segments, manifest=manifest, registry=registry)
+        outlet = attribute_outlet(segments, manifest=manifest, page_head=dict(article.page_head), registry=registry)
         title_segment = next((s for s in segments if s.kind is SegmentKind.TITLE), None)
         first_body = next((s for s in segments if s.kind is SegmentKind.BODY), None)
         dateline = find_dateline(first_body.text) if first_body else None
