@@ -5,11 +5,13 @@
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from importlib.resources import files
 
-from framing.resources import read_table
+from framing.resources import read_rows
 
 
 @dataclass(frozen=True)
@@ -31,22 +33,48 @@ def _date(text: str) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
-@cache
-def offices() -> Offices:
-    """The office-holders table, read once."""
+def parse_offices(text: str, name: str = "office_holders.csv") -> tuple[Offices, list[str]]:
+    """The office-holders table from its CSV text, and a problem line for each row skipped
+    (no office or person, a start date missing or not ISO, an end before the start)."""
     titles: dict[str, str] = {}
     terms: dict[str, list[Term]] = {}
-    for row in read_table("office_holders.csv"):
+    rows, problems = read_rows(name, text, ("office", "person", "from"))
+    for line, row in enumerate(rows, start=2):
         office = row["office"]
-        for title in filter(None, (t.strip() for t in row["titles"].split("|"))):
+        try:
+            start, end = _date(row["from"]), _date(row.get("to") or "")
+        except ValueError:
+            problems.append(f"{name}, row {line}: {office}, {row['person']}: a date is not YYYY-MM-DD")
+            continue
+        if start is None or (end is not None and end < start):
+            problems.append(f"{name}, row {line}: {office}, {row['person']}: no start date or an end before it")
+            continue
+        for title in filter(None, (t.strip() for t in (row.get("titles") or "").split("|"))):
             titles[title.casefold()] = office
-        start = _date(row["from"])
-        if start is None:
-            raise ValueError(f"office_holders.csv: {office}, {row['person']}: no start date")
-        terms.setdefault(office, []).append(Term(office, row["person"], start, _date(row["to"])))
-    alternation = "|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True))
+        terms.setdefault(office, []).append(Term(office, row["person"], start, end))
+    alternation = "|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True)) or "(?!)"
     pattern = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE)
-    return Offices(titles, {o: tuple(sorted(t, key=lambda term: term.start)) for o, t in terms.items()}, pattern)
+    table = Offices(titles, {o: tuple(sorted(t, key=lambda term: term.start)) for o, t in terms.items()}, pattern)
+    return table, problems
+
+
+@cache
+def offices() -> Offices:
+    """The office-holders table, read once (a bad row is skipped with a warning)."""
+    text = files("framing.resources").joinpath("office_holders.csv").read_text(encoding="utf-8")
+    table, problems = parse_offices(text)
+    for problem in problems:
+        warnings.warn(f"offices: {problem} (row skipped)", stacklevel=2)
+    return table
+
+
+def parse_date(text: str | None) -> date | None:
+    """An article's date from 'YYYY-MM-DD' (or a longer ISO stamp), else None ('2021-03'
+    or nonsense: unknown, so titles resolve to the office)."""
+    try:
+        return date.fromisoformat(text[:10]) if text and len(text) >= 10 else None
+    except ValueError:
+        return None
 
 
 def holder(office: str, on: date | None) -> str | None:

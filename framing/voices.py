@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 
 from framing.mentions import speech_spans
+from framing.offices import parse_date
 from framing.types import Segment, SegmentKind, Tags
 
 SPEECH_COLUMNS = ["article_id", "segment", "start", "end", "speaker", "mode", "n_words"]
@@ -25,13 +28,16 @@ def _segments_of(rows: pd.DataFrame) -> list[Segment]:
     ]
 
 
-def speech_table(segments: pd.DataFrame) -> pd.DataFrame:
+def speech_table(segments: pd.DataFrame, published: Mapping[str, str | None] | None = None) -> pd.DataFrame:
     """One row per run of words in one voice (quote, reported speech or narration), from
-    the segments table; the same speaker rules as the mentions table."""
+    the segments table; the same speaker rules as the mentions table. `published`: each
+    article's date by id (an office title speaks as the person who held it then)."""
     rows = []
+    dates = published or {}
     for article_id, group in segments.groupby("article_id", sort=True):
         ordered = group.sort_values("segment")
-        for span in speech_spans(_segments_of(ordered), languages=ordered["language"].tolist()):
+        on = parse_date(dates.get(article_id) if isinstance(dates.get(article_id), str) else None)
+        for span in speech_spans(_segments_of(ordered), languages=ordered["language"].tolist(), published=on):
             rows.append({"article_id": article_id, **{k: getattr(span, k) for k in SPEECH_COLUMNS[1:]}})
     return pd.DataFrame(rows, columns=SPEECH_COLUMNS)
 
@@ -40,7 +46,8 @@ def voices(tags: Tags, *, by: str = "outlet") -> pd.DataFrame:
     """One row per (group, speaker): words quoted, words reported, share of the group's
     words, and mentions and mean stance score toward NATO and Russia in that voice.
     `by` is an articles column ('outlet', 'id', 'language' ...)."""
-    speech = speech_table(tags.segments)
+    published = tags.articles.set_index("id")["published"].to_dict() if "published" in tags.articles else {}
+    speech = speech_table(tags.segments, published)
     group_of = tags.articles.set_index("id", drop=False)[by]
     speech[by] = speech["article_id"].map(group_of)
     words = speech.pivot_table(index=[by, "speaker"], columns="mode", values="n_words", aggfunc="sum", fill_value=0)

@@ -38,6 +38,7 @@ class _EagerScope:
         self.last_named: str | None = None
         self.first_named: str | None = None
         self.last_quote_speaker: str | None = None
+        self.on = None
 
 
 def _eager_speakers(segments: list[Segment]) -> list[tuple[int, int, tuple[str, str, bool]]]:
@@ -58,16 +59,16 @@ def _eager_speakers(segments: list[Segment]) -> list[tuple[int, int, tuple[str, 
         text = segment.text
         found_quotes = mentions.find_quotes(text)
         quote_speakers = quotes.speakers_of_quotes(text, found_quotes, scope)
-        for s_start, s_end in sentences.sentence_spans(text):
+        spans = sentences.sentence_spans(text)
+        for i, (s_start, s_end) in enumerate(spans):
             sentence = text[s_start:s_end]
-            attribution = speakers.attribution_of(sentence)
-            if attribution is None and segment.kind in walk._HEADLINE_KINDS:
-                attribution = speakers.headline_attribution(sentence)
+            following = text[spans[i + 1][0] : spans[i + 1][1]] if i + 1 < len(spans) else None
+            attribution = speakers.attribution_in_context(sentence, segment.kind in walk._HEADLINE_KINDS, following)
             if attribution is None and scope.last_named and (marker := speakers.konjunktiv_marker(sentence)):
                 attribution = speakers.Attribution(
                     scope.last_named, f"German reported speech (Konjunktiv '{marker}') continues", ()
                 )
-            if attribution is not None and attribution.speaker not in speakers._NOT_PEOPLE:
+            if speakers.is_person(attribution):
                 scope.last_named = attribution.speaker
             sentence_ctx = SimpleNamespace(attribution=attribution)
             for word in walk._WORD_TOKEN.finditer(text, s_start, s_end):

@@ -4,7 +4,8 @@ from framing.voices import speech_table, voices
 
 
 def test_speech_table_covers_every_content_word(seed_tags):
-    speech = speech_table(seed_tags.segments)
+    published = seed_tags.articles.set_index("id")["published"].to_dict()
+    speech = speech_table(seed_tags.segments, published)
     tass = speech[speech["article_id"] == "tass_2022"]
     assert set(tass["mode"]) == {"quote", "reported", "narration"}
     quoted = tass[(tass["mode"] == "quote")]

@@ -4,6 +4,7 @@ else the speaker of the quote before it."""
 from __future__ import annotations
 
 from bisect import bisect_right
+from datetime import date
 
 from framing.mentions.sentences import positions_of, sentence_spans
 from framing.mentions.speakers import UNATTRIBUTED, Attribution, Scope, attribution_of, resolve
@@ -55,7 +56,9 @@ def speakers_of_quotes(text: str, quotes: list[tuple[int, int]], scope: Scope) -
         return result
     sentences = _SentenceBounds(text)
     for q_start, q_end in quotes:
-        clause = _attribution_near_quote(text, q_start, q_end, sentences) or _closing_attribution(text, quotes)
+        clause = _attribution_near_quote(text, q_start, q_end, sentences, scope.on) or _closing_attribution(
+            text, quotes, scope.on
+        )
         if clause is not None:
             speaker = resolve(clause.speaker, scope) or UNATTRIBUTED
             evidence = f"direct quote; {clause.evidence}"
@@ -92,25 +95,27 @@ class _SentenceBounds:
         return (self.starts[i], self.ends[i]) if i >= 0 else None
 
 
-def _closing_attribution(text: str, quotes: list[tuple[int, int]]) -> Attribution | None:
+def _closing_attribution(text: str, quotes: list[tuple[int, int]], on: date | None) -> Attribution | None:
     """'“...long quote over several sentences...,” he said.' attributes the whole paragraph."""
     tail = text[quotes[-1][1] :]
-    return attribution_of(tail) if len(tail) < 80 else None
+    return attribution_of(tail, on) if len(tail) < 80 else None
 
 
-def _attribution_near_quote(text: str, q_start: int, q_end: int, sentences: _SentenceBounds) -> Attribution | None:
+def _attribution_near_quote(
+    text: str, q_start: int, q_end: int, sentences: _SentenceBounds, on: date | None
+) -> Attribution | None:
     """A reporting clause right after the quote (to the end of its sentence) or right
     before it (from the start of its sentence)."""
     after = sentences.around(q_end)
-    if after is not None and (found := attribution_of(text[q_end : after[1]])) is not None:
+    if after is not None and (found := attribution_of(text[q_end : after[1]], on)) is not None:
         return found
     opening = sentences.around(q_start)
     before = text[opening[0] if opening is not None else 0 : q_start]
-    if before.strip() and (found := attribution_of(before)) is not None:
+    if before.strip() and (found := attribution_of(before, on)) is not None:
         return found
     if not before.strip():
         # A quote that opens its sentence right after 'X described the situation.'
         previous = sentences.last_ending_by(q_start)
-        if previous is not None and (found := attribution_of(text[previous[0] : previous[1]])) is not None:
+        if previous is not None and (found := attribution_of(text[previous[0] : previous[1]], on)) is not None:
             return found
     return None

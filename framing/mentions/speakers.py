@@ -11,38 +11,38 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import date
 from functools import cache, lru_cache
 from typing import NamedTuple
 
 from framing.matching import PatternSet
+from framing.mentions.lexicon import organisations, speaker_lexicon
+from framing.mentions.names import Person, canonical, people_in
 from framing.mentions.sentences import sentence_spans
 from framing.mentions.targets import targets_in
-from framing.resources import read_table
 
 NARRATOR = "narrator"
 UNATTRIBUTED = "unattributed quote"
-_STATE_SPEAKERS = ("Russia", "NATO")  # targets that speak ('Russia argued'); never a pronoun's antecedent
 #: Konjunktiv forms that mark German indirect speech ('Die Nato hätte Anzeichen ... entdeckt').
 _KONJUNKTIV_FORMS = ("sei", "seien", "habe", "hätte", "hätten", "werde", "könne", "müsse", "wolle")
 
 
-_REPORTING_VERBS = (
-    "said", "says", "say", "stated", "states", "noted", "notes", "stressed", "stresses", "added", "adds",
-    "remarked", "pointed out", "told", "claimed", "claims", "insisted", "insists", "argued", "argues", "warned",
-    "warns", "accused", "accuses", "reaffirmed", "emphasi[sz]ed", "announced", "explained", "specified",
-    "reminded", "cited", "urged", "believes", "was quoted", "quoted", "reiterated", "characteri[sz]ed",
-    "described", "critici[sz]ed", "according to",
-    "sagte", "sagt", "warnte", "warnt", "nannte", "erklärte", "betonte", "forderte", "kritisierte", "vorgeworfen",
-    "warf", "meinte", "geschildert", "schilderte",
-    "заявил[аи]?", "сказал[аи]?", "отметил[аи]?", "подчеркнул[аи]?", "по словам",
-)  # fmt: skip
-#: Reporting phrases whose speaker comes after them ('according to Rasmussen').
-_AFTER_ONLY = re.compile(r"according to|по словам", re.IGNORECASE)
-_PRONOUNS_OR_DESCRIPTORS = (
-    "he", "she", "they", "him", "her", "er", "sie", "ihm", "он", "она",
-    "the (?:Belarusian |Russian )?(?:leader|president|head of state|minister|spokesman|general)",
-    "der (?:Präsident|Minister|General)",
-)  # fmt: skip
+#: Reporting verbs, then the phrases whose speaker follows them, from the data files.
+_REPORTING_VERBS = speaker_lexicon().own + speaker_lexicon().verbs + speaker_lexicon().after
+#: Pronouns and descriptors ('he', 'the minister', 'министра'): the last person named.
+_PRONOUNS_OR_DESCRIPTORS = speaker_lexicon().pronouns
+
+
+@cache
+def _after_only() -> re.Pattern[str]:
+    """Reporting phrases whose speaker comes after them ('according to Rasmussen')."""
+    return re.compile("|".join(f"(?:{p})" for p in speaker_lexicon().after), re.IGNORECASE)
+
+
+@cache
+def _own_pronoun() -> re.Pattern[str]:
+    """Reporting phrases that hold their own pronoun ('in his view', 'по его словам')."""
+    return re.compile("|".join(f"(?:{p})" for p in speaker_lexicon().own), re.IGNORECASE)
 
 
 @cache
@@ -67,103 +67,27 @@ def _konjunktiv() -> PatternSet:
     return PatternSet([rf"\b{form}\b" for form in _KONJUNKTIV_FORMS])
 
 
-#: 'Firstname Lastname': '\b[A-Z]...', spelled with the capital first so that `re` can skip
-#: to the next capital.
-_GENERIC_NAME = re.compile(r"[A-Z](?<!\w.)[a-z]+(?:\s+[A-Z]\.)?\s+(?:[A-Z][a-z]+-)?[A-Z][a-z]{2,}\b")
-
-_NOT_NAMES = frozenset(
-    [
-        "The",
-        "This",
-        "That",
-        "These",
-        "Those",
-        "It",
-        "In",
-        "On",
-        "At",
-        "For",
-        "But",
-        "And",
-        "Belarus",
-        "Russia",
-        "Russian",
-        "Belarusian",
-        "Ukraine",
-        "Union",
-        "State",
-        "President",
-        "Minister",
-        "Defense",
-        "Defence",
-        "Prime",
-        "Deputy",
-        "General",
-        "Colonel",
-        "Lieutenant",
-        "Moscow",
-        "Minsk",
-        "Kremlin",
-        "NATO",
-        "Nato",
-        "Western",
-        "West",
-        "European",
-        "Europe",
-        "Cold",
-        "War",
-        "United",
-        "States",
-        "Thursday",
-        "Friday",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Saturday",
-        "Sunday",
-    ]
-)
-
-
 class _Subject(NamedTuple):  # a named tuple: made for every reporting verb, and cheaper than a dataclass
     start: int
     end: int
     speaker: str | None  # None: a pronoun/descriptor to resolve
     evidence: str
+    person: bool  # a person (or a pronoun for one), not an organisation or state
 
 
-_Candidate = tuple[int, int, str | None, int]  # start, end, speaker (None: to resolve), penalty
+class _Candidate(NamedTuple):
+    start: int
+    end: int
+    speaker: str | None  # None: a pronoun or descriptor to resolve
+    rank: int  # 0 a name or title, 1 one capitalised word, 2 a pronoun or descriptor, 3 an organisation or state
+    person: Person | None  # the name found, for its canonical form
 
 
-@cache
-def _speaker_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return tuple((row["speaker"], re.compile(row["pattern"])) for row in read_table("speakers.csv"))
+_NAME, _SINGLE, _PRONOUN, _ORGANISATION = range(4)
 
 
-@cache
-def _speaker_set() -> PatternSet:
-    return PatternSet([rx.pattern for _, rx in _speaker_patterns()])
-
-
-def _known_speakers(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, name) of every match of every speaker pattern."""
-    patterns = _speaker_patterns()
-    return [(hit.start, hit.end, patterns[hit.pattern][0]) for hit in _speaker_set().each(text)]
-
-
-# As large as the target cache: a corpus repeats sentences (agency copy, boilerplate) far
-# more than 4,096 sentences apart, and every repeat would be scanned again.
-@lru_cache(maxsize=16384)
-def _named_people(text: str) -> tuple[tuple[int, int, str], ...]:
-    """(start, end, canonical name) of people named in `text`: known speakers first,
-    then any 'Firstname Lastname' that is not a place or title."""
-    people = _known_speakers(text)
-    for m in _GENERIC_NAME.finditer(text):
-        words = m.group(0).split()
-        if any(w.strip(".") in _NOT_NAMES for w in words) or any(s <= m.start() < e for s, e, _ in people):
-            continue
-        people.append((m.start(), m.end(), words[-1].split("-")[-1]))
-    return tuple(sorted(people))
+def _organisations(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), name) for name, rx in organisations() for m in rx.finditer(text)]
 
 
 def _states(text: str) -> list[tuple[int, int, str]]:
@@ -171,42 +95,118 @@ def _states(text: str) -> list[tuple[int, int, str]]:
     return [(m.start, m.end, m.target) for m in targets_in(text, "") if m.form in ("name", "metonym")]
 
 
-def _subject_candidates(sentence: str, pronouns: list[tuple[int, int]]) -> list[_Candidate]:
-    """The phrases of `sentence` that can be a reporting verb's subject, each with the
-    penalty added to its distance from the verb, in the order that breaks ties: named
-    people, states, then `pronouns` (and descriptors)."""
-    candidates: list[_Candidate] = [(start, end, name, 0) for start, end, name in _named_people(sentence)]
-    # A person near the verb is the likelier speaker than a state.
-    candidates += [(start, end, state, 15) for start, end, state in _states(sentence)]
-    candidates += [(start, end, None, 5) for start, end in pronouns]
+def _subject_candidates(sentence: str, pronouns: list[tuple[int, int]], on: date | None) -> list[_Candidate]:
+    """The phrases of `sentence` that can be a reporting verb's subject: people, pronouns
+    and descriptors, organisations and states."""
+    people = people_in(sentence, on)
+    candidates = [_Candidate(p.start, p.end, p.name, _SINGLE if p.kind == "single" else _NAME, p) for p in people]
+    # A descriptor that a name follows or that holds one is that name's title ('министр
+    # обороны России Андрей Белоусов').
+    candidates += [
+        _Candidate(start, end, None, _PRONOUN, None)
+        for start, end in pronouns
+        if not any(start <= p.start <= end + 40 and not _PUNCTUATION.search(sentence, end, p.start) for p in people)
+    ]
+    organisations = _organisations(sentence)
+    candidates += [_Candidate(start, end, name, _ORGANISATION, None) for start, end, name in organisations]
+    candidates += [
+        _Candidate(start, end, state, _ORGANISATION, None)
+        for start, end, state in _states(sentence)
+        if not any(s < end and start < e for s, e, _ in organisations)
+        and not any(p.start <= start and end <= p.end for p in people)
+    ]
     return candidates
 
 
+_PUNCTUATION = re.compile(r"[,;:.()—–\"“”«»]")
+#: Words after which a reporting verb's subject follows it ('as Rutte said', 'как отметил X').
+_INVERTING_WORD = re.compile(r"(?:^|\b)(?:as|wie|как|so)\s*$", re.IGNORECASE)
+#: Where a clause after the verb ends: its subject is before this.
+_CLAUSE_BREAK = re.compile(r"\b(?:that|dass|что|чтобы|which|who|weil|because|adding|добавив|while)\b|[;:]")
+
+
+def _inverted(sentence: str, verb_start: int) -> bool:
+    """The subject follows the verb: the verb opens the sentence or follows punctuation
+    (', said Rasmussen', '— заявил Грушко', ', sagte Rutte') or 'as'/'wie'/'как'."""
+    before = sentence[:verb_start].rstrip()
+    return not before or before[-1] in ',;:—–-"”»“(' or bool(_INVERTING_WORD.search(before))
+
+
+def _single_allowed(sentence: str, candidate: _Candidate, verb: tuple[int, int], before: bool) -> bool:
+    """One capitalised word counts as a name only right next to the verb ('Korchunov noted',
+    'said Korchunov', 'Рютте ранее утверждал') or opening the sentence before an apposition
+    ('Medvedev, Russia's former president, told')."""
+    if before:
+        gap = sentence[candidate.end : verb[0]]
+        return bool(re.fullmatch(r"[\s,]*(?:\w+\s+)?", gap)) or (
+            not sentence[: candidate.start].strip(' "“«„—–-') and gap.startswith(",")
+        )
+    gap = sentence[verb[1] : candidate.start]
+    return bool(re.fullmatch(r"\s*(?:(?:der|die|господин|госпожа|Mr\.?|Ms\.?|Mrs\.?|Dr\.?)\s+)?", gap))
+
+
+def _before(sentence: str, verb: tuple[int, int], candidates: Sequence[_Candidate]) -> _Candidate | None:
+    """The nearest person, pronoun or descriptor before the verb (within 120 characters),
+    else the nearest organisation or state."""
+    window = [
+        c
+        for c in candidates
+        if verb[0] - 120 <= c.start
+        and c.end <= verb[0] + 1
+        and (c.rank != _SINGLE or _single_allowed(sentence, c, verb, True))
+    ]
+    people = [c for c in window if c.rank != _ORGANISATION]
+    pool = people or window
+    return max(pool, key=lambda c: (c.end, -c.rank), default=None)
+
+
+def _after(sentence: str, verb: tuple[int, int], candidates: Sequence[_Candidate], far: bool) -> _Candidate | None:
+    """The speaker after the verb, within its clause: a name first ('заявил министр обороны
+    России Андрей Белоусов'), else a title, pronoun or descriptor, else an organisation.
+    Unless `far`, only what stands right after the verb (25 characters; 60 with 'by')."""
+    verb_end = verb[1]
+    limit = 120 if far else (60 if " by " in sentence[verb_end : verb_end + 60] else 25)
+    cut = _CLAUSE_BREAK.search(sentence, verb_end)
+    end = min(verb_end + limit, cut.start() if cut else len(sentence))
+    window = [
+        c
+        for c in candidates
+        if verb_end <= c.start < end and (c.rank != _SINGLE or _single_allowed(sentence, c, verb, False))
+    ]
+    organisations_near = [c for c in window if c.rank == _ORGANISATION and c.start - verb_end <= 40]
+    people = [c for c in window if c.rank != _ORGANISATION]
+    return min(people, key=lambda c: (c.rank, c.start), default=None) or min(
+        organisations_near, key=lambda c: c.start, default=None
+    )
+
+
 def _subject_of(verb: tuple[int, int], sentence: str, candidates: Sequence[_Candidate]) -> _Subject | None:
-    """The speaker phrase next to a reporting verb (its span): the nearest name, state or
-    pronoun before the verb (within ~90 characters), else right after it ('said Rasmussen',
-    'noted Alexander Lukashenko', 'announced ... by Alexander Lukashenko')."""
+    """The speaker phrase of a reporting verb (its span): before the verb in plain order
+    ('Lukashenko said'), after it where the order is inverted (', said Rasmussen', '— заявил
+    Грушко', 'according to X', 'по словам X')."""
     verb_start, verb_end = verb
     said = sentence[verb_start:verb_end]
-    before_start = max(0, verb_start - 90)
-    after_only = bool(_AFTER_ONLY.fullmatch(said))
-    after_limit = 60 if " by " in sentence[verb_end : verb_end + 60] else 25
-    best: tuple[int, _Candidate, bool] | None = None  # (distance + penalty, candidate, before the verb)
-    for candidate in candidates:
-        start, end, _, penalty = candidate
-        if not after_only and before_start <= start and end <= verb_start + 1:
-            found = (verb_start - end + penalty, candidate, True)
-        elif 0 <= start - verb_end <= after_limit:
-            found = (start - verb_end + penalty, candidate, False)
-        else:
-            continue
-        if best is None or found[0] < best[0]:  # the first of equally near candidates wins
-            best = found
-    if best is None:
+    if speaker_lexicon().own and _own_pronoun().fullmatch(said):
+        return _Subject(verb_start, verb_end, None, f"'{said}'", True)
+    after_only = bool(_after_only().fullmatch(said))
+    if after_only:
+        found, before = _after(sentence, verb, candidates, True), False
+    elif _inverted(sentence, verb_start):
+        found = _after(sentence, verb, candidates, True)
+        before = found is None
+        found = found or _before(sentence, verb, candidates)
+    else:
+        found = _before(sentence, verb, candidates)
+        before = found is not None
+        found = found or _after(sentence, verb, candidates, False)
+    if found is None:
         return None
-    _, (start, end, speaker, _), before = best
-    phrase = sentence[start:end]
-    return _Subject(start, end, speaker, f"'{phrase}' + '{said}'" if before else f"'{said}' + '{phrase}'")
+    speaker = found.speaker
+    if found.person is not None:
+        speaker = canonical(found.person, genitive=said.casefold().startswith("по "))
+    phrase = sentence[found.start : found.end]
+    evidence = f"'{phrase}' + '{said}'" if before else f"'{said}' + '{phrase}'"
+    return _Subject(found.start, found.end, speaker, evidence, found.rank != _ORGANISATION)
 
 
 def _is_title_char(char: str) -> bool:
@@ -236,6 +236,7 @@ class Attribution(NamedTuple):
     speaker: str | None
     evidence: str
     narrator_spans: tuple[tuple[int, int], ...]  # parts of the sentence in the narrator's voice
+    person: bool = True  # a person (or a pronoun for one), not an organisation or state
 
 
 _NARRATION_TAIL = re.compile(
@@ -245,18 +246,22 @@ _NARRATION_TAIL = re.compile(
 )
 
 
-@lru_cache(maxsize=16384)  # as large as the target cache (see `_named_people`)
-def attribution_of(sentence: str) -> Attribution | None:
+@lru_cache(maxsize=16384)  # as large as the target cache (see `names.people_in`)
+def attribution_of(sentence: str, on: date | None = None, headline: bool = False) -> Attribution | None:
     """Who the sentence reports, if it has a reporting verb with a subject, and which part
     of the sentence stays in the narrator's voice: the attribution itself ('Belarusian
     President Alexander Lukashenko said'), extended over a circumstantial tail ('at a
-    meeting with Russian Defense Minister Sergey Shoigu on Thursday') up to the next comma."""
+    meeting with Russian Defense Minister Sergey Shoigu on Thursday') up to the next comma.
+    `on`: the article's date, for office titles; in a `headline`, a short phrase before the
+    verb with no name ('Belarusian defense chief says') is a descriptor."""
     verbs, pronouns = _verbs_and_pronouns(sentence)
     candidates = None
     for verb_start, verb_end in verbs:
         if candidates is None:  # the same for every verb of the sentence
-            candidates = _subject_candidates(sentence, pronouns)
+            candidates = _subject_candidates(sentence, pronouns, on)
         subject = _subject_of((verb_start, verb_end), sentence, candidates)
+        if subject is None and headline and 0 < len(sentence[:verb_start].split()) <= 5:
+            subject = _Subject(0, verb_start - 1, None, f"'{sentence[:verb_start].strip()}' + 'said'", True)
         if subject is None:
             continue
         phrase_start = _subject_phrase_start(sentence, subject.start)
@@ -269,8 +274,36 @@ def attribution_of(sentence: str) -> Attribution | None:
         if _NARRATION_TAIL.match(sentence, end):
             comma = sentence.find(",", end)
             spans[-1] = (spans[-1][0], comma if comma != -1 else len(sentence))
-        return Attribution(subject.speaker, f"reporting clause {subject.evidence}", tuple(spans))
+        return Attribution(subject.speaker, f"reporting clause {subject.evidence}", tuple(spans), subject.person)
     return None
+
+
+@cache
+def _back_reference() -> re.Pattern[str]:
+    """Openings of a sentence that attributes the sentence before it ('Об этом заявил ...')."""
+    return re.compile(r"(?:" + "|".join(speaker_lexicon().back) + r")\b", re.IGNORECASE)
+
+
+def attribution_in_context(
+    sentence: str, headline: bool, next_sentence: str | None = None, on: date | None = None
+) -> Attribution | None:
+    """The sentence's own reporting clause; in a headline its 'Name: ...' or '... — envoy';
+    else the speaker of the next sentence of the paragraph where that one points back
+    ('NATO is growing. This was stated by ...', '... . Об этом заявил Песков')."""
+    found = attribution_of(sentence, on, headline)
+    if found is None and headline:
+        found = headline_attribution(sentence, on)
+    if found is None and next_sentence and _back_reference().match(next_sentence):
+        following = attribution_of(next_sentence, on)
+        if following is not None:
+            evidence = f"the next sentence attributes this one: {following.evidence}"
+            found = Attribution(following.speaker, evidence, (), following.person)
+    return found
+
+
+def is_person(attribution: Attribution | None) -> bool:
+    """The attribution names a person (a pronoun's antecedent), not a state or organisation."""
+    return attribution is not None and attribution.speaker is not None and attribution.person
 
 
 class Scope:
@@ -281,13 +314,14 @@ class Scope:
     set wait in `_unread`; asked for it, the scope reads them from the latest back until one
     names a person (the speaker the sentence-by-sentence walk would have kept)."""
 
-    __slots__ = ("_first_named", "_last_named", "_unread", "last_quote_speaker", "paragraphs")
+    __slots__ = ("_first_named", "_last_named", "_unread", "last_quote_speaker", "on", "paragraphs")
 
-    def __init__(self) -> None:
+    def __init__(self, on: date | None = None) -> None:
         self.paragraphs: list[str] = []  # the story's content paragraphs, in order
+        self.on = on  # the article's date (office titles resolve to who held them then)
         self._first_named: str | object | None = _NOT_YET_READ
         self._last_named: str | None = None
-        self._unread: list[tuple[str, bool]] = []  # (sentence, in a headline) walked past since
+        self._unread: list[tuple[str, bool, str | None]] = []  # (sentence, in a headline, next sentence)
         self.last_quote_speaker: str | None = None
 
     @property
@@ -295,15 +329,16 @@ class Scope:
         """The story's first named speaker: a descriptor before any name ('..., the
         president has said' in a standfirst) refers to it."""
         if self._first_named is _NOT_YET_READ:
-            self._first_named = next(filter(None, map(_first_named_speaker, self.paragraphs)), None)
+            found = (_first_named_speaker(paragraph, self.on) for paragraph in self.paragraphs)
+            self._first_named = next(filter(None, found), None)
         return self._first_named  # type: ignore[return-value]
 
     @property
     def last_named(self) -> str | None:
         unread = self._unread
         while unread:
-            sentence, headline = unread.pop()
-            if (speaker := _person_named(sentence, headline)) is not None:
+            sentence, headline, next_sentence = unread.pop()
+            if (speaker := _person_named(sentence, headline, next_sentence, self.on)) is not None:
                 self._last_named = speaker
                 unread.clear()
         return self._last_named
@@ -313,25 +348,26 @@ class Scope:
         self._last_named = speaker
         self._unread.clear()
 
-    def walk_past(self, sentence: str, headline: bool) -> None:
+    def walk_past(self, sentence: str, headline: bool, next_sentence: str | None = None) -> None:
         """Note a sentence that may name the next speaker (read when asked for)."""
-        self._unread.append((sentence, headline))
+        self._unread.append((sentence, headline, next_sentence))
 
 
 _NOT_YET_READ = object()
 
 
-def own_attribution(sentence: str, headline: bool) -> Attribution | None:
-    """The sentence's reporting clause, or in a headline its 'Name: ...'."""
-    found = attribution_of(sentence)
-    return headline_attribution(sentence) if found is None and headline else found
+def own_attribution(
+    sentence: str, headline: bool, next_sentence: str | None = None, on: date | None = None
+) -> Attribution | None:
+    """`attribution_in_context` (the name the walk uses)."""
+    return attribution_in_context(sentence, headline, next_sentence, on)
 
 
-def _person_named(sentence: str, headline: bool) -> str | None:
+def _person_named(sentence: str, headline: bool, next_sentence: str | None, on: date | None) -> str | None:
     """The person a sentence names as its speaker, whom a later pronoun refers to; None
-    for none, a state or a pronoun."""
-    attribution = own_attribution(sentence, headline)
-    return attribution.speaker if attribution is not None and attribution.speaker not in _NOT_PEOPLE else None
+    for none, a state, an organisation or a pronoun."""
+    attribution = own_attribution(sentence, headline, next_sentence, on)
+    return attribution.speaker if is_person(attribution) else None  # type: ignore[union-attr]
 
 
 def resolve(speaker: str | None, scope: Scope) -> str | None:
@@ -341,15 +377,12 @@ def resolve(speaker: str | None, scope: Scope) -> str | None:
     return scope.last_named or scope.first_named
 
 
-def _first_named_speaker(text: str) -> str | None:
+def _first_named_speaker(text: str, on: date | None = None) -> str | None:
     for s_start, s_end in sentence_spans(text):
-        found = attribution_of(text[s_start:s_end])
-        if found is not None and found.speaker not in _NOT_PEOPLE:
-            return found.speaker
+        found = attribution_of(text[s_start:s_end], on)
+        if is_person(found):
+            return found.speaker  # type: ignore[union-attr]
     return None
-
-
-_NOT_PEOPLE = (None, *_STATE_SPEAKERS)  # speakers that do not become a pronoun's antecedent
 
 
 @lru_cache(maxsize=16384)
@@ -360,13 +393,25 @@ def konjunktiv_marker(sentence: str) -> str | None:
     return sentence[hits[0].start : hits[0].end] if hits else None
 
 
-def headline_attribution(sentence: str) -> Attribution | None:
-    """Headline convention 'Lukashenka: Russia and I have gone very far': the name before
-    the colon is the speaker of the rest."""
+#: A headline's closing attribution: 'Russia will respond to NATO buildup — envoy'.
+_HEADLINE_TAIL = re.compile(r"\s[—–]\s+([^—–:,.!?]{2,40})$")
+
+
+def headline_attribution(sentence: str, on: date | None = None) -> Attribution | None:
+    """Headline conventions: 'Lukashenka: Russia and I have gone very far' (the name before
+    the colon speaks the rest) and '... — Russian diplomat' (a name or a short descriptor
+    after a dash: the descriptor is the story's first named speaker)."""
     match = re.match(r"^([^:]{2,40}):\s+\S", sentence)
-    if not match:
-        return None
-    people = [p for p in _named_people(match.group(1)) if p[1] == len(match.group(1).rstrip())]
-    if not people:
-        return None
-    return Attribution(people[-1][2], f"headline '{match.group(1)}: ...'", ((0, match.end(1) + 1),))
+    if match:
+        prefix = match.group(1)
+        people = [p for p in people_in(prefix, on) if p.end == len(prefix.rstrip()) and p.kind != "single"]
+        if people:
+            speaker = canonical(people[-1])
+            return Attribution(speaker, f"headline '{prefix}: ...'", ((0, match.end(1) + 1),))
+    tail = _HEADLINE_TAIL.search(sentence)
+    if tail and len(tail.group(1).split()) <= 4:
+        people = [p for p in people_in(tail.group(1), on) if p.kind != "single"]
+        speaker = canonical(people[-1]) if people else None
+        if speaker is not None or tail.group(1)[:1].islower() or len(tail.group(1).split()) <= 3:
+            return Attribution(speaker, f"headline '... — {tail.group(1)}'", ((tail.start(), len(sentence)),))
+    return None

@@ -16,11 +16,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
+from datetime import date
 
 from framing.mentions.quotes import find_quotes, speakers_of_quotes
 from framing.mentions.sentences import sentence_spans
 from framing.mentions.speakers import NARRATOR, Attribution, Scope, konjunktiv_marker, own_attribution, resolve
 from framing.mentions.targets import CONTEXT_SENTENCES, TargetMatch, needs_context, pattern_matches, targets_in
+from framing.mentions.transcripts import transcript_speaker
 from framing.types import CONTENT_KINDS, Mention, Segment, SegmentKind
 
 _HEADLINE_KINDS = frozenset({SegmentKind.TITLE, SegmentKind.STANDFIRST, SegmentKind.RELATED_POST})
@@ -40,6 +42,8 @@ class _SentenceContext:
     quote_speakers: list[tuple[str, str]]
     scope: Scope
     article_sentences: list[str]  # the article's sentences, this one at index `number` once walked past
+    next_sentence: str | None  # the next sentence of the paragraph, which may attribute this one
+    default_speaker: tuple[str, str]  # (speaker, evidence) of words no rule gives to anyone else
     _found: Attribution | object | None = _NOT_YET_READ
 
     @property
@@ -49,7 +53,7 @@ class _SentenceContext:
         speaker memory of the story as it stands at this sentence)."""
         if self._found is _NOT_YET_READ:
             sentence = self.text
-            found = own_attribution(sentence, self.headline)
+            found = own_attribution(sentence, self.headline, self.next_sentence, self.scope.on)
             # The marker first: the last named speaker is read only where it is needed. This
             # sentence names no one, so reading it back from here gives the speaker before it.
             if found is None and (marker := konjunktiv_marker(sentence)) and (named := self.scope.last_named):
@@ -74,16 +78,22 @@ class _SentenceContext:
 
 
 def _sentences(
-    segments: Sequence[Segment], languages: Sequence[str], *, only_with_matches: bool = False
+    segments: Sequence[Segment],
+    languages: Sequence[str],
+    *,
+    only_with_matches: bool = False,
+    published: date | None = None,
 ) -> Iterator[_SentenceContext]:
     """Walk the content sentences of one article, tracking quotes and speakers.
 
     Each context must be asked about its speakers before the walk moves on. With
-    `only_with_matches`, only the sentences where some target pattern matches are given."""
+    `only_with_matches`, only the sentences where some target pattern matches are given.
+    `published`: the article's date, to which office titles resolve."""
     scopes: dict[int, Scope] = {}
     for segment in segments:
         if segment.kind in CONTENT_KINDS:
-            scopes.setdefault(segment.excerpt or 0, Scope()).paragraphs.append(segment.text)
+            scopes.setdefault(segment.excerpt or 0, Scope(published)).paragraphs.append(segment.text)
+    default = transcript_speaker(segments, published) or _NARRATION
     number = 0
     article_sentences: list[str] = []
     for segment, language in zip(segments, languages, strict=True):
@@ -94,9 +104,11 @@ def _sentences(
         quotes = find_quotes(text)
         quote_speakers = speakers_of_quotes(text, quotes, scope)
         headline = segment.kind in _HEADLINE_KINDS
-        for s_start, s_end in sentence_spans(text):
+        spans = sentence_spans(text)
+        for i, (s_start, s_end) in enumerate(spans):
             sentence = text[s_start:s_end]
-            scope.walk_past(sentence, headline)
+            following = text[spans[i + 1][0] : spans[i + 1][1]] if i + 1 < len(spans) else None
+            scope.walk_past(sentence, headline, following)
             if not only_with_matches or pattern_matches(sentence):
                 yield _SentenceContext(
                     segment,
@@ -110,18 +122,23 @@ def _sentences(
                     quote_speakers,
                     scope,
                     article_sentences,
+                    following,
+                    default,
                 )
             article_sentences.append(sentence)
             number += 1
 
 
-def extract_mentions(segments: Sequence[Segment], *, article_id: str, languages: Sequence[str]) -> list[Mention]:
+def extract_mentions(
+    segments: Sequence[Segment], *, article_id: str, languages: Sequence[str], published: date | None = None
+) -> list[Mention]:
     """Mentions of NATO and Russia in the content segments of one article.
 
-    `languages` gives each segment's language (same order as `segments`).
+    `languages` gives each segment's language (same order as `segments`); `published` the
+    article's date (an office title speaks as the person who held it then).
     """
     mentions: list[Mention] = []
-    for ctx in _sentences(segments, languages, only_with_matches=True):
+    for ctx in _sentences(segments, languages, only_with_matches=True, published=published):
         targets = ctx.targets()
         if not targets:
             continue
@@ -165,12 +182,14 @@ class SpeechSpan:
 _WORD_TOKEN = re.compile(r"\w+(?:[-’']\w+)*")
 
 
-def speech_spans(segments: Sequence[Segment], *, languages: Sequence[str] | None = None) -> list[SpeechSpan]:
+def speech_spans(
+    segments: Sequence[Segment], *, languages: Sequence[str] | None = None, published: date | None = None
+) -> list[SpeechSpan]:
     """Who speaks each word of the content segments: consecutive words with the same
     speaker and mode form one span (the same speaker rules as for mentions)."""
     languages = languages if languages is not None else ["und"] * len(segments)
     spans: list[SpeechSpan] = []
-    for ctx in _sentences(segments, languages):
+    for ctx in _sentences(segments, languages, published=published):
         current: list = []  # [speaker, mode, start, end, n_words]
         for word in _WORD_TOKEN.finditer(ctx.segment.text, ctx.start, ctx.end):
             speaker, _, in_quote = ctx.speaker_at(word.start())
@@ -206,4 +225,8 @@ def _speaker_for(at, s_start, quotes, quote_speakers, sentence, scope) -> tuple[
             speaker = resolve(attribution.speaker, scope)
             if speaker is not None:
                 return speaker, attribution.evidence, False
-    return NARRATOR, "outlet's own words (no quote or reporting clause)", False
+    speaker, evidence = getattr(sentence, "default_speaker", _NARRATION)
+    return speaker, evidence, False
+
+
+_NARRATION = (NARRATOR, "outlet's own words (no quote or reporting clause)")

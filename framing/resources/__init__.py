@@ -23,3 +23,24 @@ def read_table(name: str) -> tuple[dict[str, str], ...]:
             raise ValueError(f"{name}, line {reader.line_num}: wrong number of cells (quote cells that hold commas)")
         rows.append({k: v.strip() for k, v in row.items()})
     return tuple(rows)
+
+
+def read_rows(name: str, text: str, columns: tuple[str, ...]) -> tuple[list[dict[str, str]], list[str]]:
+    """The rows of a CSV text with `columns`, and a problem line for each row skipped (wrong
+    number of cells, an empty cell among `columns`)."""
+    rows: list[dict[str, str]] = []
+    problems: list[str] = []
+    reader = csv.DictReader(io.StringIO(text))
+    missing = [c for c in columns if c not in (reader.fieldnames or ())]
+    if missing:
+        return rows, [f"{name}: no column {', '.join(missing)}"]
+    for row in reader:
+        if None in row or None in row.values():
+            problems.append(f"{name}, line {reader.line_num}: wrong number of cells")
+            continue
+        cleaned = {k: v.strip() for k, v in row.items()}
+        if any(not cleaned[c] for c in columns):
+            problems.append(f"{name}, line {reader.line_num}: empty {'/'.join(columns)}")
+            continue
+        rows.append(cleaned)
+    return rows, problems

@@ -17,6 +17,7 @@ from framing.files import printable
 from framing.language import UNDETERMINED, format_shares, language_and_letters, language_shares
 from framing.mentions import extract_mentions
 from framing.metadata import find_dateline, parse_date
+from framing.offices import parse_date as parse_iso_date
 from framing.outlets import UNKNOWN, Registry, attribute_outlet
 from framing.run.columns import MENTION_COLUMNS, Rows
 from framing.segment import segment_text
@@ -190,7 +191,9 @@ def tag_article(
         "error": None,
     }
     with clock.stage("mentions"):
-        mentions = extract_mentions(segments, article_id=article.id, languages=[d[0] for d in detected])
+        mentions = extract_mentions(
+            segments, article_id=article.id, languages=[d[0] for d in detected], published=parse_iso_date(published)
+        )
     scorer = engine if engine is not None else get_engine(DEFAULT_ENGINE)
     fallback = language if language != UNDETERMINED else "en"
     with clock.stage("stance"):

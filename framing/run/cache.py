@@ -45,6 +45,7 @@ TAGGING_CODE = (
     "metadata.py",
     "outlets",
     "mentions",
+    "offices.py",
     "matching.py",
     "lemmas.py",
     "stance",

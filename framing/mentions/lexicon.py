@@ -1,0 +1,114 @@
+"""The words that attribute speech, per language, read from `resources/speakers/{en,de,ru}.csv`
+(columns `kind`, `phrase`, `source`), and the organisations that speak
+(`resources/speakers/organisations.csv`).
+
+Kinds: `verb` (a reporting verb: its subject is before or right after it), `after` (a
+phrase whose speaker follows it: 'according to', 'по словам', 'laut'), `self` (a reporting
+phrase that holds its own pronoun: 'in his view', 'по его словам'), `pronoun` and
+`descriptor` (they refer to the last person named: 'he', 'the minister', 'министра'),
+`back` (opens a sentence that attributes the sentence before it: 'Об этом заявил ...'),
+`transcript` (a title that makes the whole text one person's words: 'Doorstep statement')
+and `not_name` (capitalised words, separated by '|', that are never a person's name).
+
+A bad row (a phrase that is not a regular expression, an unknown kind, a row with too many
+cells) is skipped with a warning naming the file and line; the rest still works.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+from framing.resources import read_rows
+
+LANGUAGES = ("en", "de", "ru")
+KINDS = ("verb", "after", "self", "pronoun", "descriptor", "back", "transcript", "not_name")
+
+
+@dataclass(frozen=True)
+class SpeakerLexicon:
+    verbs: tuple[str, ...]
+    after: tuple[str, ...]  # speaker after the phrase only
+    own: tuple[str, ...]  # a reporting phrase that holds its pronoun ('in his view', 'по его словам')
+    pronouns: tuple[str, ...]  # pronouns and descriptors, in that order
+    back: tuple[str, ...]
+    transcript: tuple[str, ...]
+    not_names: frozenset[str]
+    problems: tuple[str, ...]  # the rows skipped, with why
+
+
+def _compiles(phrase: str) -> bool:
+    try:
+        re.compile(phrase)
+    except re.error:
+        return False
+    return not re.fullmatch(phrase, "")  # a phrase must not match the empty string
+
+
+def parse_lexicon(tables: dict[str, str]) -> SpeakerLexicon:
+    """A lexicon from CSV texts by file name (pure, so that tests can feed bad rows)."""
+    found: dict[str, list[str]] = {kind: [] for kind in KINDS}
+    problems: list[str] = []
+    for name, text in tables.items():
+        rows, bad = read_rows(name, text, ("kind", "phrase"))
+        problems += bad
+        for line, row in enumerate(rows, start=2):
+            kind, phrase = row["kind"], row["phrase"]
+            if kind not in found:
+                problems.append(f"{name}, row {line}: unknown kind {kind!r}")
+            elif kind == "not_name":
+                found[kind] += [word for word in phrase.split("|") if word]
+            elif not _compiles(phrase):
+                problems.append(f"{name}, row {line}: {phrase!r} is not a usable regular expression")
+            elif phrase not in found[kind]:
+                found[kind].append(phrase)
+    return SpeakerLexicon(
+        verbs=tuple(found["verb"]),
+        after=tuple(found["after"]),
+        own=tuple(found["self"]),
+        pronouns=tuple(found["pronoun"] + found["descriptor"]),
+        back=tuple(found["back"]),
+        transcript=tuple(found["transcript"]),
+        not_names=frozenset(found["not_name"]),
+        problems=tuple(problems),
+    )
+
+
+def _resource_text(name: str) -> str:
+    return files("framing.resources").joinpath(name).read_text(encoding="utf-8")
+
+
+@cache
+def speaker_lexicon() -> SpeakerLexicon:
+    """The three languages' words together (each language's words rarely occur in another)."""
+    lexicon = parse_lexicon({f"speakers/{lang}.csv": _resource_text(f"speakers/{lang}.csv") for lang in LANGUAGES})
+    for problem in lexicon.problems:
+        warnings.warn(f"speaker words: {problem} (row skipped)", stacklevel=2)
+    return lexicon
+
+
+def parse_named_patterns(name: str, text: str, column: str) -> tuple[list[tuple[str, re.Pattern[str]]], list[str]]:
+    """(name, compiled pattern) rows of a table with `column` and `pattern`; a row whose
+    pattern does not compile is skipped with a problem line."""
+    rows, problems = read_rows(name, text, (column, "pattern"))
+    compiled = []
+    for line, row in enumerate(rows, start=2):
+        try:
+            compiled.append((row[column], re.compile(row["pattern"])))
+        except re.error as exc:
+            problems.append(f"{name}, row {line}: pattern does not compile ({exc})")
+    return compiled, problems
+
+
+@cache
+def organisations() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Organisations that speak ('the Kremlin said', 'В МИД заявили'), with their patterns."""
+    found, problems = parse_named_patterns(
+        "speakers/organisations.csv", _resource_text("speakers/organisations.csv"), "speaker"
+    )
+    for problem in problems:
+        warnings.warn(f"organisations: {problem} (row skipped)", stacklevel=2)
+    return tuple(found)

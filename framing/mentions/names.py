@@ -1,0 +1,162 @@
+"""People named in a sentence: the known speakers of `resources/speakers.csv`, office titles
+(`framing.offices`), and any other capitalised name in Latin or Cyrillic letters, with the
+surname in the form the tables use ('Лаврова' after 'по словам' -> 'Lavrov').
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from datetime import date
+from functools import cache, lru_cache
+from typing import NamedTuple
+
+from framing.matching import PatternSet
+from framing.mentions.lexicon import _resource_text, parse_named_patterns, speaker_lexicon
+from framing.offices import offices, resolve_title
+
+
+class Person(NamedTuple):
+    start: int
+    end: int
+    name: str
+    kind: str  # known | generic | single (one capitalised word) | title
+
+
+@cache
+def _speaker_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    found, problems = parse_named_patterns("speakers.csv", _resource_text("speakers.csv"), "speaker")
+    for problem in problems:
+        warnings.warn(f"speakers: {problem} (row skipped)", stacklevel=2)
+    return tuple(found)
+
+
+@cache
+def _speaker_set() -> PatternSet:
+    return PatternSet([rx.pattern for _, rx in _speaker_patterns()])
+
+
+def known_speakers(text: str) -> list[Person]:
+    """Every match of every pattern of `speakers.csv`."""
+    patterns = _speaker_patterns()
+    return [Person(hit.start, hit.end, patterns[hit.pattern][0], "known") for hit in _speaker_set().each(text)]
+
+
+#: A capitalised word (Latin with German letters, or Cyrillic), an initial, or a hyphenated pair.
+_WORD = r"(?:[A-ZÄÖÜ][a-zäöüßéèáíóúçšžčćłńśź'’]+(?:-[A-ZÄÖÜ]?[a-zäöüß]+)*|[A-Z]\.|[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)"
+#: Runs of capitalised words separated by single spaces.
+_RUN = re.compile(rf"(?<![\w-]){_WORD}(?: {_WORD})*(?![\w-])")
+_TOKEN = re.compile(_WORD)
+
+_CYRILLIC_LATIN = {
+    **dict(zip("абвгдезийклмнопрстуфыэ", "abvgdeziyklmnoprstufye", strict=True)),
+    **{"ё": "e", "ж": "zh", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ю": "yu", "я": "ya"},
+    **{"ъ": "", "ь": ""},
+}
+#: Plural or common-noun endings of a capitalised word that opens a sentence ('Officials
+#: said', 'Experten sagten', 'Эксперты считают'): such a word alone is no name.
+_COMMON_ENDINGS = ("s", "en", "ung", "ion", "ы", "ие", "ые", "ии", "ти")
+
+
+def latin(name: str) -> str:
+    """A Cyrillic name in Latin letters ('Ковалев' -> 'Kovalev'); other names unchanged."""
+    if not any("а" <= ch.lower() <= "я" or ch in "ёЁ" for ch in name):
+        return name
+    out = "".join(_CYRILLIC_LATIN.get(ch.lower(), ch) if ch.islower() else _upper(ch) for ch in name)
+    return out[:1].upper() + out[1:]
+
+
+def _upper(ch: str) -> str:
+    found = _CYRILLIC_LATIN.get(ch.lower())
+    return found.capitalize() if found is not None else ch
+
+
+def nominative(surname: str) -> str:
+    """A Russian surname in the genitive ('по словам Ковалева', 'Захаровой') back in the
+    nominative; other words unchanged."""
+    if re.search(r"[а-яё]", surname) is None:
+        return surname
+    if surname.endswith(("овой", "евой", "иной")):
+        return surname[:-2] + "а"
+    if surname.endswith(("ова", "ева", "ина")) or (surname.endswith("а") and surname[-2:-1] not in "аеиоуыэюяь"):
+        return surname[:-1]
+    return surname
+
+
+def _generic_people(text: str, taken: list[tuple[int, int]]) -> list[Person]:
+    """Capitalised runs that are not titles, places or sentence openers: a run of two words
+    or more is a name ('Alexey Besprozvannykh'); one word alone is kept as `single` (it
+    counts only next to a reporting verb)."""
+    not_names = speaker_lexicon().not_names
+    people: list[Person] = []
+    for run in _RUN.finditer(text):
+        part: list[re.Match[str]] = []
+        for token in [*_TOKEN.finditer(text, run.start(), run.end()), None]:
+            word = token.group(0) if token is not None else ""
+            head = word.split("-")[0]
+            if token is not None and word not in not_names and head not in not_names and word.upper() != word:
+                part.append(token)
+                continue
+            if token is not None and len(word) == 2 and word.endswith("."):  # an initial
+                part.append(token)
+                continue
+            _add_part(text, part, taken, people)
+            part = []
+    return people
+
+
+def _add_part(text: str, part: list[re.Match[str]], taken: list[tuple[int, int]], people: list[Person]) -> None:
+    while part and part[-1].group(0).endswith("."):
+        part.pop()
+    if not part:
+        return
+    start, end = part[0].start(), part[-1].end()
+    if any(s < end and start < e for s, e in taken):
+        return
+    surname = part[-1].group(0)
+    words = [t for t in part if not t.group(0).endswith(".")]
+    if len(words) >= 2:
+        people.append(Person(start, end, surname, "generic"))
+    elif not (text[:start].strip() == "" and surname.endswith(_COMMON_ENDINGS)):
+        people.append(Person(start, end, surname, "single"))
+
+
+def _titles(text: str, on: date | None) -> list[Person]:
+    found = []
+    for match in offices().pattern.finditer(text):
+        resolved = resolve_title(match.group(0), on)
+        if resolved is not None:
+            found.append(Person(match.start(), match.end(), resolved[0], "title"))
+    return found
+
+
+@lru_cache(maxsize=16384)  # as large as the target cache: a corpus repeats sentences
+def people_in(text: str, on: date | None = None) -> tuple[Person, ...]:
+    """The people named in `text`, in order: known speakers, office titles (the holder on
+    `on`, else the office), and other names. A title right before a name is dropped (the
+    name says who)."""
+    known = known_speakers(text)
+    titles = _titles(text, on)
+    taken = [(p.start, p.end) for p in known + titles]
+    generic = _generic_people(text, taken)
+    names = known + generic
+    people = [p for p in titles if not _title_of_name(text, p, names)]
+    people += [p for p in names if not any(t.start <= p.start and p.end <= t.end for t in people)]
+    return tuple(sorted(people))
+
+
+def _title_of_name(text: str, title: Person, names: list[Person]) -> bool:
+    """A name follows the title in the same phrase ('NATO Secretary General Jens Stoltenberg',
+    'генсек НАТО Андерс Фог Расмуссен')."""
+    return any(
+        0 <= n.start - title.end <= 40 and not re.search(r"[,;:.()—–]", text[title.end : n.start]) for n in names
+    )
+
+
+def canonical(person: Person, *, genitive: bool = False) -> str:
+    """The name a speaker is given: a known speaker's or an office's name as it is, another
+    person's surname (in the nominative, in Latin letters)."""
+    if person.kind in ("known", "title"):
+        return person.name
+    surname = nominative(person.name) if genitive else person.name
+    return latin(surname)
