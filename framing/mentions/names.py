@@ -53,6 +53,11 @@ _CYRILLIC_LATIN = {
     **{"ё": "e", "ж": "zh", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ю": "yu", "я": "ya"},
     **{"ъ": "", "ь": ""},
 }
+#: Endings of Russian surnames: a Cyrillic word alone counts as a name only with one of them
+#: (a capitalised 'Такую' or 'Эксперт' opening a sentence is no name).
+_RUSSIAN_SURNAME_ENDINGS = (
+    "ов", "ев", "ёв", "ин", "ын", "ко", "ук", "юк", "ич", "ян", "дзе", "ова", "ева", "ина", "ых", "их", "ец", "те",
+)  # fmt: skip
 #: Plural or common-noun endings of a capitalised word that opens a sentence ('Officials
 #: said', 'Experten sagten', 'Эксперты считают'): such a word alone is no name.
 _COMMON_ENDINGS = ("s", "en", "ung", "ion", "ы", "ие", "ые", "ии", "ти")
@@ -94,7 +99,13 @@ def _generic_people(text: str, taken: list[tuple[int, int]]) -> list[Person]:
         for token in [*_TOKEN.finditer(text, run.start(), run.end()), None]:
             word = token.group(0) if token is not None else ""
             head = word.split("-")[0]
-            if token is not None and word not in not_names and head not in not_names and word.upper() != word:
+            if (
+                token is not None
+                and word not in not_names
+                and head not in not_names
+                and word.upper() != word
+                and not word.endswith(("'s", "’s"))
+            ):
                 part.append(token)
                 continue
             if token is not None and len(word) == 2 and word.endswith("."):  # an initial
@@ -117,8 +128,17 @@ def _add_part(text: str, part: list[re.Match[str]], taken: list[tuple[int, int]]
     words = [t for t in part if not t.group(0).endswith(".")]
     if len(words) >= 2:
         people.append(Person(start, end, surname, "generic"))
-    elif not (text[:start].strip() == "" and surname.endswith(_COMMON_ENDINGS)):
+    elif _may_be_surname(text, start, surname):
         people.append(Person(start, end, surname, "single"))
+
+
+def _may_be_surname(text: str, start: int, word: str) -> bool:
+    """One capitalised word that may be a surname: a Cyrillic one with a surname's ending
+    (in any case: 'Ковалева'), a Latin one unless it opens the sentence with a plural or
+    common-noun ending ('Officials', 'Experten')."""
+    if re.match(r"[А-ЯЁ]", word):
+        return nominative(word).endswith(_RUSSIAN_SURNAME_ENDINGS) or word.endswith(_RUSSIAN_SURNAME_ENDINGS)
+    return not (text[:start].strip() == "" and word.endswith(_COMMON_ENDINGS))
 
 
 def _titles(text: str, on: date | None) -> list[Person]:

@@ -87,7 +87,15 @@ _NAME, _SINGLE, _PRONOUN, _ORGANISATION = range(4)
 
 
 def _organisations(text: str) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), name) for name, rx in organisations() for m in rx.finditer(text)]
+    """Organisations that speak; a table name '{1}' stands for the pattern's first group
+    ('газета Financial Times' -> 'Financial Times')."""
+    found = []
+    for name, rx in organisations():
+        for m in rx.finditer(text):
+            speaker = m.group(1) if name == "{1}" and rx.groups else name
+            if speaker:
+                found.append((m.start(), m.end(), speaker))
+    return found
 
 
 def _states(text: str) -> list[tuple[int, int, str]]:
@@ -95,7 +103,20 @@ def _states(text: str) -> list[tuple[int, int, str]]:
     return [(m.start, m.end, m.target) for m in targets_in(text, "") if m.form in ("name", "metonym")]
 
 
-def _subject_candidates(sentence: str, pronouns: list[tuple[int, int]], on: date | None) -> list[_Candidate]:
+def _titles_a_name(sentence: str, end: int, people: Sequence[Person], verbs: Sequence[tuple[int, int]]) -> bool:
+    """A name follows the descriptor ending at `end` in the same phrase: no punctuation and
+    no reporting verb between them."""
+    return any(
+        end <= p.start <= end + 40
+        and not _PUNCTUATION.search(sentence, end, p.start)
+        and not any(end <= v_start < p.start for v_start, _ in verbs)
+        for p in people
+    )
+
+
+def _subject_candidates(
+    sentence: str, verbs: list[tuple[int, int]], pronouns: list[tuple[int, int]], on: date | None
+) -> list[_Candidate]:
     """The phrases of `sentence` that can be a reporting verb's subject: people, pronouns
     and descriptors, organisations and states."""
     people = people_in(sentence, on)
@@ -105,7 +126,7 @@ def _subject_candidates(sentence: str, pronouns: list[tuple[int, int]], on: date
     candidates += [
         _Candidate(start, end, None, _PRONOUN, None)
         for start, end in pronouns
-        if not any(start <= p.start <= end + 40 and not _PUNCTUATION.search(sentence, end, p.start) for p in people)
+        if not _titles_a_name(sentence, end, people, verbs)
     ]
     organisations = _organisations(sentence)
     candidates += [_Candidate(start, end, name, _ORGANISATION, None) for start, end, name in organisations]
@@ -133,72 +154,94 @@ def _inverted(sentence: str, verb_start: int) -> bool:
 
 
 def _single_allowed(sentence: str, candidate: _Candidate, verb: tuple[int, int], before: bool) -> bool:
-    """One capitalised word counts as a name only right next to the verb ('Korchunov noted',
-    'said Korchunov', 'Рютте ранее утверждал') or opening the sentence before an apposition
-    ('Medvedev, Russia's former president, told')."""
+    """One capitalised word counts as a name only next to the verb: before it at the start of
+    its clause ('Korchunov noted', 'Рютте ранее утверждал', 'Medvedev, Russia's former
+    president, told'), or right after it ('said Korchunov', 'заявил господин Поульсен')."""
     if before:
-        gap = sentence[candidate.end : verb[0]]
-        return bool(re.fullmatch(r"[\s,]*(?:\w+\s+)?", gap)) or (
-            not sentence[: candidate.start].strip(' "“«„—–-') and gap.startswith(",")
+        opening = sentence[: candidate.start].rstrip(' "“«„')
+        words = opening.split()
+        at_clause_start = (
+            not opening
+            or opening[-1] in ",;:—–-("
+            or (len(words) <= 2 and all(w.strip(",") in speaker_lexicon().not_names for w in words))
         )
+        gap = sentence[candidate.end : verb[0]]
+        return at_clause_start and (bool(re.fullmatch(r"[\s,]*(?:\w+\s+)?", gap)) or gap.startswith(","))
     gap = sentence[verb[1] : candidate.start]
-    return bool(re.fullmatch(r"\s*(?:(?:der|die|господин|госпожа|Mr\.?|Ms\.?|Mrs\.?|Dr\.?)\s+)?", gap))
+    return bool(re.fullmatch(r"\s*(?:(?:господин|госпожа|Mr\.?|Ms\.?|Mrs\.?|Dr\.?)\s+)?", gap))
 
 
 def _before(sentence: str, verb: tuple[int, int], candidates: Sequence[_Candidate]) -> _Candidate | None:
-    """The nearest person, pronoun or descriptor before the verb (within 120 characters),
-    else the nearest organisation or state."""
+    """The nearest person, pronoun or descriptor before the verb (within 200 characters:
+    an apposition may stand between), else the nearest organisation or state (within 120)."""
     window = [
         c
         for c in candidates
-        if verb[0] - 120 <= c.start
+        if verb[0] - 200 <= c.start
         and c.end <= verb[0] + 1
         and (c.rank != _SINGLE or _single_allowed(sentence, c, verb, True))
     ]
     people = [c for c in window if c.rank != _ORGANISATION]
-    pool = people or window
+    pool = people or [c for c in window if verb[0] - 120 <= c.start]
     return max(pool, key=lambda c: (c.end, -c.rank), default=None)
 
 
-def _after(sentence: str, verb: tuple[int, int], candidates: Sequence[_Candidate], far: bool) -> _Candidate | None:
-    """The speaker after the verb, within its clause: a name first ('заявил министр обороны
-    России Андрей Белоусов'), else a title, pronoun or descriptor, else an organisation.
-    Unless `far`, only what stands right after the verb (25 characters; 60 with 'by')."""
+#: A German article before an organisation that follows its verb ('erklärte die Nato').
+_ARTICLE_GAP = re.compile(r"\s*(?:die|der|das|the)?\s*", re.IGNORECASE)
+
+
+def _after(sentence: str, verb: tuple[int, int], candidates: Sequence[_Candidate], order: str) -> _Candidate | None:
+    """The speaker after the verb: the first name, title, pronoun, descriptor or
+    organisation in its clause. `order`: 'after' for a phrase whose speaker follows it
+    ('according to X', up to the next comma), 'inverted' (', said X', '— заявил X', 120
+    characters), 'plain' (German verb-second 'Am Dienstag sagte Rutte': a person within 25
+    characters; an organisation only right after the verb)."""
     verb_end = verb[1]
-    limit = 120 if far else (60 if " by " in sentence[verb_end : verb_end + 60] else 25)
+    limit = 60 if order == "plain" else 120
     cut = _CLAUSE_BREAK.search(sentence, verb_end)
     end = min(verb_end + limit, cut.start() if cut else len(sentence))
+    if order == "after":
+        comma = sentence.find(",", verb_end)
+        end = min(end, comma) if comma != -1 else end
     window = [
         c
         for c in candidates
-        if verb_end <= c.start < end and (c.rank != _SINGLE or _single_allowed(sentence, c, verb, False))
+        if verb_end <= c.start < end
+        and (c.rank != _SINGLE or _single_allowed(sentence, c, verb, False))
+        and (c.rank != _ORGANISATION or order != "plain" or _ARTICLE_GAP.fullmatch(sentence, verb_end, c.start))
     ]
-    organisations_near = [c for c in window if c.rank == _ORGANISATION and c.start - verb_end <= 40]
-    people = [c for c in window if c.rank != _ORGANISATION]
-    return min(people, key=lambda c: (c.rank, c.start), default=None) or min(
-        organisations_near, key=lambda c: c.start, default=None
-    )
+    # A name in the same phrase beats the title, descriptor or state before it ('заявил
+    # министр обороны России Андрей Белоусов', 'по словам генсека НАТО Йенса Столтенберга').
+    named = [c for c in window if c.rank in (_NAME, _SINGLE)]
+    if named and not _PUNCTUATION.search(sentence, verb_end, named[0].start):
+        return named[0]
+    return min(window, key=lambda c: c.start, default=None)
 
 
-def _subject_of(verb: tuple[int, int], sentence: str, candidates: Sequence[_Candidate]) -> _Subject | None:
+def _subject_of(
+    verb: tuple[int, int], sentence: str, candidates: Sequence[_Candidate], headline: bool
+) -> _Subject | None:
     """The speaker phrase of a reporting verb (its span): before the verb in plain order
     ('Lukashenko said'), after it where the order is inverted (', said Rasmussen', '— заявил
-    Грушко', 'according to X', 'по словам X')."""
+    Грушко', 'according to X', 'по словам X'). In a headline, a short phrase before the verb
+    without a name ('Belarusian defense chief says') is a descriptor."""
     verb_start, verb_end = verb
     said = sentence[verb_start:verb_end]
     if speaker_lexicon().own and _own_pronoun().fullmatch(said):
         return _Subject(verb_start, verb_end, None, f"'{said}'", True)
-    after_only = bool(_after_only().fullmatch(said))
-    if after_only:
-        found, before = _after(sentence, verb, candidates, True), False
+    if _after_only().fullmatch(said):
+        found, before = _after(sentence, verb, candidates, "after"), False
     elif _inverted(sentence, verb_start):
-        found = _after(sentence, verb, candidates, True)
+        found = _after(sentence, verb, candidates, "inverted")
         before = found is None
         found = found or _before(sentence, verb, candidates)
     else:
         found = _before(sentence, verb, candidates)
         before = found is not None
-        found = found or _after(sentence, verb, candidates, False)
+        if found is None and headline and len(sentence[:verb_start].split()) <= 5:
+            phrase = sentence[:verb_start].strip()
+            return _Subject(0, len(phrase), None, f"'{phrase}' + '{said}'", True)
+        found = found or _after(sentence, verb, candidates, "plain")
     if found is None:
         return None
     speaker = found.speaker
@@ -258,24 +301,54 @@ def attribution_of(sentence: str, on: date | None = None, headline: bool = False
     candidates = None
     for verb_start, verb_end in verbs:
         if candidates is None:  # the same for every verb of the sentence
-            candidates = _subject_candidates(sentence, pronouns, on)
-        subject = _subject_of((verb_start, verb_end), sentence, candidates)
-        if subject is None and headline and 0 < len(sentence[:verb_start].split()) <= 5:
-            subject = _Subject(0, verb_start - 1, None, f"'{sentence[:verb_start].strip()}' + 'said'", True)
+            candidates = _subject_candidates(sentence, verbs, pronouns, on)
+        subject = _subject_of((verb_start, verb_end), sentence, candidates, headline)
         if subject is None:
             continue
         phrase_start = _subject_phrase_start(sentence, subject.start)
         if subject.start < verb_start:
-            # 'Rasmussen hat Moskau vorgeworfen': the object between subject and verb is reported.
-            spans = [(phrase_start, subject.end), (verb_start, verb_end)]
+            if _content_follows(sentence, verb_end):
+                # 'Об этом председатель ... Роб Бауэр сказал, что ...': the clause up to the
+                # verb is the attribution (Russian titles are not capitalised).
+                phrase_start = min(phrase_start, _clause_start(sentence, subject.start))
+            between = sentence[subject.end : verb_start]
+            if between.lstrip().startswith(",") and between.rstrip().endswith(","):
+                # 'Medvedev, Russia's former president, told': the apposition is the narrator's.
+                spans = [(phrase_start, verb_end)]
+            else:
+                # 'Rasmussen hat Moskau vorgeworfen': the object between subject and verb is reported.
+                spans = [(phrase_start, subject.end), (verb_start, verb_end)]
         else:
             spans = [(verb_start, subject.end)]
         end = spans[-1][1]
-        if _NARRATION_TAIL.match(sentence, end):
-            comma = sentence.find(",", end)
-            spans[-1] = (spans[-1][0], comma if comma != -1 else len(sentence))
+        if _NARRATION_TAIL.match(sentence, end) or (end > verb_start and _inverted(sentence, verb_start)):
+            # '..., напомнил Лукашенко российскому президенту': after an inverted attribution
+            # the rest of its clause is the narrator's too.
+            spans[-1] = (spans[-1][0], _tail_end(sentence, end))
         return Attribution(subject.speaker, f"reporting clause {subject.evidence}", tuple(spans), subject.person)
     return None
+
+
+def _content_follows(sentence: str, verb_end: int) -> bool:
+    """More than a few words follow the verb (the reported content comes after it)."""
+    return len(sentence[verb_end:].split()) > 3
+
+
+def _clause_start(sentence: str, before: int) -> int:
+    """Where the clause holding offset `before` starts: after the last comma, semicolon,
+    dash or quote mark before it, else 0."""
+    marks = [sentence.rfind(mark, 0, before) for mark in ',;:—–"“”«»']
+    found = max(marks)
+    return found + 1 if found != -1 else 0
+
+
+def _tail_end(sentence: str, start: int) -> int:
+    """Where a circumstantial tail after the attribution ends: at the next comma or at the
+    reported clause ('said in an interview that ...'), else at the end of the sentence."""
+    cut = _CLAUSE_BREAK.search(sentence, start)
+    comma = sentence.find(",", start)
+    ends = [e for e in (cut.start() if cut else -1, comma) if e != -1]
+    return min(ends) if ends else len(sentence)
 
 
 @cache
@@ -401,11 +474,13 @@ def headline_attribution(sentence: str, on: date | None = None) -> Attribution |
     """Headline conventions: 'Lukashenka: Russia and I have gone very far' (the name before
     the colon speaks the rest) and '... — Russian diplomat' (a name or a short descriptor
     after a dash: the descriptor is the story's first named speaker)."""
-    match = re.match(r"^([^:]{2,40}):\s+\S", sentence)
+    match = re.match(r"^([^:]{2,60}):\s+\S", sentence)
     if match:
         prefix = match.group(1)
-        people = [p for p in people_in(prefix, on) if p.end == len(prefix.rstrip()) and p.kind != "single"]
-        if people:
+        people = [p for p in people_in(prefix, on) if p.end == len(prefix.rstrip())]
+        if people and (
+            people[-1].kind != "single" or len(prefix.split()) <= 2 or prefix[-len(people[-1].name) - 1] == " "
+        ):
             speaker = canonical(people[-1])
             return Attribution(speaker, f"headline '{prefix}: ...'", ((0, match.end(1) + 1),))
     tail = _HEADLINE_TAIL.search(sentence)

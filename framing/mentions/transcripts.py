@@ -14,8 +14,10 @@ from framing.mentions.lexicon import speaker_lexicon
 from framing.mentions.names import canonical, people_in
 from framing.types import CONTENT_KINDS, Segment
 
-#: How many content segments from the top the genre and the speaker may sit in.
-_HEAD_SEGMENTS = 4
+#: How many segments from the top (of any kind: sites often mark the heading as navigation)
+#: the genre heading may sit in, and how many after it may name the speaker.
+_HEAD_SEGMENTS = 6
+_SPEAKER_SEGMENTS = 3
 
 
 @cache
@@ -24,18 +26,20 @@ def _genre() -> re.Pattern[str]:
 
 
 def transcript_speaker(segments: Sequence[Segment], on: date | None) -> tuple[str, str] | None:
-    """(speaker, evidence) when the first content segment is a transcript genre heading
-    and a person is named right after it (in the heading or the next few segments)."""
-    head = [s for s in segments if s.kind in CONTENT_KINDS][:_HEAD_SEGMENTS]
-    if not head or len(head[0].text) > 120:
+    """(speaker, evidence) when one of the first segments is a transcript genre heading
+    ('Doorstep statement', 'Speech by ...') and a person is named in it or right after it."""
+    if not any(s.kind in CONTENT_KINDS for s in segments):
         return None
-    genre = _genre().match(head[0].text.strip())
-    if genre is None:
+    head = list(segments[:_HEAD_SEGMENTS])
+    for i, segment in enumerate(head):
+        text = segment.text.strip()
+        genre = _genre().match(text) if len(text) <= 120 else None
+        if genre is None:
+            continue
+        for following in [text[genre.end() :], *(s.text for s in segments[i + 1 : i + 1 + _SPEAKER_SEGMENTS])]:
+            people = [p for p in people_in(following[:200], on) if p.kind != "single"]
+            if people:
+                speaker = canonical(people[0], genitive=True)
+                return speaker, f"transcript: '{genre.group(0)}' by {speaker} (the text is in the speaker's words)"
         return None
-    for segment in head:
-        text = segment.text[genre.end() :] if segment is head[0] else segment.text
-        people = [p for p in people_in(text[:200], on) if p.kind != "single"]
-        if people:
-            speaker = canonical(people[0], genitive=True)
-            return speaker, f"transcript: '{genre.group(0)}' by {speaker} (the text is in the speaker's words)"
     return None
