@@ -68,8 +68,8 @@ def _eager_speakers(segments: list[Segment]) -> list[tuple[int, int, tuple[str, 
                 attribution = speakers.Attribution(
                     scope.last_named, f"German reported speech (Konjunktiv '{marker}') continues", ()
                 )
-            if speakers.is_person(attribution):
-                scope.last_named = attribution.speaker
+            if named := speakers.person_named(sentence, segment.kind in walk._HEADLINE_KINDS, following, None):
+                scope.last_named = named
             sentence_ctx = SimpleNamespace(attribution=attribution)
             for word in walk._WORD_TOKEN.finditer(text, s_start, s_end):
                 at = word.start()

@@ -57,6 +57,7 @@ _CYRILLIC_LATIN = {
 #: (a capitalised 'Такую' or 'Эксперт' opening a sentence is no name).
 _RUSSIAN_SURNAME_ENDINGS = (
     "ов", "ев", "ёв", "ин", "ын", "ко", "ук", "юк", "ич", "ян", "дзе", "ова", "ева", "ина", "ых", "их", "ец", "те",
+    "сен", "рг", "иус", "льц",
 )  # fmt: skip
 #: Plural or common-noun endings of a capitalised word that opens a sentence ('Officials
 #: said', 'Experten sagten', 'Эксперты считают'): such a word alone is no name.
@@ -137,8 +138,17 @@ def _may_be_surname(text: str, start: int, word: str) -> bool:
     (in any case: 'Ковалева'), a Latin one unless it opens the sentence with a plural or
     common-noun ending ('Officials', 'Experten')."""
     if re.match(r"[А-ЯЁ]", word):
+        if re.search(r"(?:господин|госпож)\w*\s+$", text[:start]):
+            return True
         return nominative(word).endswith(_RUSSIAN_SURNAME_ENDINGS) or word.endswith(_RUSSIAN_SURNAME_ENDINGS)
     return not (text[:start].strip() == "" and word.endswith(_COMMON_ENDINGS))
+
+
+def _title_case(text: str) -> bool:
+    """A headline in title case ('Belarus Says NATO Neighbors Openly Preparing for War'):
+    its capitals mark no names."""
+    words = [w for w in text.split() if w[:1].isalpha()]
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
 def _titles(text: str, on: date | None) -> list[Person]:
@@ -158,7 +168,7 @@ def people_in(text: str, on: date | None = None) -> tuple[Person, ...]:
     known = known_speakers(text)
     titles = _titles(text, on)
     taken = [(p.start, p.end) for p in known + titles]
-    generic = _generic_people(text, taken)
+    generic = [] if _title_case(text) else _generic_people(text, taken)
     names = known + generic
     people = [p for p in titles if not _title_of_name(text, p, names)]
     people += [p for p in names if not any(t.start <= p.start and p.end <= t.end for t in people)]

@@ -19,6 +19,7 @@ from framing.matching import PatternSet
 from framing.mentions.lexicon import organisations, speaker_lexicon
 from framing.mentions.names import Person, canonical, people_in
 from framing.mentions.sentences import sentence_spans
+from framing.offices import offices
 from framing.mentions.targets import targets_in
 
 NARRATOR = "narrator"
@@ -211,9 +212,14 @@ def _after(sentence: str, verb: tuple[int, int], candidates: Sequence[_Candidate
         and (c.rank != _ORGANISATION or order != "plain" or _ARTICLE_GAP.fullmatch(sentence, verb_end, c.start))
     ]
     # A name in the same phrase beats the title, descriptor or state before it ('заявил
-    # министр обороны России Андрей Белоусов', 'по словам генсека НАТО Йенса Столтенберга').
+    # министр обороны России Андрей Белоусов', 'по словам генсека НАТО Йенса Столтенберга');
+    # a name anywhere in the clause beats an organisation ('заявил РИА Новости член комитета
+    # Госдумы ..., депутат Дмитрий Белик').
     named = [c for c in window if c.rank in (_NAME, _SINGLE)]
-    if named and not _PUNCTUATION.search(sentence, verb_end, named[0].start):
+    if named and (
+        not _PUNCTUATION.search(sentence, verb_end, named[0].start)
+        or all(c.rank == _ORGANISATION for c in window if c.start < named[0].start)
+    ):
         return named[0]
     return min(window, key=lambda c: c.start, default=None)
 
@@ -232,16 +238,26 @@ def _subject_of(
     if _after_only().fullmatch(said):
         found, before = _after(sentence, verb, candidates, "after"), False
     elif _inverted(sentence, verb_start):
-        found = _after(sentence, verb, candidates, "inverted")
-        before = found is None
-        found = found or _before(sentence, verb, candidates)
+        # A person after the verb, else a person before it (the comma closed an apposition:
+        # 'Ранее Рютте, выступая на форуме, назвал Россию ...'), else whatever is after.
+        after = _after(sentence, verb, candidates, "inverted")
+        earlier = _before(sentence, verb, candidates)
+        before = (
+            (after is None or after.rank == _ORGANISATION) and earlier is not None and earlier.rank != _ORGANISATION
+        )
+        found = earlier if before else (after or earlier)
+        before = before or (after is None and earlier is not None)
     else:
         found = _before(sentence, verb, candidates)
         before = found is not None
         if found is None and headline and len(sentence[:verb_start].split()) <= 5:
             phrase = sentence[:verb_start].strip()
             return _Subject(0, len(phrase), None, f"'{phrase}' + '{said}'", True)
-        found = found or _after(sentence, verb, candidates, "plain")
+        # German verb-second: 'Moskau forderte er auf' (the pronoun right after the verb speaks).
+        right_after = _after(sentence, verb, candidates, "plain")
+        if (found is None or found.rank == _ORGANISATION) and right_after is not None:
+            if found is None or (right_after.rank != _ORGANISATION and right_after.start - verb_end <= 1):
+                found, before = right_after, False
     if found is None:
         return None
     speaker = found.speaker
@@ -364,8 +380,9 @@ def attribution_in_context(
     else the speaker of the next sentence of the paragraph where that one points back
     ('NATO is growing. This was stated by ...', '... . Об этом заявил Песков')."""
     found = attribution_of(sentence, on, headline)
-    if found is None and headline:
-        found = headline_attribution(sentence, on)
+    if found is None:
+        # A headline's 'Lukashenka: ...' or '... — envoy'; in a transcript the speaker's label.
+        found = headline_attribution(sentence, on) if headline else speaker_label(sentence, on)
     if found is None and next_sentence and _back_reference().match(next_sentence):
         following = attribution_of(next_sentence, on)
         if following is not None:
@@ -436,18 +453,38 @@ def own_attribution(
     return attribution_in_context(sentence, headline, next_sentence, on)
 
 
-def _person_named(sentence: str, headline: bool, next_sentence: str | None, on: date | None) -> str | None:
-    """The person a sentence names as its speaker, whom a later pronoun refers to; None
-    for none, a state, an organisation or a pronoun."""
+def person_named(sentence: str, headline: bool, next_sentence: str | None, on: date | None) -> str | None:
+    """The person a later pronoun or descriptor refers to: the sentence's speaker if a
+    person, else the last person it names ('Nato-Generalsekretär Rasmussen traf ...'); None
+    when it names no one."""
     attribution = own_attribution(sentence, headline, next_sentence, on)
-    return attribution.speaker if is_person(attribution) else None  # type: ignore[union-attr]
+    if is_person(attribution):
+        return attribution.speaker  # type: ignore[union-attr]
+    # Not in German reported speech: its names are what the speaker talks about, and the
+    # sentence continues the speaker before it.
+    if attribution is None and konjunktiv_marker(sentence) is None:
+        people = [p for p in people_in(sentence, on) if p.kind != "single"]
+        if people:
+            return canonical(people[-1])
+    return None
+
+
+_person_named = person_named
 
 
 def resolve(speaker: str | None, scope: Scope) -> str | None:
-    """`speaker`, or for a pronoun (None) the last person named in the story, else its first."""
-    if speaker is not None:
-        return speaker
-    return scope.last_named or scope.first_named
+    """`speaker`, or for a pronoun (None) the last person named in the story, else its first.
+    An office (a title without the article's date) is the person named in the story who held
+    it ('Белорусский лидер' after 'Лукашенко'), else the office."""
+    if speaker is None:
+        return scope.last_named or scope.first_named
+    terms = offices().terms.get(speaker)
+    if terms:
+        holders = {term.person for term in terms}
+        for named in (scope.last_named, scope.first_named):
+            if named in holders:
+                return named
+    return speaker
 
 
 def _first_named_speaker(text: str, on: date | None = None) -> str | None:
@@ -464,6 +501,19 @@ def konjunktiv_marker(sentence: str) -> str | None:
     every sentence without a reporting clause)."""
     hits = _konjunktiv().first(sentence)
     return sentence[hits[0].start : hits[0].end] if hits else None
+
+
+def speaker_label(sentence: str, on: date | None = None) -> Attribution | None:
+    """A transcript's 'NATO Secretary General Jens Stoltenberg: Over the next two days ...':
+    a name (with its title) and a colon open the sentence."""
+    match = re.match(r"^([^:]{2,60}):\s+\S", sentence)
+    if not match:
+        return None
+    prefix = match.group(1)
+    people = [p for p in people_in(prefix, on) if p.end == len(prefix.rstrip()) and p.kind != "single"]
+    if not people or _subject_phrase_start(prefix, people[-1].start) != 0:
+        return None
+    return Attribution(canonical(people[-1]), f"speaker label '{prefix}:'", ((0, match.end(1) + 1),))
 
 
 #: A headline's closing attribution: 'Russia will respond to NATO buildup — envoy'.
