@@ -19,8 +19,8 @@ from framing.matching import PatternSet
 from framing.mentions.lexicon import organisations, speaker_lexicon
 from framing.mentions.names import Person, canonical, people_in
 from framing.mentions.sentences import sentence_spans
-from framing.offices import offices
 from framing.mentions.targets import targets_in
+from framing.offices import offices
 
 NARRATOR = "narrator"
 UNATTRIBUTED = "unattributed quote"
@@ -254,10 +254,13 @@ def _subject_of(
             phrase = sentence[:verb_start].strip()
             return _Subject(0, len(phrase), None, f"'{phrase}' + '{said}'", True)
         # German verb-second: 'Moskau forderte er auf' (the pronoun right after the verb speaks).
-        right_after = _after(sentence, verb, candidates, "plain")
-        if (found is None or found.rank == _ORGANISATION) and right_after is not None:
-            if found is None or (right_after.rank != _ORGANISATION and right_after.start - verb_end <= 1):
-                found, before = right_after, False
+        right_after = (
+            _after(sentence, verb, candidates, "plain") if found is None or found.rank == _ORGANISATION else None
+        )
+        if right_after is not None and (
+            found is None or (right_after.rank != _ORGANISATION and right_after.start - verb_end <= 1)
+        ):
+            found, before = right_after, False
     if found is None:
         return None
     speaker = found.speaker
