@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
+from framing import matching
 from framing.resources import read_rows
 
 LANGUAGES = ("en", "de", "ru")
@@ -75,6 +76,20 @@ def parse_lexicon(tables: dict[str, str]) -> SpeakerLexicon:
         not_names=frozenset(found["not_name"]),
         problems=tuple(problems),
     )
+
+
+@cache
+def prime_case_folding() -> None:
+    """Look up at once which characters IGNORECASE matches to each letter of the speaker
+    words and office titles: `PatternSet` asks `re` over every code point for the letters
+    it has not seen, and one scan for all is cheaper than one per pattern set."""
+    lexicon = speaker_lexicon()
+    from framing.offices import offices  # here: framing.offices imports this package
+
+    text = "".join((*lexicon.verbs, *lexicon.after, *lexicon.own, *lexicon.pronouns, *offices().titles))
+    letters = {char for char in text if char.lower() != char.upper()}
+    letters |= {char.lower() for char in letters}
+    matching._find_matched_by(letters - matching._MATCHED_BY.keys())
 
 
 def _resource_text(name: str) -> str:

@@ -12,8 +12,8 @@ from functools import cache, lru_cache
 from typing import NamedTuple
 
 from framing.matching import PatternSet
-from framing.mentions.lexicon import _resource_text, parse_named_patterns, speaker_lexicon
-from framing.offices import offices, resolve_title
+from framing.mentions.lexicon import _resource_text, parse_named_patterns, prime_case_folding, speaker_lexicon
+from framing.offices import holder, offices
 
 
 class Person(NamedTuple):
@@ -44,9 +44,8 @@ def known_speakers(text: str) -> list[Person]:
 
 #: A capitalised word (Latin with German letters, or Cyrillic), an initial, or a hyphenated pair.
 _WORD = r"(?:[A-ZÄÖÜ][a-zäöüßéèáíóúçšžčćłńśź'’]+(?:-[A-ZÄÖÜ]?[a-zäöüß]+)*|[A-Z]\.|[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)"
-#: Runs of capitalised words separated by single spaces.
-_RUN = re.compile(rf"(?<![\w-]){_WORD}(?: {_WORD})*(?![\w-])")
-_TOKEN = re.compile(_WORD)
+#: A capitalised word standing alone (not inside a longer word).
+_TOKEN_SPAN = re.compile(rf"(?<![\w-]){_WORD}(?![\w-])")
 
 _CYRILLIC_LATIN = {
     **dict(zip("абвгдезийклмнопрстуфыэ", "abvgdeziyklmnoprstufye", strict=True)),
@@ -92,28 +91,32 @@ def nominative(surname: str) -> str:
 def _generic_people(text: str, taken: list[tuple[int, int]]) -> list[Person]:
     """Capitalised runs that are not titles, places or sentence openers: a run of two words
     or more is a name ('Alexey Besprozvannykh'); one word alone is kept as `single` (it
-    counts only next to a reporting verb)."""
+    counts only next to a reporting verb). One scan over the capitalised words: a run goes
+    on while words follow each other with one space between."""
     not_names = speaker_lexicon().not_names
     people: list[Person] = []
-    for run in _RUN.finditer(text):
-        part: list[re.Match[str]] = []
-        for token in [*_TOKEN.finditer(text, run.start(), run.end()), None]:
-            word = token.group(0) if token is not None else ""
-            head = word.split("-")[0]
-            if (
-                token is not None
-                and word not in not_names
-                and head not in not_names
-                and word.upper() != word
-                and not word.endswith(("'s", "’s"))
-            ):
-                part.append(token)
-                continue
-            if token is not None and len(word) == 2 and word.endswith("."):  # an initial
-                part.append(token)
-                continue
+    part: list[re.Match[str]] = []
+    last_end = -2
+    for token in _TOKEN_SPAN.finditer(text):
+        word = token.group(0)
+        start = token.start()
+        if part and (start != last_end + 1 or text[last_end] != " "):
             _add_part(text, part, taken, people)
             part = []
+        initial = len(word) == 2 and word[1] == "."
+        if initial or (
+            word not in not_names
+            and word.split("-", 1)[0] not in not_names
+            and not word.isupper()
+            and not word.endswith(("'s", "’s"))
+        ):
+            part.append(token)
+            last_end = token.end()
+        elif part:
+            _add_part(text, part, taken, people)
+            part = []
+    if part:
+        _add_part(text, part, taken, people)
     return people
 
 
@@ -147,16 +150,29 @@ def _may_be_surname(text: str, start: int, word: str) -> bool:
 def _title_case(text: str) -> bool:
     """A headline in title case ('Belarus Says NATO Neighbors Openly Preparing for War'):
     its capitals mark no names."""
+    if len(text) > 200:  # a headline is short; a long sentence is not one
+        return False
     words = [w for w in text.split() if w[:1].isalpha()]
     return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
+@cache
+def _title_set() -> tuple[PatternSet, tuple[str, ...]]:
+    """Every office title, longest first (the longest title at a place wins), as a
+    `PatternSet` (an automaton finds their stems), and the office of each."""
+    prime_case_folding()
+    titles = sorted(offices().titles, key=len, reverse=True)
+    patterns = [rf"(?<!\w){re.escape(title)}(?!\w)" for title in titles]
+    return PatternSet(patterns, re.IGNORECASE), tuple(offices().titles[t] for t in titles)
+
+
 def _titles(text: str, on: date | None) -> list[Person]:
+    """Office titles in `text`: the holder on `on`, else the office."""
+    found_set, office_of = _title_set()
     found = []
-    for match in offices().pattern.finditer(text):
-        resolved = resolve_title(match.group(0), on)
-        if resolved is not None:
-            found.append(Person(match.start(), match.end(), resolved[0], "title"))
+    for hit in found_set.first(text):
+        office = office_of[hit.pattern]
+        found.append(Person(hit.start, hit.end, holder(office, on) or office, "title"))
     return found
 
 
@@ -168,7 +184,9 @@ def people_in(text: str, on: date | None = None) -> tuple[Person, ...]:
     known = known_speakers(text)
     titles = _titles(text, on)
     taken = [(p.start, p.end) for p in known + titles]
-    generic = [] if _title_case(text) else _generic_people(text, taken)
+    generic = _generic_people(text, taken)
+    if generic and _title_case(text):
+        generic = []
     names = known + generic
     people = [p for p in titles if not _title_of_name(text, p, names)]
     people += [p for p in names if not any(t.start <= p.start and p.end <= t.end for t in people)]

@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 from typing import NamedTuple
 
 from framing.matching import PatternSet
-from framing.mentions.lexicon import organisations, speaker_lexicon
+from framing.mentions.lexicon import organisations, prime_case_folding, speaker_lexicon
 from framing.mentions.names import Person, canonical, people_in
 from framing.mentions.sentences import sentence_spans
 from framing.mentions.targets import targets_in
@@ -64,6 +64,34 @@ def _verbs_and_pronouns(sentence: str) -> tuple[list[tuple[int, int]], list[tupl
 
 
 @cache
+def _verb_set() -> PatternSet:
+    """The reporting verbs alone: most sentences have none, and then their pronouns (short
+    stems such as 'he' or 'er', found inside many words) need not be looked for."""
+    prime_case_folding()
+    return PatternSet([rf"\b(?:{phrase})\b" for phrase in _REPORTING_VERBS], re.IGNORECASE)
+
+
+@cache
+def _pronoun_set() -> PatternSet:
+    prime_case_folding()
+    return PatternSet([rf"\b(?:{phrase})\b" for phrase in _PRONOUNS_OR_DESCRIPTORS], re.IGNORECASE)
+
+
+def _verbs_then_pronouns(sentence: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """`_verbs_and_pronouns`, but the pronouns only where the sentence has a verb (and those
+    a verb overlaps dropped)."""
+    verbs = [(hit.start, hit.end) for hit in _verb_set().first(sentence)]
+    if not verbs:
+        return verbs, []
+    pronouns = [
+        (hit.start, hit.end)
+        for hit in _pronoun_set().first(sentence)
+        if not any(start < hit.end and hit.start < end for start, end in verbs)
+    ]
+    return verbs, pronouns
+
+
+@cache
 def _konjunktiv() -> PatternSet:
     return PatternSet([rf"\b{form}\b" for form in _KONJUNKTIV_FORMS])
 
@@ -87,15 +115,23 @@ class _Candidate(NamedTuple):
 _NAME, _SINGLE, _PRONOUN, _ORGANISATION = range(4)
 
 
+@cache
+def _organisation_set() -> PatternSet:
+    return PatternSet([rx.pattern for _, rx in organisations()])
+
+
 def _organisations(text: str) -> list[tuple[int, int, str]]:
     """Organisations that speak; a table name '{1}' stands for the pattern's first group
     ('газета Financial Times' -> 'Financial Times')."""
+    table = organisations()
     found = []
-    for name, rx in organisations():
-        for m in rx.finditer(text):
-            speaker = m.group(1) if name == "{1}" and rx.groups else name
-            if speaker:
-                found.append((m.start(), m.end(), speaker))
+    for hit in _organisation_set().each(text):
+        name, rx = table[hit.pattern]
+        if name == "{1}":
+            match = rx.match(text, hit.start)
+            name = match.group(1) if match is not None and rx.groups else ""
+        if name:
+            found.append((hit.start, hit.end, name))
     return found
 
 
@@ -316,7 +352,7 @@ def attribution_of(sentence: str, on: date | None = None, headline: bool = False
     meeting with Russian Defense Minister Sergey Shoigu on Thursday') up to the next comma.
     `on`: the article's date, for office titles; in a `headline`, a short phrase before the
     verb with no name ('Belarusian defense chief says') is a descriptor."""
-    verbs, pronouns = _verbs_and_pronouns(sentence)
+    verbs, pronouns = _verbs_then_pronouns(sentence)
     candidates = None
     for verb_start, verb_end in verbs:
         if candidates is None:  # the same for every verb of the sentence
