@@ -153,7 +153,8 @@ def _title_case(text: str) -> bool:
     if len(text) > 200:  # a headline is short; a long sentence is not one
         return False
     words = [w for w in text.split() if w[:1].isalpha()]
-    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+    # Title case capitalises every word but short function words ('for', 'in').
+    return len(words) >= 4 and not any(w.islower() and len(w) >= 4 for w in words)
 
 
 @cache

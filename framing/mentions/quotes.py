@@ -6,6 +6,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from datetime import date
 
+from framing.mentions.names import canonical, people_in
 from framing.mentions.sentences import positions_of, sentence_spans
 from framing.mentions.speakers import UNATTRIBUTED, Attribution, Scope, attribution_of, resolve
 
@@ -101,6 +102,17 @@ def _closing_attribution(text: str, quotes: list[tuple[int, int]], on: date | No
     return attribution_of(tail, on) if len(tail) < 80 else None
 
 
+def _colon_introduction(before: str, on: date | None) -> Attribution | None:
+    """'Shoigu put it bluntly: “...”': a person named in the clause that a colon closes
+    introduces the quote."""
+    clause = before.rstrip()[:-1]
+    people = [p for p in people_in(clause, on) if p.kind != "single" or p.start == 0]
+    if not people:
+        return None
+    speaker = canonical(people[0])
+    return Attribution(speaker, f"colon introduction '{clause.strip()}:'", ())
+
+
 def _attribution_near_quote(
     text: str, q_start: int, q_end: int, sentences: _SentenceBounds, on: date | None
 ) -> Attribution | None:
@@ -112,6 +124,8 @@ def _attribution_near_quote(
     opening = sentences.around(q_start)
     before = text[opening[0] if opening is not None else 0 : q_start]
     if before.strip() and (found := attribution_of(before, on)) is not None:
+        return found
+    if before.rstrip().endswith(":") and (found := _colon_introduction(before, on)) is not None:
         return found
     if not before.strip():
         # A quote that opens its sentence right after 'X described the situation.'

@@ -376,7 +376,12 @@ def attribution_of(sentence: str, on: date | None = None, headline: bool = False
         else:
             spans = [(verb_start, subject.end)]
         end = spans[-1][1]
-        if _NARRATION_TAIL.match(sentence, end) or (end > verb_start and _inverted(sentence, verb_start)):
+        content_before = (
+            end > verb_start and _inverted(sentence, verb_start) and _content_follows(sentence[:verb_start], 0)
+        )
+        if _NARRATION_TAIL.match(sentence, end) or (
+            content_before and not _after_only().fullmatch(sentence[verb_start:verb_end])
+        ):
             # '..., напомнил Лукашенко российскому президенту': after an inverted attribution
             # the rest of its clause is the narrator's too.
             spans[-1] = (spans[-1][0], _tail_end(sentence, end))
@@ -523,7 +528,17 @@ def resolve(speaker: str | None, scope: Scope) -> str | None:
         for named in (scope.last_named, scope.first_named):
             if named in holders:
                 return named
+        return _holder_named_in_story(scope, holders) or speaker
     return speaker
+
+
+def _holder_named_in_story(scope: Scope, holders: set[str]) -> str | None:
+    """The first person named in the story who held the office (a title without a date)."""
+    for paragraph in scope.paragraphs:
+        for person in people_in(paragraph[:5000], scope.on):
+            if person.kind != "title" and (name := canonical(person)) in holders:
+                return name
+    return None
 
 
 def _first_named_speaker(text: str, on: date | None = None) -> str | None:

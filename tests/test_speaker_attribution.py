@@ -1,0 +1,217 @@
+"""Speaker attribution on sentences written for these tests, in English, German and Russian:
+reporting clauses before, after and around quotes, pronouns and descriptors, case endings,
+office titles by the article's date, people who beat organisations, and bad input."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from framing.mentions import extract_mentions
+from framing.mentions import speakers as sp
+from framing.mentions.lexicon import parse_lexicon, parse_named_patterns
+from framing.mentions.names import canonical, latin, nominative, people_in
+from framing.offices import parse_date, parse_offices, resolve_title
+from framing.types import Segment, SegmentKind
+
+
+def _segments(paragraphs: list[str], kinds: list[SegmentKind] | None = None) -> list[Segment]:
+    kinds = kinds or [SegmentKind.BODY] * len(paragraphs)
+    segments, at = [], 0
+    for i, (text, kind) in enumerate(zip(paragraphs, kinds, strict=True)):
+        segments.append(Segment(i, at, at + len(text), text, kind, "test"))
+        at += len(text) + 2
+    return segments
+
+
+def speaker_of(paragraphs: list[str], surface: str, *, published: date | None = None, nth: int = 0, kinds=None) -> str:
+    """The speaker of the `nth` mention spelled `surface`."""
+    segments = _segments(paragraphs, kinds)
+    found = extract_mentions(segments, article_id="t", languages=["und"] * len(segments), published=published)
+    matching = [m for m in found if m.surface == surface]
+    assert len(matching) > nth, [m.surface for m in found]
+    return matching[nth].speaker
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "surface", "speaker"),
+    [
+        # after the quote
+        (["“NATO keeps moving its troops east,” Grushko said."], "NATO", "Grushko"),
+        (["“NATO has doubled its patrols,” said Marta Kowalczyk, a defence analyst."], "NATO", "Kowalczyk"),
+        (["„Die Nato rüstet an unserer Grenze auf“, sagte Rutte."], "Nato", "Rutte"),
+        (["«НАТО стягивает силы к нашим границам», — заявил Грушко."], "НАТО", "Grushko"),
+        (["Лавров ответил на вопросы. «НАТО продолжает расширяться», — сказал он."], "НАТО", "Lavrov"),
+        # before the reported speech
+        (["Heidi Lindqvist said NATO would send more jets to the north."], "NATO", "Lindqvist"),
+        (["Peskov told reporters that NATO was a threat to Russia."], "NATO", "Peskov"),
+        (["Laut Pistorius bedroht Russland die Ostflanke."], "Russland", "Pistorius"),
+        (["По словам Николая Ковалева, НАТО наращивает силы у границ."], "НАТО", "Kovalev"),
+        (["Как отметил Грушко, НАТО ведет себя все агрессивнее."], "НАТО", "Grushko"),
+        (["According to Stoltenberg, Russia is massing troops near the border."], "Russia", "Stoltenberg"),
+        # after the reported speech
+        (["NATO must answer the provocation, said Jonas Berglund."], "NATO", "Berglund"),
+        (["Russland rüste massiv auf, so Rutte."], "Russland", "Rutte"),
+        (["Die Nato werde reagieren, erklärte Rutte am Montag."], "Nato", "Rutte"),
+        (["Альянс не угрожает России, заявил министр обороны Андрей Соколов."], "России", "Sokolov"),
+        # a colon introduces the quote
+        (['Shoigu put it bluntly: "NATO is preparing for a war with us."'], "NATO", "Shoigu"),
+        # a quote over several sentences keeps its speaker, within and across paragraphs
+        (["“NATO is moving east. Russia will answer. We are ready,” Lukashenko said."], "Russia", "Lukashenko"),
+        (
+            ["“NATO is near,” Lukashenko said. “We stand together.", "“Russia is our closest ally.”"],
+            "Russia",
+            "Lukashenko",
+        ),
+        # pronouns and descriptors refer to the last person named
+        (["Rutte arrived in Vilnius on Monday. He said Russia remained the biggest threat."], "Russia", "Rutte"),
+        (["Lawrow traf seinen Amtskollegen. Er warnte die Nato vor einer Eskalation."], "Nato", "Lavrov"),
+        (["Песков ответил на вопросы журналистов. Он заявил, что НАТО угрожает России."], "НАТО", "Peskov"),
+        (["Grushko met the press. The diplomat said NATO had cut all contacts."], "NATO", "Grushko"),
+        (["Шойгу провел совещание. По его словам, НАТО наращивает группировку."], "НАТО", "Shoigu"),
+        # a sentence that points back gives its speaker to the sentence before it
+        (["НАТО наращивает присутствие у границ России. Об этом заявил депутат Игорь Смирнов."], "НАТО", "Smirnov"),
+        # the narrator where nobody is reported
+        (["NATO held drills in Poland on Tuesday."], "NATO", "narrator"),
+        (["Die Nato hielt am Dienstag ein Manöver ab."], "Nato", "narrator"),
+    ],
+)
+def test_speaker(paragraphs, surface, speaker):
+    assert speaker_of(paragraphs, surface) == speaker
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "surface", "speaker"),
+    [
+        # a named person is the speaker, not the organisation named beside them
+        (["NATO will defend every ally, the alliance spokeswoman Oana Lungescu said."], "NATO", "Lungescu"),
+        (["Москва не угрожает НАТО, заявил в Кремле Дмитрий Песков."], "НАТО", "Peskov"),
+        (["“NATO is not our enemy,” the Kremlin press service quoted Peskov as saying."], "NATO", "Peskov"),
+        (["Die Nato sei kein Gegner, sagte Kremlsprecher Peskow in Moskau."], "Nato", "Peskov"),
+        # with no person, the organisation or state speaks
+        (["В МИД России заявили, что НАТО продолжает курс на сдерживание."], "НАТО", "Russian Foreign Ministry"),
+        (["NATO is expanding, the Kremlin said on Friday."], "NATO", "Kremlin"),
+    ],
+)
+def test_a_named_person_beats_an_organisation(paragraphs, surface, speaker):
+    assert speaker_of(paragraphs, surface) == speaker
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface", "published", "speaker"),
+    [
+        ("The NATO Secretary General said Russia posed a direct threat.", "Russia", date(2013, 5, 1), "Rasmussen"),
+        ("The NATO Secretary General said Russia posed a direct threat.", "Russia", date(2019, 5, 1), "Stoltenberg"),
+        ("The NATO Secretary General said Russia posed a direct threat.", "Russia", date(2025, 3, 1), "Rutte"),
+        ("Der Nato-Generalsekretär warnte, Russland rüste auf.", "Russland", date(2012, 6, 1), "Rasmussen"),
+        ("Der Nato-Generalsekretär warnte, Russland rüste auf.", "Russland", date(2020, 6, 1), "Stoltenberg"),
+        ("Генсек НАТО заявил, что Россия наращивает силы.", "Россия", date(2023, 7, 1), "Stoltenberg"),
+        ("Russland sei bereit, sagte der Kremlsprecher.", "Russland", date(2016, 1, 1), "Peskov"),
+        ("The Russian Defence Minister said NATO was a threat.", "NATO", date(2022, 1, 1), "Shoigu"),
+        ("The Russian Defence Minister said NATO was a threat.", "NATO", date(2025, 1, 1), "Belousov"),
+        # unknown date: the office itself speaks, never one fixed person
+        ("The NATO Secretary General said Russia posed a direct threat.", "Russia", None, "NATO Secretary General"),
+        ("Der Nato-Generalsekretär warnte, Russland rüste auf.", "Russland", None, "NATO Secretary General"),
+    ],
+)
+def test_an_office_speaks_as_its_holder_on_the_article_date(sentence, surface, published, speaker):
+    assert speaker_of([sentence], surface, published=published) == speaker
+
+
+def test_an_office_without_a_date_is_the_named_holder_in_the_story():
+    paragraphs = ["Stoltenberg arrived in Brussels.", "The NATO Secretary General said Russia posed a threat."]
+    assert speaker_of(paragraphs, "Russia") == "Stoltenberg"
+
+
+def test_headline_conventions():
+    kinds = [SegmentKind.TITLE, SegmentKind.BODY]
+    assert speaker_of(["Volkov: NATO is preparing for war", "Text."], "NATO", kinds=kinds) == "Volkov"
+    paragraphs = ["Russia will respond to NATO drills — envoy", "Grushko said the drills were a provocation."]
+    assert speaker_of(paragraphs, "NATO", kinds=kinds) == "Grushko"
+
+
+def test_a_transcript_speaks_in_its_speaker_voice():
+    paragraphs = [
+        "Doorstep statement",
+        "by NATO Secretary General Mark Rutte before the meeting",
+        "We will not let Russia win.",
+    ]
+    kinds = [SegmentKind.NAVIGATION, SegmentKind.NAVIGATION, SegmentKind.BODY]
+    assert speaker_of(paragraphs, "Russia", kinds=kinds) == "Rutte"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kaliningrad Region Governor Alexey Nikolaev said", "Nikolaev"),
+        ("State Secretary of the Security Council Alexander Petrenko said", "Petrenko"),
+        ("заявил министр обороны Андрей Соколов", "Sokolov"),
+        ("Officials said", None),
+        ("Belarus Says NATO Neighbors Openly Preparing for War", None),
+    ],
+)
+def test_unknown_names_give_their_surname(text, expected):
+    people = [p for p in people_in(text) if p.kind in ("generic", "known")]
+    assert (canonical(people[-1]) if people else None) == expected
+
+
+def test_case_endings_and_letters():
+    assert nominative("Ковалева") == "Ковалев"
+    assert nominative("Захаровой") == "Захарова"
+    assert latin("Ковалев") == "Kovalev"
+    assert latin("Rutte") == "Rutte"
+    assert speaker_of(["По словам Лаврова, НАТО расширяется."], "НАТО") == "Lavrov"
+    assert speaker_of(["По словам Путина, НАТО угрожает России."], "НАТО") == "Putin"
+
+
+# --- bad input never crashes -----------------------------------------------------------
+
+
+def test_empty_and_huge_sentences():
+    assert sp.attribution_of("") is None
+    assert people_in("") == ()
+    huge = "NATO " + "word " * 10_000 + "said nothing."
+    assert speaker_of([huge], "NATO") in ("narrator", "NATO")
+    assert extract_mentions([], article_id="t", languages=[]) == []
+
+
+def test_offsets_outside_the_sentence_fall_back_to_the_narrator():
+    attribution = sp.Attribution("Rutte", "test", ((0, 3),))
+    context = type("Ctx", (), {"attribution": attribution})()
+    speaker, _, in_quote = __import__("framing.mentions.walk", fromlist=["_speaker_for"])._speaker_for(
+        10_000, 0, [], [], context, sp.Scope()
+    )
+    assert (speaker, in_quote) == ("Rutte", False)
+    assert resolve_title("", None) is None
+
+
+def test_a_bad_row_in_the_speaker_words_is_named_and_skipped():
+    table = "kind,phrase,source\nverb,said,ok\nverb,(unclosed,bad\nnonsense,word,bad kind\nverb,a,b,c\n"
+    lexicon = parse_lexicon({"speakers/xx.csv": table})
+    assert lexicon.verbs == ("said",)
+    assert len(lexicon.problems) == 3
+    assert all(problem.startswith("speakers/xx.csv") for problem in lexicon.problems)
+
+
+def test_a_bad_row_in_the_office_table_is_named_and_skipped():
+    table = (
+        "office,titles,person,from,to,source\n"
+        "Chief,Chief of Things,Alpha,2010-01-01,2015-12-31,test\n"
+        "Chief,,Beta,not-a-date,,test\n"
+        "Chief,,Gamma,2016-01-01,,test\n"
+    )
+    offices, problems = parse_offices(table, "test.csv")
+    assert [t.person for t in offices.terms["Chief"]] == ["Alpha", "Gamma"]
+    assert len(problems) == 1 and "Beta" in problems[0]
+
+
+def test_a_pattern_that_does_not_compile_is_skipped():
+    found, problems = parse_named_patterns("x.csv", "speaker,pattern\nA,\\bA\\b\nB,(oops\n", "speaker")
+    assert [name for name, _ in found] == ["A"]
+    assert problems and problems[0].startswith("x.csv")
+
+
+@pytest.mark.parametrize(("text", "expected"), [("2021-03-04", date(2021, 3, 4)), ("2021-03", None), ("", None)])
+def test_article_dates(text, expected):
+    assert parse_date(text) == expected
