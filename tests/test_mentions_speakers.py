@@ -39,6 +39,7 @@ class _EagerScope:
         self.first_named: str | None = None
         self.last_quote_speaker: str | None = None
         self.on = None
+        self.paragraphs: list[str] = []
 
 
 def _eager_speakers(segments: list[Segment]) -> list[tuple[int, int, tuple[str, str, bool]]]:
@@ -48,6 +49,7 @@ def _eager_speakers(segments: list[Segment]) -> list[tuple[int, int, tuple[str, 
     for segment in segments:
         if segment.kind in CONTENT_KINDS:
             scope = scopes.setdefault(segment.excerpt or 0, _EagerScope())
+            scope.paragraphs.append(segment.text)
             if scope.first_named is None:
                 scope.first_named = speakers._first_named_speaker(segment.text)
     found = []
