@@ -12,7 +12,13 @@ from functools import cache, lru_cache
 from typing import NamedTuple
 
 from framing.matching import PatternSet
-from framing.mentions.lexicon import _resource_text, parse_named_patterns, prime_case_folding, speaker_lexicon
+from framing.mentions.lexicon import (
+    _resource_text,
+    organisations,
+    parse_named_patterns,
+    prime_case_folding,
+    speaker_lexicon,
+)
 from framing.offices import holder, offices
 
 
@@ -32,14 +38,40 @@ def _speaker_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 
 @cache
-def _speaker_set() -> PatternSet:
-    return PatternSet([rx.pattern for _, rx in _speaker_patterns()])
+def _entity_set() -> PatternSet:
+    """Known speakers, then organisations that speak: both case-sensitive, found together."""
+    return PatternSet([rx.pattern for _, rx in _speaker_patterns()] + [rx.pattern for _, rx in organisations()])
+
+
+@lru_cache(maxsize=16384)  # as large as the target cache (see `people_in`)
+def _entity_hits(text: str) -> tuple[tuple[Person, ...], tuple[tuple[int, int, str], ...]]:
+    """(known speakers, organisations as (start, end, name)) in `text`; an organisation
+    named '{1}' in its table is its pattern's first group ('газета Financial Times')."""
+    speakers = _speaker_patterns()
+    table = organisations()
+    known: list[Person] = []
+    found: list[tuple[int, int, str]] = []
+    for hit in _entity_set().each(text):
+        if hit.pattern < len(speakers):
+            known.append(Person(hit.start, hit.end, speakers[hit.pattern][0], "known"))
+            continue
+        name, rx = table[hit.pattern - len(speakers)]
+        if name == "{1}":
+            match = rx.match(text, hit.start)
+            name = match.group(1) if match is not None and rx.groups else ""
+        if name:
+            found.append((hit.start, hit.end, name))
+    return tuple(known), tuple(found)
 
 
 def known_speakers(text: str) -> list[Person]:
     """Every match of every pattern of `speakers.csv`."""
-    patterns = _speaker_patterns()
-    return [Person(hit.start, hit.end, patterns[hit.pattern][0], "known") for hit in _speaker_set().each(text)]
+    return list(_entity_hits(text)[0])
+
+
+def organisations_in(text: str) -> list[tuple[int, int, str]]:
+    """Organisations that speak ('the Kremlin said', 'В МИД заявили'), as (start, end, name)."""
+    return list(_entity_hits(text)[1])
 
 
 #: A capitalised word (Latin with German letters, or Cyrillic), an initial, or a hyphenated pair.
@@ -158,23 +190,41 @@ def _title_case(text: str) -> bool:
 
 
 @cache
-def _title_set() -> tuple[PatternSet, tuple[str, ...]]:
-    """Every office title, longest first (the longest title at a place wins), as a
-    `PatternSet` (an automaton finds their stems), and the office of each."""
+def _ignorecase_set() -> tuple[PatternSet, tuple[str, ...], int]:
+    """Office titles (longest first), then pronouns and descriptors, matched ignoring case
+    in one `PatternSet`; the office of each title; how many titles."""
     prime_case_folding()
     titles = sorted(offices().titles, key=len, reverse=True)
     patterns = [rf"(?<!\w){re.escape(title)}(?!\w)" for title in titles]
-    return PatternSet(patterns, re.IGNORECASE), tuple(offices().titles[t] for t in titles)
+    patterns += [rf"\b(?:{phrase})\b" for phrase in speaker_lexicon().pronouns]
+    return PatternSet(patterns, re.IGNORECASE), tuple(offices().titles[t] for t in titles), len(titles)
+
+
+@lru_cache(maxsize=16384)
+def _ignorecase_hits(text: str) -> tuple[tuple[tuple[int, int, str], ...], tuple[tuple[int, int], ...]]:
+    """(titles as (start, end, office), pronoun and descriptor spans) in `text`: of the hits
+    that overlap, the one that starts first wins, and at one place the longest title or the
+    first pronoun in table order (what a scan of each list's alternation finds)."""
+    found_set, office_of, n_titles = _ignorecase_set()
+    titles: list[tuple[int, int, str]] = []
+    pronouns: list[tuple[int, int]] = []
+    for hit in found_set.each(text):  # by start, then pattern index (longest title first)
+        if hit.pattern < n_titles:
+            if not titles or hit.start >= titles[-1][1]:
+                titles.append((hit.start, hit.end, office_of[hit.pattern]))
+        elif not pronouns or hit.start >= pronouns[-1][1]:
+            pronouns.append((hit.start, hit.end))
+    return tuple(titles), tuple(pronouns)
+
+
+def pronouns_in(text: str) -> list[tuple[int, int]]:
+    """Spans of the pronouns and descriptors in `text` ('he', 'the minister', 'министра')."""
+    return list(_ignorecase_hits(text)[1])
 
 
 def _titles(text: str, on: date | None) -> list[Person]:
     """Office titles in `text`: the holder on `on`, else the office."""
-    found_set, office_of = _title_set()
-    found = []
-    for hit in found_set.first(text):
-        office = office_of[hit.pattern]
-        found.append(Person(hit.start, hit.end, holder(office, on) or office, "title"))
-    return found
+    return [Person(s, e, holder(office, on) or office, "title") for s, e, office in _ignorecase_hits(text)[0]]
 
 
 @lru_cache(maxsize=16384)  # as large as the target cache: a corpus repeats sentences

@@ -16,8 +16,8 @@ from functools import cache, lru_cache
 from typing import NamedTuple
 
 from framing.matching import PatternSet
-from framing.mentions.lexicon import organisations, prime_case_folding, speaker_lexicon
-from framing.mentions.names import Person, canonical, people_in
+from framing.mentions.lexicon import prime_case_folding, speaker_lexicon
+from framing.mentions.names import Person, canonical, organisations_in, people_in, pronouns_in
 from framing.mentions.sentences import sentence_spans
 from framing.mentions.targets import targets_in
 from framing.offices import offices
@@ -71,12 +71,6 @@ def _verb_set() -> PatternSet:
     return PatternSet([rf"\b(?:{phrase})\b" for phrase in _REPORTING_VERBS], re.IGNORECASE)
 
 
-@cache
-def _pronoun_set() -> PatternSet:
-    prime_case_folding()
-    return PatternSet([rf"\b(?:{phrase})\b" for phrase in _PRONOUNS_OR_DESCRIPTORS], re.IGNORECASE)
-
-
 def _verbs_then_pronouns(sentence: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """`_verbs_and_pronouns`, but the pronouns only where the sentence has a verb (and those
     a verb overlaps dropped)."""
@@ -84,9 +78,9 @@ def _verbs_then_pronouns(sentence: str) -> tuple[list[tuple[int, int]], list[tup
     if not verbs:
         return verbs, []
     pronouns = [
-        (hit.start, hit.end)
-        for hit in _pronoun_set().first(sentence)
-        if not any(start < hit.end and hit.start < end for start, end in verbs)
+        (start, end)
+        for start, end in pronouns_in(sentence)
+        if not any(v_start < end and start < v_end for v_start, v_end in verbs)
     ]
     return verbs, pronouns
 
@@ -115,24 +109,9 @@ class _Candidate(NamedTuple):
 _NAME, _SINGLE, _PRONOUN, _ORGANISATION = range(4)
 
 
-@cache
-def _organisation_set() -> PatternSet:
-    return PatternSet([rx.pattern for _, rx in organisations()])
-
-
 def _organisations(text: str) -> list[tuple[int, int, str]]:
-    """Organisations that speak; a table name '{1}' stands for the pattern's first group
-    ('газета Financial Times' -> 'Financial Times')."""
-    table = organisations()
-    found = []
-    for hit in _organisation_set().each(text):
-        name, rx = table[hit.pattern]
-        if name == "{1}":
-            match = rx.match(text, hit.start)
-            name = match.group(1) if match is not None and rx.groups else ""
-        if name:
-            found.append((hit.start, hit.end, name))
-    return found
+    """Organisations that speak ('the Kremlin said'; 'газета Financial Times')."""
+    return organisations_in(text)
 
 
 def _states(text: str) -> list[tuple[int, int, str]]:
