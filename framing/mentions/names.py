@@ -244,6 +244,11 @@ def people_in(text: str, on: date | None = None) -> tuple[Person, ...]:
     return tuple(sorted(people))
 
 
+def known_or_titled(text: str, on: date | None = None) -> list[Person]:
+    """The known speakers and office titles in `text` (without the other names)."""
+    return known_speakers(text) + _titles(text, on)
+
+
 def _title_of_name(text: str, title: Person, names: list[Person]) -> bool:
     """A name follows the title in the same phrase ('NATO Secretary General Jens Stoltenberg',
     'генсек НАТО Андерс Фог Расмуссен')."""

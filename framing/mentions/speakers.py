@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from framing.matching import PatternSet
 from framing.mentions.lexicon import prime_case_folding, speaker_lexicon
-from framing.mentions.names import Person, canonical, organisations_in, people_in, pronouns_in
+from framing.mentions.names import Person, canonical, known_or_titled, organisations_in, people_in, pronouns_in
 from framing.mentions.sentences import sentence_spans
 from framing.mentions.targets import targets_in
 from framing.offices import offices
@@ -486,7 +486,9 @@ def person_named(sentence: str, headline: bool, next_sentence: str | None, on: d
     # Not in German reported speech: its names are what the speaker talks about, and the
     # sentence continues the speaker before it.
     if attribution is None and konjunktiv_marker(sentence) is None:
-        people = [p for p in people_in(sentence, on) if p.kind != "single"]
+        # Known people and office titles only: a capitalised pair outside a reporting
+        # clause is as often a place or a German compound noun as a name.
+        people = sorted(known_or_titled(sentence, on))
         if people:
             return canonical(people[-1])
     return None
@@ -561,9 +563,9 @@ def headline_attribution(sentence: str, on: date | None = None) -> Attribution |
     if match:
         prefix = match.group(1)
         people = [p for p in people_in(prefix, on) if p.end == len(prefix.rstrip())]
-        if people and (
-            people[-1].kind != "single" or len(prefix.split()) <= 2 or prefix[-len(people[-1].name) - 1] == " "
-        ):
+        # One word alone before the colon is a name ('Volfovich: ...'); in a longer phrase
+        # it is a topic ('Aufrüstung in Osteuropa: ...').
+        if people and (people[-1].kind != "single" or len(prefix.split()) == 1):
             speaker = canonical(people[-1])
             return Attribution(speaker, f"headline '{prefix}: ...'", ((0, match.end(1) + 1),))
     tail = _HEADLINE_TAIL.search(sentence)
