@@ -69,8 +69,8 @@ def speakers_of_quotes(text: str, quotes: list[tuple[int, int]], scope: Scope) -
             speaker, evidence = scope.last_quote_speaker, "direct quote continuing the previous paragraph's quote"
         else:
             speaker, evidence = UNATTRIBUTED, "direct quote without attribution"
-        if speaker != UNATTRIBUTED:
-            scope.last_named = speaker
+        if speaker != UNATTRIBUTED and (clause is None or clause.person):
+            scope.last_named = speaker  # a pronoun's antecedent is a person, not an organisation
         result.append((speaker, evidence))
     scope.last_quote_speaker = result[-1][0] if result[-1][0] != UNATTRIBUTED else None
     return result
@@ -106,7 +106,7 @@ def _colon_introduction(before: str, on: date | None) -> Attribution | None:
     """'Shoigu put it bluntly: “...”': a person named in the clause that a colon closes
     introduces the quote."""
     clause = before.rstrip()[:-1]
-    people = [p for p in people_in(clause, on) if p.kind != "single" or p.start == 0]
+    people = [p for p in people_in(clause, on) if p.kind != "single"]
     if not people:
         return None
     speaker = canonical(people[0])

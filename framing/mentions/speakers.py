@@ -571,7 +571,9 @@ def headline_attribution(sentence: str, on: date | None = None) -> Attribution |
     tail = _HEADLINE_TAIL.search(sentence)
     if tail and len(tail.group(1).split()) <= 4:
         people = [p for p in people_in(tail.group(1), on) if p.kind != "single"]
-        speaker = canonical(people[-1]) if people else None
+        bodies = _organisations(tail.group(1)) + _states(tail.group(1))  # '... – Bündnis besorgt'
+        speaker = canonical(people[-1]) if people else (bodies[0][2] if bodies else None)
         if speaker is not None or tail.group(1)[:1].islower() or len(tail.group(1).split()) <= 3:
-            return Attribution(speaker, f"headline '... — {tail.group(1)}'", ((tail.start(), len(sentence)),))
+            person = bool(people) or speaker is None
+            return Attribution(speaker, f"headline '... — {tail.group(1)}'", ((tail.start(), len(sentence)),), person)
     return None
