@@ -4,6 +4,7 @@ import pandas as pd
 import pytest
 
 from framing import load_corpus, tag
+from framing.offices import parse_date
 from framing.pipeline import ARTICLE_COLUMNS, SEGMENT_COLUMNS
 from tests.conftest import SEED_IDS
 
@@ -160,7 +161,7 @@ def test_segment_and_mention_rows_are_tuples_in_column_order(seed_corpus):
 
     engine = get_engine("lexicon")
     article = next(a for a in seed_corpus.articles if a.id == "blog_2014")
-    _, segment_rows, mention_rows = tag_article(article, root=seed_corpus.root, engine=engine)
+    row, segment_rows, mention_rows = tag_article(article, root=seed_corpus.root, engine=engine)
     segments = segment_text(article.text)
     assert len(segment_rows) == len(segments)
     for values, segment in zip(segment_rows, segments, strict=True):
@@ -179,7 +180,11 @@ def test_segment_and_mention_rows_are_tuples_in_column_order(seed_corpus):
             "n_words": len(segment.text.split()),
             "text": segment.text,
         }
-    mentions = extract_mentions(segments, article_id=article.id, languages=[values[7] for values in segment_rows])
+    languages = [values[7] for values in segment_rows]
+    # The article's date reaches the mention walk: office titles speak as their holder then.
+    mentions = extract_mentions(
+        segments, article_id=article.id, languages=languages, published=parse_date(row["published"])
+    )
     assert len(mention_rows) == len(mentions) > 0
     for values, mention in zip(mention_rows, mentions, strict=True):
         cells = dict(zip(MENTION_COLUMNS, values, strict=True))

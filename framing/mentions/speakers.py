@@ -23,6 +23,9 @@ from framing.mentions.targets import targets_in
 from framing.offices import offices
 
 NARRATOR = "narrator"
+#: Evidence of a transcript's speaker label ('NATO Secretary General Jens Stoltenberg: ...'):
+#: the label itself is the publisher's, even inside a transcript.
+SPEAKER_LABEL = "speaker label"
 UNATTRIBUTED = "unattributed quote"
 #: Konjunktiv forms that mark German indirect speech ('Die Nato hätte Anzeichen ... entdeckt').
 _KONJUNKTIV_FORMS = ("sei", "seien", "habe", "hätte", "hätten", "werde", "könne", "müsse", "wolle")
@@ -548,7 +551,7 @@ def speaker_label(sentence: str, on: date | None = None) -> Attribution | None:
     people = [p for p in people_in(prefix, on) if p.end == len(prefix.rstrip()) and p.kind != "single"]
     if not people or _subject_phrase_start(prefix, people[-1].start) != 0:
         return None
-    return Attribution(canonical(people[-1]), f"speaker label '{prefix}:'", ((0, match.end(1) + 1),))
+    return Attribution(canonical(people[-1]), f"{SPEAKER_LABEL} '{prefix}:'", ((0, match.end(1) + 1),))
 
 
 #: A headline's closing attribution: 'Russia will respond to NATO buildup — envoy'.

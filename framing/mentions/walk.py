@@ -20,7 +20,15 @@ from datetime import date
 
 from framing.mentions.quotes import find_quotes, speakers_of_quotes
 from framing.mentions.sentences import sentence_spans
-from framing.mentions.speakers import NARRATOR, Attribution, Scope, konjunktiv_marker, own_attribution, resolve
+from framing.mentions.speakers import (
+    NARRATOR,
+    SPEAKER_LABEL,
+    Attribution,
+    Scope,
+    konjunktiv_marker,
+    own_attribution,
+    resolve,
+)
 from framing.mentions.targets import CONTEXT_SENTENCES, TargetMatch, needs_context, pattern_matches, targets_in
 from framing.mentions.transcripts import transcript_speaker
 from framing.types import CONTENT_KINDS, Mention, Segment, SegmentKind
@@ -225,6 +233,8 @@ def _speaker_for(at, s_start, quotes, quote_speakers, sentence, scope) -> tuple[
             speaker = resolve(attribution.speaker, scope)
             if speaker is not None:
                 return speaker, attribution.evidence, False
+        elif attribution.evidence.startswith(SPEAKER_LABEL):
+            return NARRATOR, attribution.evidence, False
     speaker, evidence = getattr(sentence, "default_speaker", _NARRATION)
     return speaker, evidence, False
 
