@@ -253,7 +253,9 @@ def _title_of_name(text: str, title: Person, names: list[Person]) -> bool:
     """A name follows the title in the same phrase ('NATO Secretary General Jens Stoltenberg',
     'генсек НАТО Андерс Фог Расмуссен')."""
     return any(
-        0 <= n.start - title.end <= 40 and not re.search(r"[,;:.()—–]", text[title.end : n.start]) for n in names
+        0 <= n.start - title.end <= (1 if n.kind == "single" else 40)  # one word alone: right after the title
+        and not re.search(r"[,;:.()—–]", text[title.end : n.start])
+        for n in names
     )
 
 
