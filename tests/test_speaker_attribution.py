@@ -72,6 +72,10 @@ def speaker_of(paragraphs: list[str], surface: str, *, published: date | None = 
         (["Шойгу провел совещание. По его словам, НАТО наращивает группировку."], "НАТО", "Shoigu"),
         # a sentence that points back gives its speaker to the sentence before it
         (["НАТО наращивает присутствие у границ России. Об этом заявил депутат Игорь Смирнов."], "НАТО", "Smirnov"),
+        # the attribution and what follows it after the reported content are the narrator's
+        (["“NATO is near,” Lukashenko said at a meeting with the Russian ambassador."], "Russian", "narrator"),
+        (["NATO is near, the minister said, speaking to Russian officers."], "Russian", "narrator"),
+        (["Lukashenko arrived. NATO is near, he said, and Russia must be ready."], "Russia", "Lukashenko"),
         # the narrator where nobody is reported
         (["NATO held drills in Poland on Tuesday."], "NATO", "narrator"),
         (["Die Nato hielt am Dienstag ein Manöver ab."], "Nato", "narrator"),

@@ -358,17 +358,39 @@ def attribution_of(sentence: str, on: date | None = None, headline: bool = False
         else:
             spans = [(verb_start, subject.end)]
         end = spans[-1][1]
-        content_before = (
-            end > verb_start and _inverted(sentence, verb_start) and _content_follows(sentence[:verb_start], 0)
-        )
-        if _NARRATION_TAIL.match(sentence, end) or (
-            content_before and not _after_only().fullmatch(sentence[verb_start:verb_end])
+        if _closes_reported_content(sentence, spans[0][0], verb_start, verb_end) and (
+            _NARRATION_TAIL.match(sentence, end) or _PARTICIPLE_TAIL.match(sentence, end)
+        ):
+            # '“...,” Lukashenko said at a meeting with Igor Krasnov, Russia's Prosecutor
+            # General': after an attribution that closes the reported content, the rest of
+            # the sentence is the narrator's, up to new content ('adding that ...').
+            cut = _CLAUSE_BREAK.search(sentence, end)
+            spans[-1] = (spans[-1][0], cut.start() if cut else len(sentence))
+        elif _NARRATION_TAIL.match(sentence, end) or (
+            end > verb_start
+            and _inverted(sentence, verb_start)
+            and _closes_reported_content(sentence, verb_start, verb_start, verb_end)
         ):
             # '..., напомнил Лукашенко российскому президенту': after an inverted attribution
             # the rest of its clause is the narrator's too.
             spans[-1] = (spans[-1][0], _tail_end(sentence, end))
         return Attribution(subject.speaker, f"reporting clause {subject.evidence}", tuple(spans), subject.person)
     return None
+
+
+#: A participle after an attribution that closes the reported content: ', speaking at ...'.
+_PARTICIPLE_TAIL = re.compile(
+    r",?\s*(?:speaking|answering|addressing|commenting|writing|as quoted|выступая|отвечая|комментируя)\b", re.IGNORECASE
+)
+
+
+def _closes_reported_content(sentence: str, phrase_start: int, verb_start: int, verb_end: int) -> bool:
+    """The attribution follows the reported content, closed by a comma, dash or quote mark
+    ('NATO is near, Lukashenko said', '«...», — напомнил Лукашенко'): not 'according to'."""
+    if _after_only().fullmatch(sentence[verb_start:verb_end]):
+        return False
+    before = sentence[: min(phrase_start, verb_start)].rstrip()
+    return bool(before) and before[-1] in ',—–"”»“' and _content_follows(before, 0)
 
 
 def _content_follows(sentence: str, verb_end: int) -> bool:
