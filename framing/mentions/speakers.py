@@ -367,7 +367,7 @@ def attribution_of(sentence: str, on: date | None = None, headline: bool = False
             cut = _CLAUSE_BREAK.search(sentence, end)
             spans[-1] = (spans[-1][0], cut.start() if cut else len(sentence))
         elif _NARRATION_TAIL.match(sentence, end) or (
-            end > verb_start
+            subject.start > verb_start
             and _inverted(sentence, verb_start)
             and _closes_reported_content(sentence, verb_start, verb_start, verb_end)
         ):
