@@ -76,6 +76,8 @@ def speaker_of(paragraphs: list[str], surface: str, *, published: date | None = 
         (["“NATO is near,” Lukashenko said at a meeting with the Russian ambassador."], "Russian", "narrator"),
         (["NATO is near, the minister said, speaking to Russian officers."], "Russian", "narrator"),
         (["Lukashenko arrived. NATO is near, he said, and Russia must be ready."], "Russia", "Lukashenko"),
+        # anonymous sources
+        (["According to security sources, Russia moved two brigades."], "Russia", "unattributed"),
         # the narrator where nobody is reported
         (["NATO held drills in Poland on Tuesday."], "NATO", "narrator"),
         (["Die Nato hielt am Dienstag ein Manöver ab."], "Nato", "narrator"),
@@ -133,6 +135,11 @@ def test_headline_conventions():
     assert speaker_of(["Volkov: NATO is preparing for war", "Text."], "NATO", kinds=kinds) == "Volkov"
     paragraphs = ["Russia will respond to NATO drills — envoy", "Grushko said the drills were a provocation."]
     assert speaker_of(paragraphs, "NATO", kinds=kinds) == "Grushko"
+    paragraphs = ["Latvian defence minister: NATO must stay in the Baltics", "Anna Ozola said the allies agreed."]
+    assert speaker_of(paragraphs, "NATO", kinds=kinds) == "Ozola"
+    # a topic before the colon names no one
+    kinds = [SegmentKind.TITLE, SegmentKind.BODY]
+    assert speaker_of(["Aufrüstung im Norden: Nato verlegt Truppen", "Text."], "Nato", kinds=kinds) == "narrator"
 
 
 def test_a_transcript_speaks_in_its_speaker_voice():

@@ -593,6 +593,11 @@ def headline_attribution(sentence: str, on: date | None = None) -> Attribution |
         if people and (people[-1].kind != "single" or len(prefix.split()) == 1):
             speaker = canonical(people[-1])
             return Attribution(speaker, f"headline '{prefix}: ...'", ((0, match.end(1) + 1),))
+        # 'Estonian foreign minister: ...': a descriptor before the colon is the story's
+        # first named speaker.
+        probe = f"the {prefix.strip()}"
+        if not people and len(prefix.split()) <= 4 and (0, len(probe)) in pronouns_in(probe):
+            return Attribution(None, f"headline '{prefix}: ...'", ((0, match.end(1) + 1),))
     tail = _HEADLINE_TAIL.search(sentence)
     if tail and len(tail.group(1).split()) <= 4:
         people = [p for p in people_in(tail.group(1), on) if p.kind != "single"]
