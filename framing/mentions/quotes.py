@@ -67,6 +67,10 @@ def speakers_of_quotes(text: str, quotes: list[tuple[int, int]], scope: Scope) -
             speaker, evidence = result[-1][0], "direct quote continuing the previous quote in this paragraph"
         elif scope.last_quote_speaker and q_start == 0:
             speaker, evidence = scope.last_quote_speaker, "direct quote continuing the previous paragraph's quote"
+        elif q_start == 0 and (named := scope.last_named):
+            # A paragraph that opens with a quote nobody introduces goes on with the person
+            # the story last named ('Volfovich: ...' in the headline, then the quote).
+            speaker, evidence = named, "direct quote opening its paragraph: the story's last named person"
         else:
             speaker, evidence = UNATTRIBUTED, "direct quote without attribution"
         if speaker != UNATTRIBUTED and (clause is None or clause.person):
