@@ -117,9 +117,12 @@ def _organisations(text: str) -> list[tuple[int, int, str]]:
     return organisations_in(text)
 
 
+_SPEAKING_FORMS = ("name", "metonym")  # target forms that can speak ('Russia argued', 'Moscow said')
+
+
 def _states(text: str) -> list[tuple[int, int, str]]:
     """Targets named as actors ('Russia argued', 'Moscow characterized'): states can speak."""
-    return [(m.start, m.end, m.target) for m in targets_in(text, "") if m.form in ("name", "metonym")]
+    return [(m.start, m.end, m.target) for m in targets_in(text, "") if m.form in _SPEAKING_FORMS]
 
 
 def _titles_a_name(sentence: str, end: int, people: Sequence[Person], verbs: Sequence[tuple[int, int]]) -> bool:
@@ -601,7 +604,9 @@ def headline_attribution(sentence: str, on: date | None = None) -> Attribution |
     tail = _HEADLINE_TAIL.search(sentence)
     if tail and len(tail.group(1).split()) <= 4:
         people = [p for p in people_in(tail.group(1), on) if p.kind != "single"]
-        bodies = _organisations(tail.group(1)) + _states(tail.group(1))  # '... – Bündnis besorgt'
+        # '... – Bündnis besorgt': the headline before the dash is the alliance's context.
+        states = [(m.start, m.end, m.target) for m in targets_in(tail.group(1), sentence) if m.form in _SPEAKING_FORMS]
+        bodies = _organisations(tail.group(1)) + states
         speaker = canonical(people[-1]) if people else (bodies[0][2] if bodies else None)
         if speaker is not None or tail.group(1)[:1].islower() or len(tail.group(1).split()) <= 3:
             person = bool(people) or speaker is None
