@@ -152,6 +152,16 @@ def test_a_transcript_speaks_in_its_speaker_voice():
     assert speaker_of(paragraphs, "Russia", kinds=kinds) == "Rutte"
 
 
+def test_a_dialogue_interview_gives_the_answers_to_the_interviewee():
+    paragraphs = [
+        "Генсек альянса Марк Рютте ответил на вопросы журналистов.",
+        "— Готов ли альянс к диалогу с Россией?",
+        "— Да. НАТО открыто для разговора с Россией.",
+    ]
+    assert speaker_of(paragraphs, "Россией") == "narrator"  # the question is the outlet's
+    assert speaker_of(paragraphs, "НАТО") == "Rutte"
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -1,7 +1,9 @@
-"""Transcripts: a text whose title names its genre as one person's words ('Doorstep
+"""Transcripts and interviews. A text whose title names its genre as one person's words ('Doorstep
 statement', 'Speech', 'Пресс-конференция') followed by that person ('by NATO Secretary
 General Jens Stoltenberg ...') speaks in that person's voice wherever no quote or reporting
-clause says otherwise: the outlet publishes the words, it does not narrate them."""
+clause says otherwise: the outlet publishes the words, it does not narrate them. In a
+dialogue-style interview ('— question?' / '— answer'), the answers are the words of the
+story's first named person (the one the standfirst says answered the questions)."""
 
 from __future__ import annotations
 
@@ -43,3 +45,22 @@ def transcript_speaker(segments: Sequence[Segment], on: date | None) -> tuple[st
                 return speaker, f"transcript: '{genre.group(0)}' by {speaker} (the text is in the speaker's words)"
         return None
     return None
+
+
+#: A paragraph of a dialogue-style interview opens with a dash ('— Нет. У нас с Россией ...').
+_DIALOGUE_DASH = ("— ", "– ")
+
+
+def is_interview(segments: Sequence[Segment]) -> bool:
+    """A dialogue-style interview: at least two content paragraphs open with a dash, and
+    at least one of them is a question (the outlet's)."""
+    dialogue = [
+        s.text.strip() for s in segments if s.kind in CONTENT_KINDS and s.text.lstrip().startswith(_DIALOGUE_DASH)
+    ]
+    return len(dialogue) >= 2 and any(text.endswith("?") for text in dialogue)
+
+
+def is_answer(paragraph: str) -> bool:
+    """A dialogue paragraph that is no question: the interviewee's answer."""
+    text = paragraph.strip()
+    return text.startswith(_DIALOGUE_DASH) and not text.endswith("?")

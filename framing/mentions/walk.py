@@ -30,7 +30,7 @@ from framing.mentions.speakers import (
     resolve,
 )
 from framing.mentions.targets import CONTEXT_SENTENCES, TargetMatch, needs_context, pattern_matches, targets_in
-from framing.mentions.transcripts import transcript_speaker
+from framing.mentions.transcripts import is_answer, is_interview, transcript_speaker
 from framing.types import CONTENT_KINDS, Mention, Segment, SegmentKind
 
 _HEADLINE_KINDS = frozenset({SegmentKind.TITLE, SegmentKind.STANDFIRST, SegmentKind.RELATED_POST})
@@ -102,6 +102,7 @@ def _sentences(
         if segment.kind in CONTENT_KINDS:
             scopes.setdefault(segment.excerpt or 0, Scope(published)).paragraphs.append(segment.text)
     default = transcript_speaker(segments, published) or _NARRATION
+    interview = is_interview(segments)
     number = 0
     article_sentences: list[str] = []
     for segment, language in zip(segments, languages, strict=True):
@@ -112,6 +113,9 @@ def _sentences(
         quotes = find_quotes(text)
         quote_speakers = speakers_of_quotes(text, quotes, scope)
         headline = segment.kind in _HEADLINE_KINDS
+        voice = default
+        if interview and is_answer(text) and (interviewee := scope.first_named):
+            voice = (interviewee, f"interview answer ('— ...' after a question): {interviewee}")
         spans = sentence_spans(text)
         for i, (s_start, s_end) in enumerate(spans):
             sentence = text[s_start:s_end]
@@ -131,7 +135,7 @@ def _sentences(
                     scope,
                     article_sentences,
                     following,
-                    default,
+                    voice,
                 )
             article_sentences.append(sentence)
             number += 1
