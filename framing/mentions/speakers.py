@@ -10,9 +10,11 @@ the last named speaker in the same story (the article, or one embedded excerpt).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from datetime import date
 from functools import cache, lru_cache
+from operator import attrgetter
 from typing import NamedTuple
 
 from framing.matching import PatternSet
@@ -128,12 +130,15 @@ def _states(text: str) -> list[tuple[int, int, str]]:
 def _titles_a_name(sentence: str, end: int, people: Sequence[Person], verbs: Sequence[tuple[int, int]]) -> bool:
     """A name follows the descriptor ending at `end` in the same phrase: no punctuation and
     no reporting verb between them."""
-    return any(
-        end <= p.start <= end + 40
-        and not _PUNCTUATION.search(sentence, end, p.start)
-        and not any(end <= v_start < p.start for v_start, _ in verbs)
-        for p in people
-    )
+    first = bisect_left(people, end, key=attrgetter("start"))  # people are in order of start
+    for person in people[first:]:
+        if person.start > end + 40:
+            return False
+        if not _PUNCTUATION.search(sentence, end, person.start) and not any(
+            end <= v_start < person.start for v_start, _ in verbs
+        ):
+            return True
+    return False
 
 
 def _subject_candidates(
