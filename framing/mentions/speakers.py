@@ -71,15 +71,26 @@ def _verbs_and_pronouns(sentence: str) -> tuple[list[tuple[int, int]], list[tupl
 @cache
 def _verb_set() -> PatternSet:
     """The reporting verbs alone: most sentences have none, and then their pronouns (short
-    stems such as 'he' or 'er', found inside many words) need not be looked for."""
+    stems such as 'he' or 'er', found inside many words) need not be looked for. Phrases
+    that open with a lookbehind (', so Rutte') are scanned apart (`_lookbehind_verbs`):
+    their stem ('so') is inside too many words."""
     prime_case_folding()
-    return PatternSet([rf"\b(?:{phrase})\b" for phrase in _REPORTING_VERBS], re.IGNORECASE)
+    phrases = [phrase for phrase in _REPORTING_VERBS if not phrase.startswith("(?<")]
+    return PatternSet([rf"\b(?:{phrase})\b" for phrase in phrases], re.IGNORECASE)
+
+
+@cache
+def _lookbehind_verbs() -> re.Pattern[str] | None:
+    phrases = [phrase for phrase in _REPORTING_VERBS if phrase.startswith("(?<")]
+    return re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in phrases) + r")\b", re.IGNORECASE) if phrases else None
 
 
 def _verbs_then_pronouns(sentence: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """`_verbs_and_pronouns`, but the pronouns only where the sentence has a verb (and those
     a verb overlaps dropped)."""
     verbs = [(hit.start, hit.end) for hit in _verb_set().first(sentence)]
+    if (lookbehind := _lookbehind_verbs()) is not None:  # ', so Rutte'
+        verbs = sorted(verbs + [m.span() for m in lookbehind.finditer(sentence)])
     if not verbs:
         return verbs, []
     pronouns = [
