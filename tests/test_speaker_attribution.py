@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from framing.mentions import extract_mentions
+from framing.mentions import extract_mentions, speech_spans
 from framing.mentions import speakers as sp
 from framing.mentions.lexicon import parse_lexicon, parse_named_patterns
 from framing.mentions.names import canonical, latin, nominative, people_in
@@ -205,6 +205,15 @@ def test_offsets_outside_the_sentence_fall_back_to_the_narrator():
     )
     assert (speaker, in_quote) == ("Rutte", False)
     assert resolve_title("", None) is None
+
+
+def test_segment_offsets_outside_the_text_do_not_crash():
+    text = "NATO is near, Rutte said."
+    for start, end in [(500, 10), (-5, 3), (0, 10_000)]:
+        segment = Segment(0, start, end, text, SegmentKind.BODY, "test")
+        (found,) = extract_mentions([segment], article_id="t", languages=["en"])
+        assert (found.surface, found.speaker) == ("NATO", "Rutte")
+    assert speech_spans([Segment(0, 7, 3, text, SegmentKind.BODY, "test")])[0].speaker == "Rutte"
 
 
 def test_a_bad_row_in_the_speaker_words_is_named_and_skipped():
