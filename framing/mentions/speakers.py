@@ -345,8 +345,14 @@ _NARRATION_TAIL = re.compile(
 )
 
 
-@lru_cache(maxsize=16384)  # as large as the target cache (see `names.people_in`)
 def attribution_of(sentence: str, on: date | None = None, headline: bool = False) -> Attribution | None:
+    """`_attribution_of` with every argument given by position: the memo keys calls by how
+    their arguments were passed, and `f(s, None)` and `f(s, None, False)` would be two."""
+    return _attribution_of(sentence, on, headline)
+
+
+@lru_cache(maxsize=16384)  # as large as the target cache (see `names.people_in`)
+def _attribution_of(sentence: str, on: date | None, headline: bool) -> Attribution | None:
     """Who the sentence reports, if it has a reporting verb with a subject, and which part
     of the sentence stays in the narrator's voice: the attribution itself ('Belarusian
     President Alexander Lukashenko said'), extended over a circumstantial tail ('at a
