@@ -196,8 +196,20 @@ def _ignorecase_set() -> tuple[PatternSet, tuple[str, ...], int]:
     prime_case_folding()
     titles = sorted(offices().titles, key=len, reverse=True)
     patterns = [rf"(?<!\w){re.escape(title)}(?!\w)" for title in titles]
-    patterns += [rf"\b(?:{phrase})\b" for phrase in speaker_lexicon().pronouns]
+    patterns += [rf"\b(?:{phrase})\b" for phrase in speaker_lexicon().pronouns if not _WORD_ONLY.fullmatch(phrase)]
     return PatternSet(patterns, re.IGNORECASE), tuple(offices().titles[t] for t in titles), len(titles)
+
+
+_WORD_ONLY = re.compile(r"[^\W\d_]+")
+
+
+@cache
+def _word_pronouns() -> re.Pattern[str] | None:
+    """The pronouns that are one plain word ('he', 'er', 'она'), as one alternation: their
+    stems occur inside most words, where the automaton would stop for each; `re` finds
+    whole words faster."""
+    words = [phrase for phrase in speaker_lexicon().pronouns if _WORD_ONLY.fullmatch(phrase)]
+    return re.compile(r"\b(?:" + "|".join(words) + r")\b", re.IGNORECASE) if words else None
 
 
 @lru_cache(maxsize=16384)
@@ -212,9 +224,15 @@ def _ignorecase_hits(text: str) -> tuple[tuple[tuple[int, int, str], ...], tuple
         if hit.pattern < n_titles:
             if not titles or hit.start >= titles[-1][1]:
                 titles.append((hit.start, hit.end, office_of[hit.pattern]))
-        elif not pronouns or hit.start >= pronouns[-1][1]:
+        else:
             pronouns.append((hit.start, hit.end))
-    return tuple(titles), tuple(pronouns)
+    if (words := _word_pronouns()) is not None:
+        pronouns += [m.span() for m in words.finditer(text)]
+    kept: list[tuple[int, int]] = []
+    for start, end in sorted(pronouns, key=lambda span: (span[0], -span[1])):  # the first, then the longest
+        if not kept or start >= kept[-1][1]:
+            kept.append((start, end))
+    return tuple(titles), tuple(kept)
 
 
 def pronouns_in(text: str) -> list[tuple[int, int]]:
