@@ -95,6 +95,18 @@ def _span(text: str, surface: str) -> tuple[int, int]:
         ("Союзники по НАТО обсудят бюджет.", "NATO", "НАТО", "ru", NEUTRAL),
         ("Противостояние между Россией и Западом усиливается.", "Russia", "Россией", "ru", NEUTRAL),
         ("Россия остаётся надёжным союзником Белоруссии.", "Russia", "Россия", "ru", FAVOR),
+        # Russian: partners, borders, favor slots, precision guards
+        ("Учения прошли у границ России.", "Russia", "России", "ru", NEUTRAL),
+        ("Грузия долго была партнёром альянса.", "NATO", "альянса", "ru", NEUTRAL),
+        ("Россия остаётся для Минска главным союзником.", "Russia", "Россия", "ru", FAVOR),
+        ("Минск будет защищать границу вместе с Россией.", "Russia", "Россией", "ru", FAVOR),
+        ("Эксперты говорят, что Россия вправе защищать свои интересы.", "Russia", "Россия", "ru", FAVOR),
+        ("В Москве обсуждают расширение торговли с Китаем.", "Russia", "Москве", "ru", NEUTRAL),
+        ("Министр выступил за расширение НАТО на север.", "NATO", "НАТО", "ru", AGAINST),
+        # German precision guards
+        ("Nur gemeinsam kann man Russland glaubwürdig abschrecken.", "Russia", "Russland", "de", NEUTRAL),
+        ("Die Bürger Russlands vertrauen ihrer Armee.", "Russia", "Russlands", "de", NEUTRAL),
+        ("Den Kreml forderte er auf, die Truppen abzuziehen.", "Russia", "Kreml", "de", AGAINST),
         # Russian 'альянс'
         ("Саммит НАТО открылся. Альянс назвал Россию угрозой.", "Russia", "Россию", "ru", AGAINST),
         ("Саммит НАТО открылся. Лавров обвинил альянс в провокациях.", "NATO", "альянс", "ru", AGAINST),
