@@ -43,6 +43,7 @@ def _span(text: str, surface: str) -> tuple[int, int]:
         ("Russland ist ein Aggressor.", "Russia", "Russland", "de", AGAINST),
         ("Die Nato ist keine Bedrohung für Russland.", "NATO", "Nato", "de", FAVOR),
         ("Moskau wird das kaum als Entspannung verstehen.", "Russia", "Moskau", "de", NEUTRAL),
+        ("Russland ist keineswegs ein Aggressor.", "Russia", "Russland", "de", FAVOR),
         # German compounds
         ("Moskau spricht von einer Kriegsdrohung der Nato.", "NATO", "Nato", "de", AGAINST),
         ("Berlin verurteilt die Nato-Aggression scharf.", "NATO", "Nato", "de", AGAINST),
