@@ -107,6 +107,8 @@ def _span(text: str, surface: str) -> tuple[int, int]:
         # German precision guards
         ("Nur gemeinsam kann man Russland glaubwürdig abschrecken.", "Russia", "Russland", "de", NEUTRAL),
         ("Die Bürger Russlands vertrauen ihrer Armee.", "Russia", "Russlands", "de", NEUTRAL),
+        ("Die Nato schießt Drohnen über Polen ab.", "NATO", "Nato", "de", NEUTRAL),
+        ("Die Nato droht mit Konsequenzen.", "NATO", "Nato", "de", AGAINST),
         ("Den Kreml forderte er auf, die Truppen abzuziehen.", "Russia", "Kreml", "de", AGAINST),
         # Russian 'альянс'
         ("Саммит НАТО открылся. Альянс назвал Россию угрозой.", "Russia", "Россию", "ru", AGAINST),
