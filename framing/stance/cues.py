@@ -27,6 +27,8 @@ from framing.lemmas import LANGUAGES, CueEntry, CueIndex, Token, lemma, tokens
 
 RESOURCE_DIR = "stance"
 CUE_KINDS = ("hostile", "threat", "negative", "accuse", "concern", "positive", "protect", "peace")
+#: Cue kinds that speak against whoever does them; the rest speak for them.
+NEGATIVE_KINDS = frozenset({"hostile", "threat", "negative", "accuse", "concern"})
 MODIFIER_KINDS = ("negator", "hedge", "speech")
 ROLE_KINDS = ("patient", "actor", "topic", "passive", "other", "voice_russia", "voice_west")
 COMPOUND_MODES = ("word", "head", "any", "gap")
@@ -59,6 +61,8 @@ class CueHit:
     distance: int
     source: str
     position: int  # token index of the cue
+    negator: str = ""  # the word that negates it ('not', 'kein'), for evidence
+    hedge: str = ""  # a hedge word of its clause ('could', 'angeblich'), for evidence
 
 
 @dataclass
@@ -88,7 +92,7 @@ class CueData:
     voices: dict[str, re.Pattern[str]]  # side -> names of people and bodies speaking for it
 
 
-def _rows(name: str) -> tuple[list[dict[str, str]], list[str]]:
+def resource_rows(name: str) -> tuple[list[dict[str, str]], list[str]]:
     """Rows of one resource file; rows that are malformed are left out and named."""
     try:
         text = files("framing.resources").joinpath(RESOURCE_DIR, name).read_text(encoding="utf-8")
@@ -126,9 +130,9 @@ def parse_cues(rows: list[dict[str, str]], name: str) -> tuple[list[CueEntry], l
 @functools.cache
 def cue_data(lang: str) -> CueData:
     """The cues and role words of one language, read once per process."""
-    cue_rows, problems = _rows(f"cues_{lang}.csv")
+    cue_rows, problems = resource_rows(f"cues_{lang}.csv")
     entries, more = parse_cues(cue_rows, f"cues_{lang}.csv")
-    role_rows, role_problems = _rows(f"roles_{lang}.csv")
+    role_rows, role_problems = resource_rows(f"roles_{lang}.csv")
     roles: dict[str, set[str]] = {kind: set() for kind in ROLE_KINDS}
     for row in role_rows:
         if row.get("kind") in roles and row.get("lemma"):
@@ -212,8 +216,11 @@ def read_mention(text: str, target: str, span: tuple[int, int] | None, lang: str
     reading.scare_quote = bool(_SCARE_QUOTE.search(text[max(0, start - 40) : end + 40]))
     negators = modifiers["negator"]
     reading.hits = [_with_negation(h, negators, words, clause) if negators else h for h in reading.hits]
-    hedges = {clause[j] for j in modifiers["hedge"]}
-    reading.hits = [replace(h, hedged=True) if clause[h.position] in hedges else h for h in reading.hits]
+    hedges = {clause[j]: words[j].text for j in reversed(modifiers["hedge"])}
+    reading.hits = [
+        replace(h, hedged=True, hedge=hedges[clause[h.position]]) if clause[h.position] in hedges else h
+        for h in reading.hits
+    ]
     reading.hits = [_speaker_content(h, modifiers["speech"], first, last, words) for h in reading.hits]
     return reading
 
@@ -279,10 +286,13 @@ def _hit(
     else:
         distance, between = i - last, range(last + 1, i)
     if distance > REACH or any(j in others for j in between):
-        return None  # another actor is nearer: the cue is about it
+        return None  # another actor stands between: the cue is about it
     between_lemmas = [lemmas[j] for j in between]
     if i < first:
         role = _role_after_cue([words[j] for j in between], data, distance, words[first].text)
+        if role in ("next", "object") and entry.kind != "concern" and any(i - distance < o < i for o in others):
+            return None  # another actor just before the cue, nearer than the target, takes it
+        # (not a concern: 'Moskau ist besorgt über ...' leaves the target the concern's topic)
         if entry.kind == "concern" and role in ("next", "object"):
             role = "topic"  # 'обеспокоен расширением НАТО', 'worried by NATO drills'
     else:
@@ -314,22 +324,39 @@ def _role_before_cue(between: list[str], words: list[Token], i: int, data: CueDa
     """target ... cue: the target is the subject or possessor, unless the cue is passive."""
     if surface.endswith(("'s", "’s")):
         return "actor"
-    if any(lem in data.roles["passive"] for lem in between[-3:]) and _participle(words[i].text):
+    if any(lem in data.roles["passive"] for lem in between[-3:]) and _participle(words[i]):
         return "patient"
     return "actor"
 
 
-def _participle(word: str) -> bool:
-    folded = word.casefold()
-    return folded.endswith(("ed", "en", "t", "н", "на", "ны", "ен", "ён", "т", "та", "ты"))
+_PARTICIPLE_ENDINGS = {
+    "en": ("ed", "en", "wn"),  # attacked, taken, shown
+    "de": ("t", "en"),  # bedroht, angegriffen (lower case: a noun is no participle)
+    "ru": ("н", "на", "но", "ны", "ен", "ён", "т", "та", "ты"),  # атакован, захвачена, избит
+}
+
+
+def _participle(word: Token) -> bool:
+    """Whether a cue word reads as a past participle ('was attacked', 'wurde bedroht',
+    'была атакована'): an inflected form (not its own lemma, so 'is a threat' is no
+    passive) with a participle ending, in lower case (a German noun is capitalised)."""
+    text = word.text.casefold()
+    if text == word.lemma or word.text[:1].isupper():
+        return False
+    return text.endswith(tuple(e for endings in _PARTICIPLE_ENDINGS.values() for e in endings))
 
 
 def _with_negation(hit: CueHit, negators: list[int], words: list[Token], clause: list[int]) -> CueHit:
     """A negator up to NEGATION_REACH words before the cue, in its clause, negates it."""
-    negated = any(
-        hit.position - NEGATION_REACH <= j < hit.position and clause[j] == clause[hit.position] for j in negators
+    negator = next(
+        (
+            words[j].text
+            for j in negators
+            if hit.position - NEGATION_REACH <= j < hit.position and clause[j] == clause[hit.position]
+        ),
+        "",
     )
-    return replace(hit, negated=True) if negated else hit
+    return replace(hit, negated=True, negator=negator) if negator else hit
 
 
 def _speaker_content(hit: CueHit, speech: list[int], first: int, last: int, words: list[Token]) -> CueHit:

@@ -30,7 +30,7 @@ from importlib.resources import files
 
 from framing.lemmas import tokens
 from framing.stance import register
-from framing.stance.cues import RESOURCE_DIR, Reading, read_mention
+from framing.stance.cues import NEGATIVE_KINDS, RESOURCE_DIR, Reading, read_mention
 from framing.types import StanceInput, StanceLabel, StanceResult
 
 MODEL_FILE = "linear_model.json"
@@ -39,9 +39,6 @@ MAX_CHARACTERS = 20_000  # a longer "sentence" is read around the mention only
 NEAR_WORDS = 4
 NEAR_CUE = 2  # words: a cue this close to the target also counts as 'near'
 HEDGED = 0.3  # a hedged cue ('very unlikely ... will attack') counts this much
-NEGATIVE_KINDS = frozenset(
-    {"hostile", "threat", "negative", "accuse", "concern"}
-)  # lemmas each side of the target used as word features
 ROLE_WORDS = {
     "actor": "as actor",
     "patient": "as patient/victim",
