@@ -30,7 +30,7 @@ CUE_KINDS = ("hostile", "threat", "negative", "accuse", "concern", "positive", "
 #: Cue kinds that speak against whoever does them; the rest speak for them.
 NEGATIVE_KINDS = frozenset({"hostile", "threat", "negative", "accuse", "concern"})
 MODIFIER_KINDS = ("negator", "hedge", "speech")
-ROLE_KINDS = ("patient", "actor", "topic", "passive", "other", "voice_russia", "voice_west")
+ROLE_KINDS = ("patient", "actor", "topic", "partner", "passive", "other", "voice_russia", "voice_west")
 COMPOUND_MODES = ("word", "head", "any", "gap")
 REACH = 12  # tokens between cue and target at most
 NEGATION_REACH = 3  # tokens before a cue
@@ -150,8 +150,12 @@ def cue_data(lang: str) -> CueData:
 
 def _target_form(surface: str, before: str, after: str) -> str:
     folded = surface.casefold()
-    if _TITLE_WORDS.search(before[-30:]) or _TITLE_WORDS.search(after[:25]) or _TITLE_WORDS.search(folded):
-        return "title"
+    if (
+        _TITLE_WORDS.search(folded)
+        or _TITLE_WORDS.search(_first_words(after, 3))
+        or _TITLE_WORDS.search(_last_words(before, 2))
+    ):
+        return "title"  # 'NATO Secretary General', 'the secretary general of NATO', 'генсек НАТО'
     if "-" in surface and not folded.endswith("-"):
         return "compound"
     if _ADJECTIVE.match(folded):
@@ -159,6 +163,15 @@ def _target_form(surface: str, before: str, after: str) -> str:
     if _METONYM.match(folded):
         return "metonym"
     return "name"
+
+
+def _first_words(text: str, n: int) -> str:
+    """The first `n` words of `text` (whole words: a title in the next sentence does not count)."""
+    return " ".join(text.split()[:n])
+
+
+def _last_words(text: str, n: int) -> str:
+    return " ".join(text.split()[-n:])
 
 
 def read_mention(text: str, target: str, span: tuple[int, int] | None, lang: str) -> Reading:
@@ -312,7 +325,7 @@ def _role_after_cue(between: list[Token], data: CueData, distance: int, surface:
         forms = {near[k].text.casefold()}
         if k:
             forms.add(f"{near[k - 1].text.casefold()} {near[k].text.casefold()}")
-        for kind in ("patient", "actor", "topic"):
+        for kind in ("patient", "actor", "topic", "partner"):
             if forms & data.roles[kind]:
                 return kind
     if distance == 1 and surface[:1].isupper():

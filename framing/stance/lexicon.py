@@ -55,7 +55,8 @@ MAX_CHARACTERS = 20_000  # a longer "sentence" is read around the mention only
 #: Roles (from `framing.stance.cues`): actor, the target does it ('NATO threatens'); next,
 #: the target right after the cue without a preposition ('агрессия НАТО'); object, after the
 #: cue without a role marker; patient, the target suffers it ('a threat to Russia'); topic,
-#: what it is about ('concern about NATO'); said, the target voices it ('Russia is concerned').
+#: what it is about ('concern about NATO'); said, the target voices it ('Russia is concerned');
+#: partner, the other side of a relation ('confrontation with Russia').
 ROLE_EFFECTS_FILE = "role_effects.csv"
 OTHER_CLAUSE = 0.5
 HEDGED = 0.5
@@ -68,6 +69,7 @@ ROLE_NAMES = {
     "patient": "as patient",
     "topic": "as topic",
     "said": "voicing it",
+    "partner": "as partner ('with')",
 }
 SLOT = "⟦T⟧"  # stands for the mention inside slot patterns
 
@@ -210,6 +212,12 @@ def _score(text: str, target: str, span: tuple[int, int] | None, lang: str) -> S
     reading = read_mention(text, target, located, lang)
     if reading.unreadable:
         return StanceResult(StanceLabel.NEUTRAL, 0.0, f"unreadable: {reading.unreadable}")
+    if reading.form == "title" and reading.hits:
+        # 'NATO Secretary General', 'Russian Foreign Minister': the cues around it are the
+        # office holder's words and deeds, not the target's
+        return StanceResult(
+            StanceLabel.NEUTRAL, 0.0, f"no cue: '{reading.surface}' names an office; its cues are the holder's"
+        )
     if reading.hits:
         return role_result(reading)
     return _word_cue_result(text, located, target, lang)

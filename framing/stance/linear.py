@@ -46,6 +46,7 @@ ROLE_WORDS = {
     "next": "right after the cue",
     "object": "after the cue",
     "said": "speaking it",
+    "partner": "as partner",
 }
 
 
