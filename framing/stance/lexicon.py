@@ -58,10 +58,10 @@ MAX_CHARACTERS = 20_000  # a longer "sentence" is read around the mention only
 #: what it is about ('concern about NATO'); said, the target voices it ('Russia is concerned');
 #: partner, the other side of a relation ('confrontation with Russia').
 ROLE_EFFECTS_FILE = "role_effects.csv"
-OTHER_CLAUSE = 0.5
+OTHER_CLAUSE = 0.9  # commas often set off appositions, not new clauses: a small discount
 HEDGED = 0.5
 NEGATED = -0.5
-DISTANCE_SCALE = 6  # words: a cue this far away counts half
+DISTANCE_SCALE = 10  # words: a cue this far away counts half
 ROLE_NAMES = {
     "actor": "as actor",
     "next": "right after the cue",
