@@ -303,8 +303,12 @@ def _hit(
     between_lemmas = [lemmas[j] for j in between]
     if i < first:
         role = _role_after_cue([words[j] for j in between], data, distance, words[first].text)
-        if role in ("next", "object") and entry.kind != "concern" and any(i - distance < o < i for o in others):
-            return None  # another actor just before the cue, nearer than the target, takes it
+        if (
+            role in ("next", "object")
+            and entry.kind != "concern"
+            and any(o < i and (i - o <= distance or clause[o] == clause[i] != clause[first]) for o in others)
+        ):
+            return None  # another actor before the cue, no farther than the target or in the cue's clause, takes it
         # (not a concern: 'Moskau ist besorgt über ...' leaves the target the concern's topic)
         if entry.kind == "concern" and role in ("next", "object"):
             role = "topic"  # 'обеспокоен расширением НАТО', 'worried by NATO drills'
