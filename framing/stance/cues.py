@@ -90,6 +90,7 @@ class CueData:
     roles: dict[str, frozenset[str]]
     problems: tuple[str, ...]
     voices: dict[str, re.Pattern[str]]  # side -> names of people and bodies speaking for it
+    lang: str = "en"
 
 
 def resource_rows(name: str) -> tuple[list[dict[str, str]], list[str]]:
@@ -145,7 +146,7 @@ def cue_data(lang: str) -> CueData:
         for side in ("russia", "west")
         if frozen[f"voice_{side}"]
     }
-    return CueData(CueIndex(entries), frozen, tuple(problems + more + role_problems), voices)
+    return CueData(CueIndex(entries), frozen, tuple(problems + more + role_problems), voices, lang)
 
 
 def _target_form(surface: str, before: str, after: str) -> str:
@@ -165,13 +166,17 @@ def _target_form(surface: str, before: str, after: str) -> str:
     return "name"
 
 
+_PUNCTUATION = re.compile(r"[,;:.!?()\[\]“”\"«»„]")
+
+
 def _first_words(text: str, n: int) -> str:
-    """The first `n` words of `text` (whole words: a title in the next sentence does not count)."""
-    return " ".join(text.split()[:n])
+    """The first `n` words of `text` before any punctuation: a title counts only right after
+    the target ('NATO Secretary General'), not across a comma (', the minister said')."""
+    return " ".join(_PUNCTUATION.split(text, maxsplit=1)[0].split()[:n])
 
 
 def _last_words(text: str, n: int) -> str:
-    return " ".join(text.split()[-n:])
+    return " ".join(_PUNCTUATION.split(text)[-1].split()[-n:])
 
 
 def read_mention(text: str, target: str, span: tuple[int, int] | None, lang: str) -> Reading:
@@ -235,7 +240,28 @@ def read_mention(text: str, target: str, span: tuple[int, int] | None, lang: str
         for h in reading.hits
     ]
     reading.hits = [_speaker_content(h, modifiers["speech"], first, last, words) for h in reading.hits]
+    reading.hits = _after_own_frame(_without_framing_accusations(reading.hits, first), last)
     return reading
+
+
+def _without_framing_accusations(hits: list[CueHit], first: int) -> list[CueHit]:
+    """An accusation word before the target with another cue in between accuses that cue's
+    deed, not the target ('condemned the aggression against a non-NATO state')."""
+    before = [h.position for h in hits if h.position < first]
+    return [h for h in hits if not (h.kind == "accuse" and any(h.position < p for p in before))]
+
+
+def _after_own_frame(hits: list[CueHit], last: int) -> list[CueHit]:
+    """Cues after a cue that frames the target's own view or fate belong to what it frames:
+    after the target's own concern ('Russia is concerned about the expansion') they are what
+    it worries about; after a passive that makes it the patient ('Russia was attacked by
+    drones') they are the doer's."""
+    frames = [(h.position, "said" if h.kind == "concern" else "patient") for h in hits if h.position > last]
+    frames = [(p, role) for p, role in frames if any(h.position == p and h.role == role for h in hits)]
+    if not frames:
+        return hits
+    start, role = min(frames)
+    return [replace(h, role=role) if h.position > start and h.role == "actor" else h for h in hits]
 
 
 def _compound_tail_cue(word: Token, index: int, mention_end: int, lang: str, data: CueData) -> CueHit | None:
@@ -303,6 +329,8 @@ def _hit(
     between_lemmas = [lemmas[j] for j in between]
     if i < first:
         role = _role_after_cue([words[j] for j in between], data, distance, words[first].text)
+        if role == "next" and data.lang == "en" and _english_verb(words, i + n - 1):
+            role = "patient"  # 'provoked Moscow', 'to attack Russia': English puts the object after its verb
         if (
             role in ("next", "object")
             and entry.kind != "concern"
@@ -318,6 +346,18 @@ def _hit(
             role = "said"  # 'Russia is concerned': the target voices the concern
     same = clause[i] == clause[first]
     return CueHit(" ".join(entry.lemmas), entry.kind, entry.weight, role, False, same, False, distance, entry.source, i)
+
+
+def _english_verb(words: list[Token], k: int) -> bool:
+    """Whether the English cue word at `k` reads as a verb: an inflected verb form
+    ('threatens', 'attacked', 'provoking') or a bare form after 'to' or a modal."""
+    text = words[k].text.casefold()
+    if text != words[k].lemma and text.endswith(("ed", "ing", "es", "s")):
+        return True
+    return k > 0 and words[k - 1].text.casefold() in _VERB_MARKERS
+
+
+_VERB_MARKERS = frozenset({"to", "will", "would", "could", "can", "may", "might", "must", "should", "not"})
 
 
 def _role_after_cue(between: list[Token], data: CueData, distance: int, surface: str) -> str:

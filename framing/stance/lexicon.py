@@ -244,24 +244,38 @@ def role_effect(hit: CueHit) -> float:
 
 def role_result(reading: Reading) -> StanceResult:
     """Step 2 of the module docstring: the sum of the cues, each by the target's role."""
-    total = 0.0
-    parts = []
-    for hit in reading.hits:
-        weight = hit.weight * role_effect(hit) / (1 + hit.distance / DISTANCE_SCALE)
-        role = ROLE_NAMES.get(hit.role, hit.role)
-        note = f"'{hit.lemma}' ({hit.kind}, {reading.surface} {role}, {hit.distance} words"
-        if not hit.same_clause:
-            weight *= OTHER_CLAUSE
-            note += ", another clause"
-        if hit.negated:
-            weight *= NEGATED
-            note += f", negated by '{hit.negator}'"
-        if hit.hedged:
-            weight *= HEDGED
-            note += f", hedged by '{hit.hedge}'"
-        total += weight
-        parts.append(f"{note}: {weight:+.2f})")
-    return _result(total, "role cues " + "; ".join(parts))
+    counted = [(hit, cue_value(hit)) for hit in reading.hits]
+    parts = [f"{_cue_note(hit, reading.surface)}: {value:+.2f})" for hit, value in counted]
+    return _result(sum(value for _, value in counted), "role cues " + "; ".join(parts))
+
+
+def role_total(reading: Reading) -> float:
+    """The sum that `role_result` turns into a label (the linear engine uses it as a feature)."""
+    return sum(cue_value(hit) for hit in reading.hits)
+
+
+def cue_value(hit: CueHit) -> float:
+    """One cue's signed contribution: weight x role effect, less with distance, another
+    clause, a hedge; flipped at half strength when negated."""
+    value = hit.weight * role_effect(hit) / (1 + hit.distance / DISTANCE_SCALE)
+    if not hit.same_clause:
+        value *= OTHER_CLAUSE
+    if hit.negated:
+        value *= NEGATED
+    if hit.hedged:
+        value *= HEDGED
+    return value
+
+
+def _cue_note(hit: CueHit, surface: str) -> str:
+    note = f"'{hit.lemma}' ({hit.kind}, {surface} {ROLE_NAMES.get(hit.role, hit.role)}, {hit.distance} words"
+    if not hit.same_clause:
+        note += ", another clause"
+    if hit.negated:
+        note += f", negated by '{hit.negator}'"
+    if hit.hedged:
+        note += f", hedged by '{hit.hedge}'"
+    return note
 
 
 def _word_cue_result(text: str, span: tuple[int, int], target: str, lang: str) -> StanceResult:

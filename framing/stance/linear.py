@@ -31,6 +31,7 @@ from importlib.resources import files
 from framing.lemmas import tokens
 from framing.stance import register
 from framing.stance.cues import NEGATIVE_KINDS, RESOURCE_DIR, Reading, read_mention
+from framing.stance.lexicon import role_total
 from framing.types import StanceInput, StanceLabel, StanceResult
 
 MODEL_FILE = "linear_model.json"
@@ -91,6 +92,11 @@ def _from_reading(reading: Reading, text: str, span: tuple[int, int] | None, nea
             words[name].append(("not " if hit.negated else "") + hit.lemma)
     if not reading.hits:
         values["no cue"] = 1.0
+    else:  # the lexicon engine's role-weighted sum, split by sign so each side gets its weight
+        total = role_total(reading)
+        name = "role score for" if total > 0 else "role score against"
+        values[name] = abs(total)
+        words[name] = [hit.lemma for hit in reading.hits]
     if reading.target_speaks:
         values["target speaks"] = 1.0
     for flag, name in (
