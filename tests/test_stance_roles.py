@@ -151,3 +151,32 @@ def _mentions(paragraphs: list[str], lang: str) -> list[tuple[str, str]]:
 )
 def test_metonyms_count_when_the_article_names_their_target(paragraphs, lang, expected):
     assert _mentions(paragraphs, lang) == expected
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "ru"])
+def test_lemma_tables_hold_every_cue_and_role_lemma(lang):
+    # A cue or role row added without `python -m tools.build_lemma_tables` would match its
+    # base form only, not its inflections.
+    from framing.lemmas import lemma_table
+    from tools.build_lemma_tables import needed_lemmas
+
+    missing = needed_lemmas(lang) - set(lemma_table(lang))
+    assert not missing, f"run python -m tools.build_lemma_tables ({sorted(missing)[:5]})"
+
+
+@pytest.mark.parametrize(
+    ("word", "lang", "expected"),
+    [
+        ("threatened", "en", "threaten"),
+        ("Moscow's", "en", "moscow"),
+        ("Bedrohungen", "de", "bedrohung"),
+        ("Kriegsdrohungen", "de", "kriegsdrohung"),  # a compound's last part
+        ("угрожает", "ru", "угрожать"),
+        ("обеспокоена", "ru", "обеспокоенный"),  # read by simplemma's rules, not its dictionary
+        ("Brussels", "en", "brussels"),  # no cue: stays as written
+    ],
+)
+def test_lemmas_from_the_shipped_table(word, lang, expected):
+    from framing.lemmas import lemma
+
+    assert lemma(word, lang) == expected

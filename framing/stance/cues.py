@@ -22,6 +22,7 @@ import io
 import re
 from dataclasses import dataclass, field, replace
 from importlib.resources import files
+from typing import NamedTuple
 
 from framing.lemmas import LANGUAGES, CueEntry, CueIndex, Token, lemma, tokens
 
@@ -179,8 +180,10 @@ def _last_words(text: str, n: int) -> str:
     return " ".join(_PUNCTUATION.split(text)[-1].split()[-n:])
 
 
-def read_mention(text: str, target: str, span: tuple[int, int] | None, lang: str) -> Reading:
-    """Every cue near the mention `span` of `target` in `text`, each with the target's role."""
+def read_mention(text: str, target: str, span: tuple[int, int] | None, lang: str, *, context: bool = True) -> Reading:
+    """Every cue near the mention `span` of `target` in `text`, each with the target's role;
+    with `context`, also the sentence's voices, headline form and scare quotes (features of
+    the linear engine that the lexicon engine does not use)."""
     lang = lang if lang in LANGUAGES else "en"
     if span is None:
         span = _first_mention(text, target)
@@ -193,20 +196,21 @@ def read_mention(text: str, target: str, span: tuple[int, int] | None, lang: str
     reading.form = _target_form(surface, text[:start], text[end:])
     if reading.form in ("name", "metonym") and _PLACE.search(text[max(0, start - 8) : start]):
         reading.form = "place"  # 'in Moskau', 'в Москве', 'visit to Moscow': a place, usually neutral
-    words = tokens(text, lang, around=(start, end), reach=CONTEXT_TOKENS)
-    inside = [i for i, t in enumerate(words) if t.start < end and t.end > start]
+    whole = _sentence(text, lang)
+    inside = [i for i, t in enumerate(whole.words) if t.start < end and t.end > start]
     if not inside:
         reading.unreadable = "no word at the span"
         return reading
-    first, last = inside[0], inside[-1]
-    lemmas = [t.lemma for t in words]
-    clause = _clauses(text, words)
-    others = {i for i, lem in enumerate(lemmas) if (i < first or i > last) and _is_actor(lem, data)}
-    reading.in_quotes = _quoted(text, start, end)
+    # the words within CONTEXT_TOKENS of the mention (so a long sentence costs no more than a short one)
+    lo, hi = max(0, inside[0] - CONTEXT_TOKENS), inside[-1] + CONTEXT_TOKENS + 1
+    words, lemmas, clause, cues_at = whole.words[lo:hi], whole.lemmas[lo:hi], whole.clause[lo:hi], whole.cues[lo:hi]
+    first, last = inside[0] - lo, inside[-1] - lo
+    others = {i - lo for i in whole.actors if lo <= i < hi and not inside[0] <= i <= inside[-1]}
+    reading.in_quotes = context and _quoted(text, start, end)
     modifiers: dict[str, list[int]] = {kind: [] for kind in MODIFIER_KINDS}
     i = 0
     while i < len(words):
-        found = data.index.match(lemmas, i) if not first <= i <= last else None
+        found = cues_at[i] if not first <= i <= last else None
         if found is None:
             i += 1
             continue
@@ -228,10 +232,11 @@ def read_mention(text: str, target: str, span: tuple[int, int] | None, lang: str
         for j in modifiers["speech"]
     ) or (first <= 1 and text[end : end + 2].startswith(":"))
     reading.reported = bool(modifiers["speech"]) and not reading.target_speaks
-    rest = text[:start] + " " + text[end:]
-    reading.voices = tuple(side for side, names in data.voices.items() if names.search(rest))
-    reading.headline_quote = bool(_HEADLINE_QUOTE.match(text)) and start > text.index(":")
-    reading.scare_quote = bool(_SCARE_QUOTE.search(text[max(0, start - 40) : end + 40]))
+    if context:
+        rest = text[:start] + " " + text[end:]
+        reading.voices = tuple(side for side, names in data.voices.items() if names.search(rest))
+        reading.headline_quote = bool(_HEADLINE_QUOTE.match(text)) and start > text.index(":")
+        reading.scare_quote = bool(_SCARE_QUOTE.search(text[max(0, start - 40) : end + 40]))
     negators = modifiers["negator"]
     reading.hits = [_with_negation(h, negators, words, clause) if negators else h for h in reading.hits]
     hedges = {clause[j]: words[j].text for j in reversed(modifiers["hedge"])}
@@ -277,6 +282,26 @@ def _compound_tail_cue(word: Token, index: int, mention_end: int, lang: str, dat
     return CueHit(" ".join(entry.lemmas), entry.kind, entry.weight, "actor", False, True, False, 0, entry.source, index)
 
 
+class _Sentence(NamedTuple):
+    """What does not depend on the mention: read once per sentence, shared by its mentions."""
+
+    words: list[Token]
+    lemmas: list[str]
+    clause: list[int]
+    cues: list[tuple[CueEntry, int] | None]  # the cue starting at each word, with its length
+    actors: list[int]  # words that name another actor
+
+
+@functools.lru_cache(maxsize=2048)
+def _sentence(text: str, lang: str) -> _Sentence:
+    data = cue_data(lang)
+    words = tokens(text, lang)
+    lemmas = [t.lemma for t in words]
+    cues = [data.index.match(lemmas, i) for i in range(len(words))]
+    actors = [i for i, lem in enumerate(lemmas) if _is_actor(lem, data)]
+    return _Sentence(words, lemmas, _clauses(text, words), cues, actors)
+
+
 def _first_mention(text: str, target: str) -> tuple[int, int] | None:
     from framing.mentions import find_targets
 
@@ -295,12 +320,25 @@ def _is_actor(lemma: str, data: CueData) -> bool:
 
 def _clauses(text: str, words: list[Token]) -> list[int]:
     """A clause number per word: it goes up at punctuation between words."""
-    numbers, current = [], 0
-    for k, word in enumerate(words):
-        if k and _BREAK.search(text[words[k - 1].end : word.start]):
-            current += 1
+    breaks = [m.start() for m in _BREAK.finditer(text)]  # one scan of the sentence, not one per gap
+    numbers, current, k = [], 0, 0
+    previous_end = -1
+    for word in words:
+        while k < len(breaks) and breaks[k] < word.start:
+            if breaks[k] >= previous_end >= 0:
+                current += 1
+                k = _past(breaks, k, word.start)
+                break
+            k += 1
         numbers.append(current)
+        previous_end = word.end
     return numbers
+
+
+def _past(breaks: list[int], k: int, position: int) -> int:
+    while k < len(breaks) and breaks[k] < position:
+        k += 1
+    return k
 
 
 def _quoted(text: str, start: int, end: int) -> bool:

@@ -209,7 +209,7 @@ def _score(text: str, target: str, span: tuple[int, int] | None, lang: str) -> S
         total = sum(h.cue.weight for h in slot_hits)
         parts = [f"'{h.text}' ({h.cue.weight:+.1f}, {h.cue.note})" for h in slot_hits]
         return _result(total, "slot cue " + "; ".join(parts))
-    reading = read_mention(text, target, located, lang)
+    reading = read_mention(text, target, located, lang, context=False)
     if reading.unreadable:
         return StanceResult(StanceLabel.NEUTRAL, 0.0, f"unreadable: {reading.unreadable}")
     if reading.form == "title" and reading.hits:
