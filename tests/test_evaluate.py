@@ -50,7 +50,7 @@ def test_gold_file_is_complete_and_valid():
 def test_lexicon_reaches_the_target_on_the_gold_set():
     report, _ = evaluate(get_engine("lexicon"), load_gold(GOLD))
     assert report.macro_f1 >= 0.75
-    assert report.macro_f1 == pytest.approx(0.863, abs=0.001)
+    assert report.macro_f1 == pytest.approx(0.802, abs=0.001)
 
 
 def test_speaker_attribution_on_the_gold_set(seed_tags):

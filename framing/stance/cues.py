@@ -31,7 +31,7 @@ CUE_KINDS = ("hostile", "threat", "negative", "accuse", "concern", "positive", "
 #: Cue kinds that speak against whoever does them; the rest speak for them.
 NEGATIVE_KINDS = frozenset({"hostile", "threat", "negative", "accuse", "concern"})
 MODIFIER_KINDS = ("negator", "hedge", "speech")
-ROLE_KINDS = ("patient", "actor", "topic", "partner", "passive", "other", "voice_russia", "voice_west")
+ROLE_KINDS = ("patient", "actor", "topic", "partner", "reaction", "passive", "other", "voice_russia", "voice_west")
 COMPOUND_MODES = ("word", "head", "any", "gap")
 REACH = 12  # tokens between cue and target at most
 NEGATION_REACH = 3  # tokens before a cue
@@ -245,7 +245,7 @@ def read_mention(text: str, target: str, span: tuple[int, int] | None, lang: str
         for h in reading.hits
     ]
     reading.hits = [_speaker_content(h, modifiers["speech"], first, last, words) for h in reading.hits]
-    reading.hits = _after_own_frame(_without_framing_accusations(reading.hits, first), last)
+    reading.hits = _after_own_frame(_without_framing_accusations(reading.hits, first), last, data.roles["reaction"])
     return reading
 
 
@@ -256,13 +256,22 @@ def _without_framing_accusations(hits: list[CueHit], first: int) -> list[CueHit]
     return [h for h in hits if not (h.kind == "accuse" and any(h.position < p for p in before))]
 
 
-def _after_own_frame(hits: list[CueHit], last: int) -> list[CueHit]:
-    """Cues after a cue that frames the target's own view or fate belong to what it frames:
-    after the target's own concern ('Russia is concerned about the expansion') they are what
-    it worries about; after a passive that makes it the patient ('Russia was attacked by
-    drones') they are the doer's."""
-    frames = [(h.position, "said" if h.kind == "concern" else "patient") for h in hits if h.position > last]
-    frames = [(p, role) for p, role in frames if any(h.position == p and h.role == role for h in hits)]
+def _after_own_frame(hits: list[CueHit], last: int, reactions: frozenset[str]) -> list[CueHit]:
+    """Cues after a cue that frames the target's own view, fate or answer belong to what it
+    frames: after the target's own concern ('Russia is concerned about the expansion') they
+    are what it worries about; after a passive that makes it the patient ('Russia was attacked
+    by drones') they are the doer's; after its reaction ('Moscow will respond to any aggressive
+    steps') they are what it reacts to."""
+    frames = []
+    for h in hits:
+        if h.position <= last:
+            continue
+        if h.kind == "concern" and h.role == "said":
+            frames.append((h.position, "said"))
+        elif h.role == "patient":
+            frames.append((h.position, "patient"))
+        elif h.role == "actor" and h.lemma in reactions:
+            frames.append((h.position, "reacting"))
     if not frames:
         return hits
     start, role = min(frames)

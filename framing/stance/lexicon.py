@@ -56,7 +56,8 @@ MAX_CHARACTERS = 20_000  # a longer "sentence" is read around the mention only
 #: the target right after the cue without a preposition ('агрессия НАТО'); object, after the
 #: cue without a role marker; patient, the target suffers it ('a threat to Russia'); topic,
 #: what it is about ('concern about NATO'); said, the target voices it ('Russia is concerned');
-#: partner, the other side of a relation ('confrontation with Russia').
+#: partner, the other side of a relation ('confrontation with Russia'); reacting, what the
+#: target answers ('Moscow will respond to any aggressive steps').
 ROLE_EFFECTS_FILE = "role_effects.csv"
 OTHER_CLAUSE = 0.9  # commas often set off appositions, not new clauses: a small discount
 HEDGED = 0.5
@@ -70,6 +71,7 @@ ROLE_NAMES = {
     "topic": "as topic",
     "said": "voicing it",
     "partner": "as partner ('with')",
+    "reacting": "reacting to it",
 }
 SLOT = "⟦T⟧"  # stands for the mention inside slot patterns
 
@@ -212,6 +214,10 @@ def _score(text: str, target: str, span: tuple[int, int] | None, lang: str) -> S
     reading = read_mention(text, target, located, lang, context=False)
     if reading.unreadable:
         return StanceResult(StanceLabel.NEUTRAL, 0.0, f"unreadable: {reading.unreadable}")
+    pair = _pair_word(text, located)
+    if pair and reading.hits:
+        # 'the NATO-Russia Council', 'Russia-Ukraine talks': the cues are the pair's, not one side's
+        return StanceResult(StanceLabel.NEUTRAL, 0.0, f"no cue: '{pair}' names a pair; its cues are the pair's")
     if reading.form == "title" and reading.hits:
         # 'NATO Secretary General', 'Russian Foreign Minister': the cues around it are the
         # office holder's words and deeds, not the target's
@@ -234,6 +240,16 @@ def role_effects() -> dict[tuple[str, str], float]:
         except (KeyError, ValueError):
             continue
     return effects
+
+
+def _pair_word(text: str, span: tuple[int, int]) -> str:
+    """The hyphenated word that joins the mention to the other target ('NATO-Russia Council',
+    'Nato-Russland-Grundakte', 'Совет Россия-НАТО'), or ''."""
+    start, end = _word_around(text, *span)
+    word = text[start:end]
+    if "-" not in word:
+        return ""
+    return word if len({match.target for match in find_targets(word)}) > 1 else ""
 
 
 def role_effect(hit: CueHit) -> float:

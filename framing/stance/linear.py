@@ -48,6 +48,7 @@ ROLE_WORDS = {
     "object": "after the cue",
     "said": "speaking it",
     "partner": "as partner",
+    "reacting": "reacting to it",
 }
 
 
