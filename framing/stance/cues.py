@@ -24,7 +24,9 @@ from dataclasses import dataclass, field, replace
 from importlib.resources import files
 from typing import NamedTuple
 
-from framing.lemmas import LANGUAGES, CueEntry, CueIndex, Token, lemma, tokens
+import ahocorasick
+
+from framing.lemmas import LANGUAGES, CueEntry, CueIndex, Token, lemma, lemma_table, tokens
 
 RESOURCE_DIR = "stance"
 CUE_KINDS = ("hostile", "threat", "negative", "accuse", "concern", "positive", "protect", "peace")
@@ -196,6 +198,8 @@ def read_mention(text: str, target: str, span: tuple[int, int] | None, lang: str
     reading.form = _target_form(surface, text[:start], text[end:])
     if reading.form in ("name", "metonym") and _PLACE.search(text[max(0, start - 8) : start]):
         reading.form = "place"  # 'in Moskau', 'в Москве', 'visit to Moscow': a place, usually neutral
+    if not context and _no_cue_form_near(text, start, end, lang):
+        return reading  # not one cue word's form near the mention: nothing more to read (most mentions)
     whole = _sentence(text, lang)
     inside = [i for i, t in enumerate(whole.words) if t.start < end and t.end > start]
     if not inside:
@@ -278,6 +282,45 @@ def _after_own_frame(hits: list[CueHit], last: int, reactions: frozenset[str]) -
     return [replace(h, role=role) if h.position > start and h.role == "actor" else h for h in hits]
 
 
+NEAR_CHARACTERS = 300  # characters each side: about CONTEXT_TOKENS words of news text
+
+
+def _no_cue_form_near(text: str, start: int, end: int, lang: str) -> bool:
+    """Whether no form of any cue (modifiers aside) occurs, even inside a longer word, within
+    NEAR_CHARACTERS of the mention, and the mention's word ends with it: then the mention has
+    no cue, and the words need not be split and read. A cheap, conservative test."""
+    if end < len(text) and (text[end].isalnum() or text[end] == "-"):
+        return False  # 'Nato-Osterweiterung': a cue may follow inside the mention's word
+    window = text[max(0, start - NEAR_CHARACTERS) : end + NEAR_CHARACTERS].casefold()
+    return not any(_at_word_edge(window, last - length + 1, last + 1) for last, length in _cue_forms(lang).iter(window))
+
+
+def _at_word_edge(text: str, start: int, end: int) -> bool:
+    # a cue form begins a word ('aggressionskrieg') or ends one ('kriegsdrohung', 'threat')
+    return (start == 0 or not text[start - 1].isalnum()) or (end == len(text) or not text[end].isalnum())
+
+
+@functools.cache
+def _cue_forms(lang: str) -> ahocorasick.Automaton:
+    """Every cue lemma (each word of a multi-word one) and every form the lemma table maps to one."""
+    data = cue_data(lang)
+    lemmas = {
+        word
+        for entries in data.index.by_first.values()
+        for e in entries
+        if e.kind not in MODIFIER_KINDS
+        for word in e.lemmas[:1]
+    }
+    forms = lemmas | {form.casefold() for form, base in lemma_table(lang).items() if base in lemmas}
+    automaton = ahocorasick.Automaton()
+    for form in forms:
+        automaton.add_word(form, len(form))
+    if not forms:
+        automaton.add_word("\x00", 1)  # an automaton needs a word
+    automaton.make_automaton()
+    return automaton
+
+
 def _compound_tail_cue(word: Token, index: int, mention_end: int, lang: str, data: CueData) -> CueHit | None:
     """'Nato-Osterweiterung', 'НАТО-агрессия': a cue after the target inside its own compound
     word is the target's own act (actor)."""
@@ -306,8 +349,12 @@ def _sentence(text: str, lang: str) -> _Sentence:
     data = cue_data(lang)
     words = tokens(text, lang)
     lemmas = [t.lemma for t in words]
-    cues = [data.index.match(lemmas, i) for i in range(len(words))]
-    actors = [i for i, lem in enumerate(lemmas) if _is_actor(lem, data)]
+    index, others = data.index, data.roles["other"]
+    # most words start no cue: ask the index only about those that may (a cue's first lemma,
+    # or any word where compound parts can carry one)
+    compounds = bool(index.heads or index.anywhere)
+    cues = [index.match(lemmas, i) if compounds or lem in index.by_first else None for i, lem in enumerate(lemmas)]
+    actors = [i for i, lem in enumerate(lemmas) if lem in others or ("-" in lem and _is_actor(lem, data))]
     return _Sentence(words, lemmas, _clauses(text, words), cues, actors)
 
 
