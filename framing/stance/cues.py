@@ -195,11 +195,10 @@ def read_mention(text: str, target: str, span: tuple[int, int] | None, lang: str
     data = cue_data(lang)
     surface = text[start:end]
     reading = Reading(lang, target, surface)
-    reading.form = _target_form(surface, text[:start], text[end:])
-    if reading.form in ("name", "metonym") and _PLACE.search(text[max(0, start - 8) : start]):
-        reading.form = "place"  # 'in Moskau', 'в Москве', 'visit to Moscow': a place, usually neutral
+    if context:
+        reading.form = _form(text, start, end)
     if not context and _no_cue_form_near(text, start, end, lang):
-        return reading  # not one cue word's form near the mention: nothing more to read (most mentions)
+        return reading  # not one cue word's form near the mention: nothing more to read
     whole = _sentence(text, lang)
     inside = [i for i, t in enumerate(whole.words) if t.start < end and t.end > start]
     if not inside:
@@ -207,8 +206,13 @@ def read_mention(text: str, target: str, span: tuple[int, int] | None, lang: str
         return reading
     # the words within CONTEXT_TOKENS of the mention (so a long sentence costs no more than a short one)
     lo, hi = max(0, inside[0] - CONTEXT_TOKENS), inside[-1] + CONTEXT_TOKENS + 1
-    words, lemmas, clause, cues_at = whole.words[lo:hi], whole.lemmas[lo:hi], whole.clause[lo:hi], whole.cues[lo:hi]
+    words, lemmas, cues_at = whole.words[lo:hi], whole.lemmas[lo:hi], whole.cues[lo:hi]
     first, last = inside[0] - lo, inside[-1] - lo
+    if not context and not _may_hold_a_cue(cues_at, first, last, words[last].end > end):
+        return reading  # no cue word near the mention: nothing more to read (most mentions)
+    if not context:
+        reading.form = _form(text, start, end)
+    clause = _sentence_clauses(text, lang)[lo:hi]
     others = {i - lo for i in whole.actors if lo <= i < hi and not inside[0] <= i <= inside[-1]}
     reading.in_quotes = context and _quoted(text, start, end)
     modifiers: dict[str, list[int]] = {kind: [] for kind in MODIFIER_KINDS}
@@ -285,6 +289,23 @@ def _after_own_frame(hits: list[CueHit], last: int, reactions: frozenset[str]) -
 NEAR_CHARACTERS = 300  # characters each side: about CONTEXT_TOKENS words of news text
 
 
+def _form(text: str, start: int, end: int) -> str:
+    """How the mention names its target (name, adjective, metonym, compound, title, place)."""
+    form = _target_form(text[start:end], text[:start], text[end:])
+    if form in ("name", "metonym") and _PLACE.search(text[max(0, start - 8) : start]):
+        form = "place"  # 'in Moskau', 'в Москве', 'visit to Moscow': a place, usually neutral
+    return form
+
+
+def _may_hold_a_cue(cues_at: list, first: int, last: int, word_goes_on: bool) -> bool:
+    """Whether a cue (not only a modifier) starts at a word outside the mention, or the
+    mention's own word goes on past it as a compound ('Nato-Osterweiterung')."""
+    return word_goes_on or any(
+        found is not None and found[0].kind not in MODIFIER_KINDS and not first <= k <= last
+        for k, found in enumerate(cues_at)
+    )
+
+
 def _no_cue_form_near(text: str, start: int, end: int, lang: str) -> bool:
     """Whether no form of any cue (modifiers aside) occurs, even inside a longer word, within
     NEAR_CHARACTERS of the mention, and the mention's word ends with it: then the mention has
@@ -339,7 +360,6 @@ class _Sentence(NamedTuple):
 
     words: list[Token]
     lemmas: list[str]
-    clause: list[int]
     cues: list[tuple[CueEntry, int] | None]  # the cue starting at each word, with its length
     actors: list[int]  # words that name another actor
 
@@ -355,7 +375,13 @@ def _sentence(text: str, lang: str) -> _Sentence:
     compounds = bool(index.heads or index.anywhere)
     cues = [index.match(lemmas, i) if compounds or lem in index.by_first else None for i, lem in enumerate(lemmas)]
     actors = [i for i, lem in enumerate(lemmas) if lem in others or ("-" in lem and _is_actor(lem, data))]
-    return _Sentence(words, lemmas, _clauses(text, words), cues, actors)
+    return _Sentence(words, lemmas, cues, actors)
+
+
+@functools.lru_cache(maxsize=2048)
+def _sentence_clauses(text: str, lang: str) -> list[int]:
+    """The clause number of each word of the sentence (asked for only where a cue is near)."""
+    return _clauses(text, _sentence(text, lang).words)
 
 
 def _first_mention(text: str, target: str) -> tuple[int, int] | None:
