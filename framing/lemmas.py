@@ -1,4 +1,5 @@
-"""Lemmas of English, German and Russian words (simplemma), and cue lookup on lemmas.
+"""Lemmas of English, German and Russian words (simplemma's, from a shipped table), and cue
+lookup on lemmas.
 
 Cues are matched on lemmas, not word forms, so 'threatens', 'threatened' and 'threat' need
 one row each at most, and Russian and German inflection needs none. German compounds are
@@ -13,8 +14,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
-
-import simplemma
 
 LANGUAGES = ("en", "de", "ru")
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
@@ -33,10 +32,39 @@ class Token(NamedTuple):
 
 @functools.lru_cache(maxsize=262_144)
 def lemma(word: str, lang: str) -> str:
-    """The casefolded lemma of one word (the word itself, casefolded, for other languages)."""
+    """The casefolded lemma of one word, where it can matter to a cue: the shipped table of
+    forms (`resources/stance/lemmas_<lang>.tsv`, from simplemma's dictionaries, only the forms
+    of cue, role and actor lemmas), then in German the last part of a compound from the same
+    table ('Kriegsdrohungen' -> 'kriegsdrohung'); any other word stays as written, casefolded."""
+    folded = word.casefold()
     if lang not in LANGUAGES:
-        return word.casefold()
-    return simplemma.lemmatize(word, lang=lang).casefold()
+        return folded
+    table = lemma_table(lang)
+    # as simplemma looks a word up: as written, in lower case, in German also capitalised
+    found = table.get(word) or table.get(word.lower()) or (table.get(word.capitalize()) if lang == "de" else None)
+    if found is not None:
+        return found
+    if lang == "en" and folded.endswith(("'s", "’s")):
+        return lemma(word[:-2], lang)  # "Moscow's" -> 'moscow'
+    if lang == "de":
+        for cut in range(3, len(folded) - MIN_COMPOUND_PART + 1):  # at least 3 letters before the tail
+            tail = table.get(folded[cut:]) or table.get(folded[cut:].capitalize())
+            if tail is not None:
+                return folded[:cut] + tail
+    return folded
+
+
+@functools.cache
+def lemma_table(lang: str) -> dict[str, str]:
+    """form -> lemma for `lang` (empty where the table cannot be read: words stay as written)."""
+    from importlib.resources import files
+
+    try:
+        text = files("framing.resources").joinpath("stance", f"lemmas_{lang}.tsv").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return {}
+    pairs = (line.split("\t") for line in text.splitlines()[1:])
+    return {pair[0]: pair[1] for pair in pairs if len(pair) == 2}
 
 
 def tokens(text: str, lang: str, around: tuple[int, int] | None = None, reach: int = 0) -> list[Token]:

@@ -12,7 +12,7 @@ from framing.types import StanceInput
         # a cue was found ('threat' with Russia as patient) and the label is still wrong
         (StanceInput("NATO poses a threat to Russia.", "Russia", (23, 29), "en"), "neutral", "against", "role"),
         # no cue at all and the gold is not neutral: the cue lists miss it
-        (StanceInput("Europe is the obedient rear of NATO.", "NATO", (31, 35), "en"), "against", "neutral", "coverage"),
+        (StanceInput("Europe is the docile rear of NATO.", "NATO", (29, 33), "en"), "against", "neutral", "coverage"),
         # no cue, gold neutral, a label given anyway
         (
             StanceInput("Er traf in Moskau Donfried.", "Russia", (11, 17), "de"),

@@ -19,7 +19,8 @@ ITEMS = [
 def test_routing_table_is_data_with_a_fallback():
     table = auto.routing_table()
     assert set(table) >= {"en", "de", "ru", "*"}
-    assert (table["ru"], table["*"]) == ("linear", "lexicon")
+    assert table["*"] == "lexicon"
+    assert all(engine in ("lexicon", "linear", "learned") for engine in table.values())
 
 
 @pytest.mark.parametrize(("index", "engine"), [(0, "lexicon"), (1, "linear"), (2, "lexicon")])

@@ -21,11 +21,17 @@ lexicon = importlib.import_module("framing.stance.lexicon")
     [
         ("tass_2022", "NATO", "considering the behavior of NATO", "against", "slot cue 'behavior of NATO'"),
         ("tass_2022", "NATO", "vital amid NATO", "against", "slot cue 'amid NATO'"),
-        ("tass_2022", "Russians", "with our brothers", "favor", "word cues 'jointly'"),
-        ("tass_2022", "Russian Federation", "relocation of the troops", "neutral", "no cue near the mention"),
+        ("tass_2022", "Russians", "with our brothers", "favor", "role cues 'weapon' (hostile, Russians as partner"),
+        ("tass_2022", "Russian Federation", "relocation of the troops", "neutral", "role cues 'troop'"),
         ("blog_2014", "Moskau", "hat Moskau vorgeworfen", "against", "slot cue 'Moskau vorgeworfen'"),
         ("blog_2014", "Russland", "Rasmussen warnt Russland", "against", "slot cue 'warnt Russland'"),
-        ("blog_2014", "russischer", "Ukraine-Invasion", "against", "word cues 'Invasion'"),
+        (
+            "blog_2014",
+            "russischer",
+            "Ukraine-Invasion",
+            "against",
+            "role cues 'invasion' (hostile, russischer as actor",
+        ),
         ("belta_2017", "NATO", "NATO installations", "against", "slot cue 'NATO installations are now at our borders'"),
         ("belta_2017", "NATO", "Step-by-step", "favor", "slot cue 'dialogue with NATO'"),
         ("rt_style", "Russia", "guarantor", "favor", "slot cue 'Russia is the guarantor'"),
@@ -67,9 +73,9 @@ SHARED_DE = "Die Nato hat Russland vorgeworfen, und Russland warf der Nato Propa
         (SHARED, "NATO", 0, "en", StanceLabel.FAVOR, "slot cue 'cooperation with NATO' (+1.0"),
         (SHARED, "Russia", 0, "en", StanceLabel.FAVOR, "slot cue 'cooperation with NATO and with Russia' (+1.0"),
         (SHARED_DE, "Nato", 0, "de", StanceLabel.NEUTRAL, "no cue near the mention"),
-        (SHARED_DE, "Nato", 1, "de", StanceLabel.AGAINST, "word cues 'Propaganda' (-0.8 at 0 words)"),
+        (SHARED_DE, "Nato", 1, "de", StanceLabel.AGAINST, "role cues 'werfen vor' (accuse, Nato"),
         (SHARED_DE, "Russland", 0, "de", StanceLabel.AGAINST, "slot cue 'Russland vorgeworfen' (-1.0"),
-        (SHARED_DE, "Russland", 1, "de", StanceLabel.NEUTRAL, "no cue near the mention"),
+        (SHARED_DE, "Russland", 1, "de", StanceLabel.NEUTRAL, "role cues 'werfen vor' (accuse, Russland as actor"),
     ],
 )
 def test_mentions_of_one_sentence_each_get_their_own_cues(text, target, nth, lang, label, evidence):

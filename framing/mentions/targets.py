@@ -1,6 +1,7 @@
 """Targets: matches of the NATO and Russia patterns (`resources/targets.csv`: names,
 adjectives, compounds and metonyms such as Moscow or the Kremlin, in English, German and
-Russian). Metonyms such as 'the alliance' count only where their target is named nearby."""
+Russian). Metonyms such as 'the alliance' count only where their target is named in the
+context: in an article, anywhere before (the article's topic)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from typing import NamedTuple
 from framing.matching import PatternSet
 from framing.resources import read_table
 
-#: How far back (in sentences) a metonym like "the alliance" looks for its target's name.
+#: How far back (in sentences) `find_targets` callers used to look for a metonym's target; the
+#: article walk now reads metonyms against every target named before in the article.
 CONTEXT_SENTENCES = 2
 
 
@@ -64,7 +66,7 @@ def needs_context(text: str) -> bool:
     matches = pattern_matches(text)
     if not matches:  # most sentences
         return False
-    needing = _context_forms()
+    needing = context_forms()
     return any((m.target, m.form) in needing for m in matches)
 
 
@@ -75,7 +77,7 @@ def targets_in(text: str, context: str) -> tuple[TargetMatch, ...]:
     found = list(pattern_matches(text))
     if not found:  # most sentences
         return ()
-    needing = _context_forms()
+    needing = context_forms()
     if any((m.target, m.form) in needing for m in found):
         named = {m.target for m in found if (m.target, m.form) not in needing}
         named |= {m.target for m in targets_in(context, "")} if context else set()
@@ -104,6 +106,6 @@ def pattern_matches(text: str) -> tuple[TargetMatch, ...]:
 
 
 @cache
-def _context_forms() -> frozenset[tuple[str, str]]:
+def context_forms() -> frozenset[tuple[str, str]]:
     """(target, form) pairs that count only with their target named nearby."""
     return frozenset((p.target, p.form) for p in _target_patterns() if p.needs_context)

@@ -29,7 +29,7 @@ from framing.mentions.speakers import (
     own_attribution,
     resolve,
 )
-from framing.mentions.targets import CONTEXT_SENTENCES, TargetMatch, needs_context, pattern_matches, targets_in
+from framing.mentions.targets import TargetMatch, context_forms, needs_context, pattern_matches, targets_in
 from framing.mentions.transcripts import is_answer, is_interview, transcript_speaker
 from framing.types import CONTENT_KINDS, Mention, Segment, SegmentKind
 
@@ -49,9 +49,9 @@ class _SentenceContext:
     quotes: list[tuple[int, int]]
     quote_speakers: list[tuple[str, str]]
     scope: Scope
-    article_sentences: list[str]  # the article's sentences, this one at index `number` once walked past
     next_sentence: str | None  # the next sentence of the paragraph, which may attribute this one
     default_speaker: tuple[str, str]  # (speaker, evidence) of words no rule gives to anyone else
+    named_before: str  # the targets' names in the article before this sentence ('NATO Russia'), for metonyms
     _found: Attribution | object | None = _NOT_YET_READ
 
     @property
@@ -75,9 +75,9 @@ class _SentenceContext:
 
     @property
     def context(self) -> str:
-        """The sentences before, for metonyms that need context: joined only when asked,
-        since few sentences hold such a metonym."""
-        return " ".join(self.article_sentences[max(0, self.number - CONTEXT_SENTENCES) : self.number])
+        """What a metonym that needs context ('the alliance', 'das Bündnis') is read against:
+        the targets named anywhere before in the article, which make them its topic."""
+        return self.named_before
 
     def targets(self) -> tuple[TargetMatch, ...]:
         """`find_targets(self.text, context=self.context)`, without building the context
@@ -104,7 +104,7 @@ def _sentences(
     default = transcript_speaker(segments, published) or _NARRATION
     interview = is_interview(segments)
     number = 0
-    article_sentences: list[str] = []
+    named: dict[str, str] = {}  # target -> the first name it had in the article
     for segment, language in zip(segments, languages, strict=True):
         if segment.kind not in CONTENT_KINDS:
             continue
@@ -133,12 +133,22 @@ def _sentences(
                     quotes,
                     quote_speakers,
                     scope,
-                    article_sentences,
                     following,
                     voice,
+                    " ".join(named.values()),
                 )
-            article_sentences.append(sentence)
+            _note_names(sentence, named)
             number += 1
+
+
+def _note_names(sentence: str, named: dict[str, str]) -> None:
+    """Add the targets named in `sentence` (not by a metonym that needs context) to `named`."""
+    if len(named) == 2:  # both targets named already
+        return
+    needing = context_forms()
+    for match in pattern_matches(sentence):
+        if (match.target, match.form) not in needing:
+            named.setdefault(match.target, match.surface)
 
 
 def extract_mentions(

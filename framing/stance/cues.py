@@ -22,13 +22,18 @@ import io
 import re
 from dataclasses import dataclass, field, replace
 from importlib.resources import files
+from typing import NamedTuple
 
-from framing.lemmas import LANGUAGES, CueEntry, CueIndex, Token, lemma, tokens
+import ahocorasick
+
+from framing.lemmas import LANGUAGES, CueEntry, CueIndex, Token, lemma, lemma_table, tokens
 
 RESOURCE_DIR = "stance"
 CUE_KINDS = ("hostile", "threat", "negative", "accuse", "concern", "positive", "protect", "peace")
+#: Cue kinds that speak against whoever does them; the rest speak for them.
+NEGATIVE_KINDS = frozenset({"hostile", "threat", "negative", "accuse", "concern"})
 MODIFIER_KINDS = ("negator", "hedge", "speech")
-ROLE_KINDS = ("patient", "actor", "topic", "passive", "other", "voice_russia", "voice_west")
+ROLE_KINDS = ("patient", "actor", "topic", "partner", "reaction", "passive", "other", "voice_russia", "voice_west")
 COMPOUND_MODES = ("word", "head", "any", "gap")
 REACH = 12  # tokens between cue and target at most
 NEGATION_REACH = 3  # tokens before a cue
@@ -59,6 +64,8 @@ class CueHit:
     distance: int
     source: str
     position: int  # token index of the cue
+    negator: str = ""  # the word that negates it ('not', 'kein'), for evidence
+    hedge: str = ""  # a hedge word of its clause ('could', 'angeblich'), for evidence
 
 
 @dataclass
@@ -86,9 +93,10 @@ class CueData:
     roles: dict[str, frozenset[str]]
     problems: tuple[str, ...]
     voices: dict[str, re.Pattern[str]]  # side -> names of people and bodies speaking for it
+    lang: str = "en"
 
 
-def _rows(name: str) -> tuple[list[dict[str, str]], list[str]]:
+def resource_rows(name: str) -> tuple[list[dict[str, str]], list[str]]:
     """Rows of one resource file; rows that are malformed are left out and named."""
     try:
         text = files("framing.resources").joinpath(RESOURCE_DIR, name).read_text(encoding="utf-8")
@@ -126,9 +134,9 @@ def parse_cues(rows: list[dict[str, str]], name: str) -> tuple[list[CueEntry], l
 @functools.cache
 def cue_data(lang: str) -> CueData:
     """The cues and role words of one language, read once per process."""
-    cue_rows, problems = _rows(f"cues_{lang}.csv")
+    cue_rows, problems = resource_rows(f"cues_{lang}.csv")
     entries, more = parse_cues(cue_rows, f"cues_{lang}.csv")
-    role_rows, role_problems = _rows(f"roles_{lang}.csv")
+    role_rows, role_problems = resource_rows(f"roles_{lang}.csv")
     roles: dict[str, set[str]] = {kind: set() for kind in ROLE_KINDS}
     for row in role_rows:
         if row.get("kind") in roles and row.get("lemma"):
@@ -141,13 +149,17 @@ def cue_data(lang: str) -> CueData:
         for side in ("russia", "west")
         if frozen[f"voice_{side}"]
     }
-    return CueData(CueIndex(entries), frozen, tuple(problems + more + role_problems), voices)
+    return CueData(CueIndex(entries), frozen, tuple(problems + more + role_problems), voices, lang)
 
 
 def _target_form(surface: str, before: str, after: str) -> str:
     folded = surface.casefold()
-    if _TITLE_WORDS.search(before[-30:]) or _TITLE_WORDS.search(after[:25]) or _TITLE_WORDS.search(folded):
-        return "title"
+    if (
+        _TITLE_WORDS.search(folded)
+        or _TITLE_WORDS.search(_first_words(after, 3))
+        or _TITLE_WORDS.search(_last_words(before, 2))
+    ):
+        return "title"  # 'NATO Secretary General', 'the secretary general of NATO', 'генсек НАТО'
     if "-" in surface and not folded.endswith("-"):
         return "compound"
     if _ADJECTIVE.match(folded):
@@ -157,8 +169,23 @@ def _target_form(surface: str, before: str, after: str) -> str:
     return "name"
 
 
-def read_mention(text: str, target: str, span: tuple[int, int] | None, lang: str) -> Reading:
-    """Every cue near the mention `span` of `target` in `text`, each with the target's role."""
+_PUNCTUATION = re.compile(r"[,;:.!?()\[\]“”\"«»„]")
+
+
+def _first_words(text: str, n: int) -> str:
+    """The first `n` words of `text` before any punctuation: a title counts only right after
+    the target ('NATO Secretary General'), not across a comma (', the minister said')."""
+    return " ".join(_PUNCTUATION.split(text, maxsplit=1)[0].split()[:n])
+
+
+def _last_words(text: str, n: int) -> str:
+    return " ".join(_PUNCTUATION.split(text)[-1].split()[-n:])
+
+
+def read_mention(text: str, target: str, span: tuple[int, int] | None, lang: str, *, context: bool = True) -> Reading:
+    """Every cue near the mention `span` of `target` in `text`, each with the target's role;
+    with `context`, also the sentence's voices, headline form and scare quotes (features of
+    the linear engine that the lexicon engine does not use)."""
     lang = lang if lang in LANGUAGES else "en"
     if span is None:
         span = _first_mention(text, target)
@@ -168,23 +195,30 @@ def read_mention(text: str, target: str, span: tuple[int, int] | None, lang: str
     data = cue_data(lang)
     surface = text[start:end]
     reading = Reading(lang, target, surface)
-    reading.form = _target_form(surface, text[:start], text[end:])
-    if reading.form in ("name", "metonym") and _PLACE.search(text[max(0, start - 8) : start]):
-        reading.form = "place"  # 'in Moskau', 'в Москве', 'visit to Moscow': a place, usually neutral
-    words = tokens(text, lang, around=(start, end), reach=CONTEXT_TOKENS)
-    inside = [i for i, t in enumerate(words) if t.start < end and t.end > start]
+    if context:
+        reading.form = _form(text, start, end)
+    if not context and _no_cue_form_near(text, start, end, lang):
+        return reading  # not one cue word's form near the mention: nothing more to read
+    whole = _sentence(text, lang)
+    inside = [i for i, t in enumerate(whole.words) if t.start < end and t.end > start]
     if not inside:
         reading.unreadable = "no word at the span"
         return reading
-    first, last = inside[0], inside[-1]
-    lemmas = [t.lemma for t in words]
-    clause = _clauses(text, words)
-    others = {i for i, lem in enumerate(lemmas) if (i < first or i > last) and _is_actor(lem, data)}
-    reading.in_quotes = _quoted(text, start, end)
+    # the words within CONTEXT_TOKENS of the mention (so a long sentence costs no more than a short one)
+    lo, hi = max(0, inside[0] - CONTEXT_TOKENS), inside[-1] + CONTEXT_TOKENS + 1
+    words, lemmas, cues_at = whole.words[lo:hi], whole.lemmas[lo:hi], whole.cues[lo:hi]
+    first, last = inside[0] - lo, inside[-1] - lo
+    if not context and not _may_hold_a_cue(cues_at, first, last, words[last].end > end):
+        return reading  # no cue word near the mention: nothing more to read (most mentions)
+    if not context:
+        reading.form = _form(text, start, end)
+    clause = _sentence_clauses(text, lang)[lo:hi]
+    others = {i - lo for i in whole.actors if lo <= i < hi and not inside[0] <= i <= inside[-1]}
+    reading.in_quotes = context and _quoted(text, start, end)
     modifiers: dict[str, list[int]] = {kind: [] for kind in MODIFIER_KINDS}
     i = 0
     while i < len(words):
-        found = data.index.match(lemmas, i) if not first <= i <= last else None
+        found = cues_at[i] if not first <= i <= last else None
         if found is None:
             i += 1
             continue
@@ -206,16 +240,106 @@ def read_mention(text: str, target: str, span: tuple[int, int] | None, lang: str
         for j in modifiers["speech"]
     ) or (first <= 1 and text[end : end + 2].startswith(":"))
     reading.reported = bool(modifiers["speech"]) and not reading.target_speaks
-    rest = text[:start] + " " + text[end:]
-    reading.voices = tuple(side for side, names in data.voices.items() if names.search(rest))
-    reading.headline_quote = bool(_HEADLINE_QUOTE.match(text)) and start > text.index(":")
-    reading.scare_quote = bool(_SCARE_QUOTE.search(text[max(0, start - 40) : end + 40]))
+    if context:
+        rest = text[:start] + " " + text[end:]
+        reading.voices = tuple(side for side, names in data.voices.items() if names.search(rest))
+        reading.headline_quote = bool(_HEADLINE_QUOTE.match(text)) and start > text.index(":")
+        reading.scare_quote = bool(_SCARE_QUOTE.search(text[max(0, start - 40) : end + 40]))
     negators = modifiers["negator"]
     reading.hits = [_with_negation(h, negators, words, clause) if negators else h for h in reading.hits]
-    hedges = {clause[j] for j in modifiers["hedge"]}
-    reading.hits = [replace(h, hedged=True) if clause[h.position] in hedges else h for h in reading.hits]
+    hedges = {clause[j]: words[j].text for j in reversed(modifiers["hedge"])}
+    reading.hits = [
+        replace(h, hedged=True, hedge=hedges[clause[h.position]]) if clause[h.position] in hedges else h
+        for h in reading.hits
+    ]
     reading.hits = [_speaker_content(h, modifiers["speech"], first, last, words) for h in reading.hits]
+    reading.hits = _after_own_frame(_without_framing_accusations(reading.hits, first), last, data.roles["reaction"])
     return reading
+
+
+def _without_framing_accusations(hits: list[CueHit], first: int) -> list[CueHit]:
+    """An accusation word before the target with another cue in between accuses that cue's
+    deed, not the target ('condemned the aggression against a non-NATO state')."""
+    before = [h.position for h in hits if h.position < first]
+    return [h for h in hits if not (h.kind == "accuse" and any(h.position < p for p in before))]
+
+
+def _after_own_frame(hits: list[CueHit], last: int, reactions: frozenset[str]) -> list[CueHit]:
+    """Cues after a cue that frames the target's own view, fate or answer belong to what it
+    frames: after the target's own concern ('Russia is concerned about the expansion') they
+    are what it worries about; after a passive that makes it the patient ('Russia was attacked
+    by drones') they are the doer's; after its reaction ('Moscow will respond to any aggressive
+    steps') they are what it reacts to."""
+    frames = []
+    for h in hits:
+        if h.position <= last:
+            continue
+        if h.kind == "concern" and h.role == "said":
+            frames.append((h.position, "said"))
+        elif h.role == "patient":
+            frames.append((h.position, "patient"))
+        elif h.role == "actor" and h.lemma in reactions:
+            frames.append((h.position, "reacting"))
+    if not frames:
+        return hits
+    start, role = min(frames)
+    return [replace(h, role=role) if h.position > start and h.role == "actor" else h for h in hits]
+
+
+NEAR_CHARACTERS = 300  # characters each side: about CONTEXT_TOKENS words of news text
+
+
+def _form(text: str, start: int, end: int) -> str:
+    """How the mention names its target (name, adjective, metonym, compound, title, place)."""
+    form = _target_form(text[start:end], text[:start], text[end:])
+    if form in ("name", "metonym") and _PLACE.search(text[max(0, start - 8) : start]):
+        form = "place"  # 'in Moskau', 'в Москве', 'visit to Moscow': a place, usually neutral
+    return form
+
+
+def _may_hold_a_cue(cues_at: list, first: int, last: int, word_goes_on: bool) -> bool:
+    """Whether a cue (not only a modifier) starts at a word outside the mention, or the
+    mention's own word goes on past it as a compound ('Nato-Osterweiterung')."""
+    return word_goes_on or any(
+        found is not None and found[0].kind not in MODIFIER_KINDS and not first <= k <= last
+        for k, found in enumerate(cues_at)
+    )
+
+
+def _no_cue_form_near(text: str, start: int, end: int, lang: str) -> bool:
+    """Whether no form of any cue (modifiers aside) occurs, even inside a longer word, within
+    NEAR_CHARACTERS of the mention, and the mention's word ends with it: then the mention has
+    no cue, and the words need not be split and read. A cheap, conservative test."""
+    if end < len(text) and (text[end].isalnum() or text[end] == "-"):
+        return False  # 'Nato-Osterweiterung': a cue may follow inside the mention's word
+    window = text[max(0, start - NEAR_CHARACTERS) : end + NEAR_CHARACTERS].casefold()
+    return not any(_at_word_edge(window, last - length + 1, last + 1) for last, length in _cue_forms(lang).iter(window))
+
+
+def _at_word_edge(text: str, start: int, end: int) -> bool:
+    # a cue form begins a word ('aggressionskrieg') or ends one ('kriegsdrohung', 'threat')
+    return (start == 0 or not text[start - 1].isalnum()) or (end == len(text) or not text[end].isalnum())
+
+
+@functools.cache
+def _cue_forms(lang: str) -> ahocorasick.Automaton:
+    """Every cue lemma (each word of a multi-word one) and every form the lemma table maps to one."""
+    data = cue_data(lang)
+    lemmas = {
+        word
+        for entries in data.index.by_first.values()
+        for e in entries
+        if e.kind not in MODIFIER_KINDS
+        for word in e.lemmas[:1]
+    }
+    forms = lemmas | {form.casefold() for form, base in lemma_table(lang).items() if base in lemmas}
+    automaton = ahocorasick.Automaton()
+    for form in forms:
+        automaton.add_word(form, len(form))
+    if not forms:
+        automaton.add_word("\x00", 1)  # an automaton needs a word
+    automaton.make_automaton()
+    return automaton
 
 
 def _compound_tail_cue(word: Token, index: int, mention_end: int, lang: str, data: CueData) -> CueHit | None:
@@ -229,6 +353,35 @@ def _compound_tail_cue(word: Token, index: int, mention_end: int, lang: str, dat
         return None
     entry = found[0]
     return CueHit(" ".join(entry.lemmas), entry.kind, entry.weight, "actor", False, True, False, 0, entry.source, index)
+
+
+class _Sentence(NamedTuple):
+    """What does not depend on the mention: read once per sentence, shared by its mentions."""
+
+    words: list[Token]
+    lemmas: list[str]
+    cues: list[tuple[CueEntry, int] | None]  # the cue starting at each word, with its length
+    actors: list[int]  # words that name another actor
+
+
+@functools.lru_cache(maxsize=2048)
+def _sentence(text: str, lang: str) -> _Sentence:
+    data = cue_data(lang)
+    words = tokens(text, lang)
+    lemmas = [t.lemma for t in words]
+    index, others = data.index, data.roles["other"]
+    # most words start no cue: ask the index only about those that may (a cue's first lemma,
+    # or any word where compound parts can carry one)
+    compounds = bool(index.heads or index.anywhere)
+    cues = [index.match(lemmas, i) if compounds or lem in index.by_first else None for i, lem in enumerate(lemmas)]
+    actors = [i for i, lem in enumerate(lemmas) if lem in others or ("-" in lem and _is_actor(lem, data))]
+    return _Sentence(words, lemmas, cues, actors)
+
+
+@functools.lru_cache(maxsize=2048)
+def _sentence_clauses(text: str, lang: str) -> list[int]:
+    """The clause number of each word of the sentence (asked for only where a cue is near)."""
+    return _clauses(text, _sentence(text, lang).words)
 
 
 def _first_mention(text: str, target: str) -> tuple[int, int] | None:
@@ -249,12 +402,25 @@ def _is_actor(lemma: str, data: CueData) -> bool:
 
 def _clauses(text: str, words: list[Token]) -> list[int]:
     """A clause number per word: it goes up at punctuation between words."""
-    numbers, current = [], 0
-    for k, word in enumerate(words):
-        if k and _BREAK.search(text[words[k - 1].end : word.start]):
-            current += 1
+    breaks = [m.start() for m in _BREAK.finditer(text)]  # one scan of the sentence, not one per gap
+    numbers, current, k = [], 0, 0
+    previous_end = -1
+    for word in words:
+        while k < len(breaks) and breaks[k] < word.start:
+            if breaks[k] >= previous_end >= 0:
+                current += 1
+                k = _past(breaks, k, word.start)
+                break
+            k += 1
         numbers.append(current)
+        previous_end = word.end
     return numbers
+
+
+def _past(breaks: list[int], k: int, position: int) -> int:
+    while k < len(breaks) and breaks[k] < position:
+        k += 1
+    return k
 
 
 def _quoted(text: str, start: int, end: int) -> bool:
@@ -279,10 +445,19 @@ def _hit(
     else:
         distance, between = i - last, range(last + 1, i)
     if distance > REACH or any(j in others for j in between):
-        return None  # another actor is nearer: the cue is about it
+        return None  # another actor stands between: the cue is about it
     between_lemmas = [lemmas[j] for j in between]
     if i < first:
         role = _role_after_cue([words[j] for j in between], data, distance, words[first].text)
+        if role == "next" and data.lang == "en" and _english_verb(words, i + n - 1):
+            role = "patient"  # 'provoked Moscow', 'to attack Russia': English puts the object after its verb
+        if (
+            role in ("next", "object")
+            and entry.kind != "concern"
+            and any(o < i and (i - o <= distance or clause[o] == clause[i] != clause[first]) for o in others)
+        ):
+            return None  # another actor before the cue, no farther than the target or in the cue's clause, takes it
+        # (not a concern: 'Moskau ist besorgt über ...' leaves the target the concern's topic)
         if entry.kind == "concern" and role in ("next", "object"):
             role = "topic"  # 'обеспокоен расширением НАТО', 'worried by NATO drills'
     else:
@@ -291,6 +466,18 @@ def _hit(
             role = "said"  # 'Russia is concerned': the target voices the concern
     same = clause[i] == clause[first]
     return CueHit(" ".join(entry.lemmas), entry.kind, entry.weight, role, False, same, False, distance, entry.source, i)
+
+
+def _english_verb(words: list[Token], k: int) -> bool:
+    """Whether the English cue word at `k` reads as a verb: an inflected verb form
+    ('threatens', 'attacked', 'provoking') or a bare form after 'to' or a modal."""
+    text = words[k].text.casefold()
+    if text != words[k].lemma and text.endswith(("ed", "ing", "es", "s")):
+        return True
+    return k > 0 and words[k - 1].text.casefold() in _VERB_MARKERS
+
+
+_VERB_MARKERS = frozenset({"to", "will", "would", "could", "can", "may", "might", "must", "should", "not"})
 
 
 def _role_after_cue(between: list[Token], data: CueData, distance: int, surface: str) -> str:
@@ -302,7 +489,7 @@ def _role_after_cue(between: list[Token], data: CueData, distance: int, surface:
         forms = {near[k].text.casefold()}
         if k:
             forms.add(f"{near[k - 1].text.casefold()} {near[k].text.casefold()}")
-        for kind in ("patient", "actor", "topic"):
+        for kind in ("patient", "actor", "topic", "partner"):
             if forms & data.roles[kind]:
                 return kind
     if distance == 1 and surface[:1].isupper():
@@ -314,22 +501,39 @@ def _role_before_cue(between: list[str], words: list[Token], i: int, data: CueDa
     """target ... cue: the target is the subject or possessor, unless the cue is passive."""
     if surface.endswith(("'s", "’s")):
         return "actor"
-    if any(lem in data.roles["passive"] for lem in between[-3:]) and _participle(words[i].text):
+    if any(lem in data.roles["passive"] for lem in between[-3:]) and _participle(words[i]):
         return "patient"
     return "actor"
 
 
-def _participle(word: str) -> bool:
-    folded = word.casefold()
-    return folded.endswith(("ed", "en", "t", "н", "на", "ны", "ен", "ён", "т", "та", "ты"))
+_PARTICIPLE_ENDINGS = {
+    "en": ("ed", "en", "wn"),  # attacked, taken, shown
+    "de": ("t", "en"),  # bedroht, angegriffen (lower case: a noun is no participle)
+    "ru": ("н", "на", "но", "ны", "ен", "ён", "т", "та", "ты"),  # атакован, захвачена, избит
+}
+
+
+def _participle(word: Token) -> bool:
+    """Whether a cue word reads as a past participle ('was attacked', 'wurde bedroht',
+    'была атакована'): an inflected form (not its own lemma, so 'is a threat' is no
+    passive) with a participle ending, in lower case (a German noun is capitalised)."""
+    text = word.text.casefold()
+    if text == word.lemma or word.text[:1].isupper():
+        return False
+    return text.endswith(tuple(e for endings in _PARTICIPLE_ENDINGS.values() for e in endings))
 
 
 def _with_negation(hit: CueHit, negators: list[int], words: list[Token], clause: list[int]) -> CueHit:
     """A negator up to NEGATION_REACH words before the cue, in its clause, negates it."""
-    negated = any(
-        hit.position - NEGATION_REACH <= j < hit.position and clause[j] == clause[hit.position] for j in negators
+    negator = next(
+        (
+            words[j].text
+            for j in negators
+            if hit.position - NEGATION_REACH <= j < hit.position and clause[j] == clause[hit.position]
+        ),
+        "",
     )
-    return replace(hit, negated=True) if negated else hit
+    return replace(hit, negated=True, negator=negator) if negator else hit
 
 
 def _speaker_content(hit: CueHit, speech: list[int], first: int, last: int, words: list[Token]) -> CueHit:

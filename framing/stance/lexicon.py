@@ -1,18 +1,25 @@
-"""`lexicon` stance engine: target-aware cue words, offline and deterministic.
+"""`lexicon` stance engine: cue words and the role the target plays for each, offline and
+deterministic.
 
-Cue lists live in `framing/resources/stance_<lang>.csv` (one per language). For one
-mention the engine:
-1. matches *slot* cues, patterns with the target in a role ('cooperation with {T}',
-   'the behavior of {T}', 'hat {T} vorgeworfen'); if any match, they alone decide;
-2. otherwise scores *word* cues in the mention's chunk of the sentence (chunks end at
-   punctuation and at words such as 'amid', 'but', 'considering'), keeping only cues
-   for which the mention is the nearest entity (other actors such as Ukraine or the
-   West, and the other target, compete for them), weighted by distance;
-3. flips a cue (at half strength) when a negator stands up to 3 words before it ('not a
-   threat', 'keine Bedrohung') and halves every cue of a chunk that holds a hedge
-   ('could', 'angeblich').
+For one mention the engine:
+1. matches *slot* cues (`framing/resources/stance_<lang>.csv`), patterns with the target in
+   a role ('cooperation with {T}', 'the behavior of {T}', 'hat {T} vorgeworfen'); if any
+   match, they alone decide;
+2. otherwise reads the lemma cues around the mention (`framing.stance.cues.read_mention`,
+   data in `framing/resources/stance/cues_<lang>.csv` and `roles_<lang>.csv`), each with the
+   role the target plays for it, and scores each by its role (`ROLE_EFFECTS`): a hostile or
+   threat cue counts against the target as its *actor* ('NATO threatens', 'the aggression of
+   NATO'), not as its *patient* ('a threat to Russia', 'attacks on NATO') and not where the
+   target only *voices* it ('Russia said ... a threat', 'Russia is concerned'); a concern
+   whose *topic* is the target counts against it ('concern about NATO'). A negated cue ('not
+   an aggressor', 'keine Bedrohung') flips at half strength, a hedged one ('could', 'very
+   unlikely') counts half, one in another clause half, and the weight falls with distance;
+3. where the lemma reader finds no cue, falls back to the older word cues of
+   `stance_<lang>.csv` in the mention's chunk (the nearest entity takes a cue).
 The score is tanh of the sum, in [-1, 1]; |score| >= 0.2 gives favor or against. The
-evidence names every cue that counted, so a teacher can show why.
+evidence names every cue that counted and the role read for it, so a teacher can show why.
+A sentence that cannot be read (no language recognised, empty, a span outside it) is
+neutral with evidence saying so; a very long one is read around the mention only.
 """
 
 from __future__ import annotations
@@ -24,10 +31,12 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import NamedTuple
 
+from framing.language import UNDETERMINED
 from framing.matching import PatternSet
 from framing.mentions import find_targets
 from framing.resources import read_table
 from framing.stance import register
+from framing.stance.cues import CueHit, Reading, read_mention, resource_rows
 from framing.types import StanceInput, StanceLabel, StanceResult
 
 THRESHOLD = 0.2
@@ -40,6 +49,30 @@ _BREAK_WORDS = (  # separated by spaces
     "aber doch während obwohl weil trotz wenn wo но однако хотя потому когда который которая которое"
 )
 _NO_CUE = "no cue near the mention"
+MAX_CHARACTERS = 20_000  # a longer "sentence" is read around the mention only
+#: How much a cue of each kind counts for the target in each role it plays for it, sign
+#: included (below zero: against the target): `framing/resources/stance/role_effects.csv`.
+#: Roles (from `framing.stance.cues`): actor, the target does it ('NATO threatens'); next,
+#: the target right after the cue without a preposition ('агрессия НАТО'); object, after the
+#: cue without a role marker; patient, the target suffers it ('a threat to Russia'); topic,
+#: what it is about ('concern about NATO'); said, the target voices it ('Russia is concerned');
+#: partner, the other side of a relation ('confrontation with Russia'); reacting, what the
+#: target answers ('Moscow will respond to any aggressive steps').
+ROLE_EFFECTS_FILE = "role_effects.csv"
+OTHER_CLAUSE = 0.9  # commas often set off appositions, not new clauses: a small discount
+HEDGED = 0.5
+NEGATED = -0.5
+DISTANCE_SCALE = 10  # words: a cue this far away counts half
+ROLE_NAMES = {
+    "actor": "as actor",
+    "next": "right after the cue",
+    "object": "as object",
+    "patient": "as patient",
+    "topic": "as topic",
+    "said": "voicing it",
+    "partner": "as partner ('with')",
+    "reacting": "reacting to it",
+}
 SLOT = "⟦T⟧"  # stands for the mention inside slot patterns
 
 
@@ -60,12 +93,16 @@ class _Hit(NamedTuple):  # a tuple: cheaper to make than a dataclass, and there 
 
 @cache
 def load_cues(lang: str) -> tuple[Cue, ...]:
-    """The cue list of `lang` (falls back to English for languages without a list)."""
+    """The cue list of `lang` (falls back to English for languages without a list); a row
+    whose weight or pattern cannot be read is left out."""
     name = f"stance_{lang}.csv" if lang in ("en", "de", "ru") else "stance_en.csv"
     cues = []
     for row in read_table(name):
-        pattern = row["pattern"].replace("{T}", re.escape(SLOT))
-        cues.append(Cue(row["kind"], re.compile(pattern, re.IGNORECASE), float(row["weight"]), row["note"]))
+        try:
+            pattern = row["pattern"].replace("{T}", re.escape(SLOT))
+            cues.append(Cue(row["kind"], re.compile(pattern, re.IGNORECASE), float(row["weight"]), row["note"]))
+        except (KeyError, AttributeError, ValueError, re.error):
+            continue
     return tuple(cues)
 
 
@@ -157,15 +194,104 @@ def score_one(item: StanceInput) -> StanceResult:
 # repeated quotes), and a result depends on nothing else.
 @lru_cache(maxsize=4096)
 def _score(text: str, target: str, span: tuple[int, int] | None, lang: str) -> StanceResult:
+    if not lang or lang == UNDETERMINED:  # other languages without cue lists read English ones
+        return StanceResult(StanceLabel.NEUTRAL, 0.0, "no cue: no language recognised")
+    if not text.strip():
+        return StanceResult(StanceLabel.NEUTRAL, 0.0, "no cue (empty sentence)")
+    if span is not None and not (0 <= span[0] < span[1] <= len(text)):
+        return StanceResult(StanceLabel.NEUTRAL, 0.0, f"unreadable: span {span} outside the sentence")
     located = _locate(text, target, span)
     if located is None:
         return StanceResult(StanceLabel.NEUTRAL, 0.0, f"target '{target}' not found in the text")
+    if len(text) > MAX_CHARACTERS:  # read a window around the mention
+        cut = max(0, located[0] - MAX_CHARACTERS // 2)
+        text, located = text[cut : cut + MAX_CHARACTERS], (located[0] - cut, located[1] - cut)
     slot_hits = _slot_hits(text, located, lang)
     if slot_hits:
         total = sum(h.cue.weight for h in slot_hits)
         parts = [f"'{h.text}' ({h.cue.weight:+.1f}, {h.cue.note})" for h in slot_hits]
         return _result(total, "slot cue " + "; ".join(parts))
+    reading = read_mention(text, target, located, lang, context=False)
+    if reading.unreadable:
+        return StanceResult(StanceLabel.NEUTRAL, 0.0, f"unreadable: {reading.unreadable}")
+    pair = _pair_word(text, located)
+    if pair and reading.hits:
+        # 'the NATO-Russia Council', 'Russia-Ukraine talks': the cues are the pair's, not one side's
+        return StanceResult(StanceLabel.NEUTRAL, 0.0, f"no cue: '{pair}' names a pair; its cues are the pair's")
+    if reading.form == "title" and reading.hits:
+        # 'NATO Secretary General', 'Russian Foreign Minister': the cues around it are the
+        # office holder's words and deeds, not the target's
+        return StanceResult(
+            StanceLabel.NEUTRAL, 0.0, f"no cue: '{reading.surface}' names an office; its cues are the holder's"
+        )
+    if reading.hits:
+        return role_result(reading)
     return _word_cue_result(text, located, target, lang)
+
+
+@cache
+def role_effects() -> dict[tuple[str, str], float]:
+    """(cue kind, role) -> effect, from the data file; unreadable rows are left out."""
+    rows, _ = resource_rows(ROLE_EFFECTS_FILE)
+    effects = {}
+    for row in rows:
+        try:
+            effects[(row["kind"], row["role"])] = float(row["effect"])
+        except (KeyError, ValueError):
+            continue
+    return effects
+
+
+def _pair_word(text: str, span: tuple[int, int]) -> str:
+    """The hyphenated word that joins the mention to the other target ('NATO-Russia Council',
+    'Nato-Russland-Grundakte', 'Совет Россия-НАТО'), or ''."""
+    start, end = _word_around(text, *span)
+    word = text[start:end]
+    if "-" not in word:
+        return ""
+    return word if len({match.target for match in find_targets(word)}) > 1 else ""
+
+
+def role_effect(hit: CueHit) -> float:
+    """How much one cue counts for the target given the role read for it (below zero:
+    against the target); a pair missing from the data counts nothing."""
+    return role_effects().get((hit.kind, hit.role), 0.0)
+
+
+def role_result(reading: Reading) -> StanceResult:
+    """Step 2 of the module docstring: the sum of the cues, each by the target's role."""
+    counted = [(hit, cue_value(hit)) for hit in reading.hits]
+    parts = [f"{_cue_note(hit, reading.surface)}: {value:+.2f})" for hit, value in counted]
+    return _result(sum(value for _, value in counted), "role cues " + "; ".join(parts))
+
+
+def role_total(reading: Reading) -> float:
+    """The sum that `role_result` turns into a label (the linear engine uses it as a feature)."""
+    return sum(cue_value(hit) for hit in reading.hits)
+
+
+def cue_value(hit: CueHit) -> float:
+    """One cue's signed contribution: weight x role effect, less with distance, another
+    clause, a hedge; flipped at half strength when negated."""
+    value = hit.weight * role_effect(hit) / (1 + hit.distance / DISTANCE_SCALE)
+    if not hit.same_clause:
+        value *= OTHER_CLAUSE
+    if hit.negated:
+        value *= NEGATED
+    if hit.hedged:
+        value *= HEDGED
+    return value
+
+
+def _cue_note(hit: CueHit, surface: str) -> str:
+    note = f"'{hit.lemma}' ({hit.kind}, {surface} {ROLE_NAMES.get(hit.role, hit.role)}, {hit.distance} words"
+    if not hit.same_clause:
+        note += ", another clause"
+    if hit.negated:
+        note += f", negated by '{hit.negator}'"
+    if hit.hedged:
+        note += f", hedged by '{hit.hedge}'"
+    return note
 
 
 def _word_cue_result(text: str, span: tuple[int, int], target: str, lang: str) -> StanceResult:

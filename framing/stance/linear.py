@@ -30,7 +30,8 @@ from importlib.resources import files
 
 from framing.lemmas import tokens
 from framing.stance import register
-from framing.stance.cues import RESOURCE_DIR, Reading, read_mention
+from framing.stance.cues import NEGATIVE_KINDS, RESOURCE_DIR, Reading, read_mention
+from framing.stance.lexicon import role_total
 from framing.types import StanceInput, StanceLabel, StanceResult
 
 MODEL_FILE = "linear_model.json"
@@ -39,9 +40,6 @@ MAX_CHARACTERS = 20_000  # a longer "sentence" is read around the mention only
 NEAR_WORDS = 4
 NEAR_CUE = 2  # words: a cue this close to the target also counts as 'near'
 HEDGED = 0.3  # a hedged cue ('very unlikely ... will attack') counts this much
-NEGATIVE_KINDS = frozenset(
-    {"hostile", "threat", "negative", "accuse", "concern"}
-)  # lemmas each side of the target used as word features
 ROLE_WORDS = {
     "actor": "as actor",
     "patient": "as patient/victim",
@@ -49,6 +47,8 @@ ROLE_WORDS = {
     "next": "right after the cue",
     "object": "after the cue",
     "said": "speaking it",
+    "partner": "as partner",
+    "reacting": "reacting to it",
 }
 
 
@@ -93,6 +93,11 @@ def _from_reading(reading: Reading, text: str, span: tuple[int, int] | None, nea
             words[name].append(("not " if hit.negated else "") + hit.lemma)
     if not reading.hits:
         values["no cue"] = 1.0
+    else:  # the lexicon engine's role-weighted sum, split by sign so each side gets its weight
+        total = role_total(reading)
+        name = "role score for" if total > 0 else "role score against"
+        values[name] = abs(total)
+        words[name] = [hit.lemma for hit in reading.hits]
     if reading.target_speaks:
         values["target speaks"] = 1.0
     for flag, name in (

@@ -1,0 +1,182 @@
+"""The lexicon engine reads the role a target plays for each cue (actor, patient, topic of a
+concern, partner, voice), in English, German and Russian, on sentences written for these
+tests; and it never fails on bad input."""
+
+from __future__ import annotations
+
+import importlib
+import re
+
+import pytest
+
+from framing.mentions import walk
+from framing.stance import get_engine
+from framing.types import Segment, SegmentKind, StanceInput
+
+lexicon = importlib.import_module("framing.stance.lexicon")
+
+# (language, sentence, mention as written, which occurrence, target, stance, role in the evidence)
+ROLE_CASES = [
+    # actor: the target does the hostile thing
+    ("en", "NATO threatens Belarus with new bases.", "NATO", 0, "NATO", "against", "NATO as actor"),
+    ("en", "The alliance is doing everything to provoke Moscow.", "The alliance", 0, "NATO", "against", "as actor"),
+    ("en", "Analysts call the Kremlin's policy reckless and dangerous.", "Kremlin", 0, "Russia", "against", "actor"),
+    ("de", "Die Nato bedroht Russland mit neuen Stützpunkten.", "Nato", 0, "NATO", "against", "Nato as actor"),
+    ("de", "Das Bündnis provoziert Russland seit Jahren.", "Das Bündnis", 0, "NATO", "against", "as actor"),
+    ("ru", "НАТО угрожает России новыми базами.", "НАТО", 0, "NATO", "against", "НАТО as actor"),
+    ("ru", "Альянс провоцирует Россию у границ.", "Альянс", 0, "NATO", "against", "Альянс as actor"),
+    # patient: the target suffers it, which says nothing against it
+    ("en", "The alliance is doing everything to provoke Moscow.", "Moscow", 0, "Russia", "neutral", "as patient"),
+    ("en", "The new bases pose a threat to Russia, the minister said.", "Russia", 0, "Russia", "neutral", "patient"),
+    ("en", "The drones were a direct attack on NATO.", "NATO", 0, "NATO", "neutral", "NATO as patient"),
+    ("en", "Russia was attacked by drones overnight.", "Russia", 0, "Russia", "neutral", "Russia as patient"),
+    ("en", "Officials condemned the aggression against a non-NATO state.", "NATO", 0, "NATO", "neutral", "patient"),
+    ("de", "Die Nato bedroht Russland mit neuen Stützpunkten.", "Russland", 0, "Russia", "neutral", ""),
+    ("ru", "НАТО угрожает России новыми базами.", "России", 0, "Russia", "neutral", ""),
+    # concern: whoever is concerned voices it; what the concern is about is cast negatively
+    ("en", "Russia is concerned about the expansion of the bloc.", "Russia", 0, "Russia", "neutral", "voicing it"),
+    ("en", "Diplomats voiced deep concern about NATO and its drills.", "NATO", 0, "NATO", "against", "NATO as topic"),
+    ("de", "Moskau äußerte Sorge über die Nato.", "Moskau", 0, "Russia", "neutral", "Moskau voicing it"),
+    ("de", "Moskau äußerte Sorge über die Nato.", "Nato", 0, "NATO", "against", "Nato as topic"),
+    ("ru", "Москва обеспокоена расширением альянса.", "Москва", 0, "Russia", "neutral", "Москва voicing it"),
+    # the second mention of a target gets the cues around it, not those of the first
+    ("en", "Russia praised the talks, but Russia remains an aggressor.", "Russia", 1, "Russia", "against", "actor"),
+    ("de", "Russland lobte die Gespräche, doch Russland bleibt ein Aggressor.", "Russland", 1, "Russia", "against", ""),
+    ("ru", "Россия хвалила переговоры, но Россия остается агрессором.", "Россия", 1, "Russia", "against", "actor"),
+    # negation flips a cue
+    ("en", "The minister insisted that NATO is not an aggressor.", "NATO", 0, "NATO", "favor", "negated by 'not'"),
+    ("de", "Der Minister sagte, die Nato sei keine Bedrohung.", "Nato", 0, "NATO", "favor", "negated by 'keine'"),
+    ("ru", "Министр заявил, что НАТО не является агрессором.", "НАТО", 0, "NATO", "favor", "negated by 'не'"),
+    # an office named after the target: the cues are its holder's
+    ("en", "NATO Secretary General Rutte condemned the attack.", "NATO", 0, "NATO", "neutral", "names an office"),
+    # partner: the other side of a relation
+    ("en", "The talks ended in open confrontation with Russia.", "Russia", 0, "Russia", "neutral", "as partner"),
+]
+
+
+def _item(lang: str, text: str, mention: str, nth: int, target: str) -> StanceInput:
+    spans = [m.span() for m in re.finditer(re.escape(mention), text)]
+    return StanceInput(text, target, spans[nth], lang)
+
+
+@pytest.mark.parametrize(("lang", "text", "mention", "nth", "target", "label", "role"), ROLE_CASES)
+def test_the_role_read_decides_the_stance(lang, text, mention, nth, target, label, role):
+    result = get_engine("lexicon").score([_item(lang, text, mention, nth, target)])[0]
+    assert result.label.value == label, result.evidence
+    assert role in result.evidence
+
+
+def test_hedging_weakens_a_role_cue():
+    plain = get_engine("lexicon").score([_item("en", "NATO threatens Russia.", "NATO", 0, "NATO")])[0]
+    hedged = get_engine("lexicon").score([_item("en", "NATO could threaten Russia.", "NATO", 0, "NATO")])[0]
+    assert plain.score < hedged.score < 0
+    assert "hedged by 'could'" in hedged.evidence
+
+
+@pytest.mark.parametrize(
+    ("item", "evidence_start"),
+    [
+        (StanceInput("", "NATO", (0, 4), "en"), "no cue"),
+        (StanceInput("   ", "NATO", None, "en"), "no cue"),
+        (StanceInput("NATO threatens Russia.", "NATO", (0, 4), "und"), "no cue"),
+        (StanceInput("NATO threatens Russia.", "NATO", (0, 4), ""), "no cue"),
+        (StanceInput("NATO threatens.", "NATO", (40, 44), "en"), "unreadable"),
+        (StanceInput("NATO threatens.", "NATO", (3, 1), "en"), "unreadable"),
+        (StanceInput("NATO threatens.", "NATO", (-5, 2), "en"), "unreadable"),
+    ],
+)
+def test_bad_input_is_neutral_with_a_reason(item, evidence_start):
+    result = get_engine("lexicon").score([item])[0]
+    assert result.label.value == "neutral"
+    assert result.evidence.startswith(evidence_start)
+
+
+def test_ten_thousand_words_are_read_around_the_mention():
+    text = "word " * 10_000 + "NATO threatens Russia."
+    result = get_engine("lexicon").score([StanceInput(text, "NATO", (50_000, 50_004), "en")])[0]
+    assert result.label.value == "against"
+
+
+def test_a_bad_role_effect_row_is_left_out(monkeypatch):
+    rows = [
+        {"kind": "threat", "role": "actor", "effect": "-1.0", "source": "s"},
+        {"kind": "threat", "role": "patient", "effect": "strong", "source": "s"},
+        {"kind": "threat", "source": "s"},
+    ]
+    monkeypatch.setattr(lexicon, "resource_rows", lambda name: (rows, []))
+    lexicon.role_effects.cache_clear()
+    try:
+        assert lexicon.role_effects() == {("threat", "actor"): -1.0}
+    finally:
+        lexicon.role_effects.cache_clear()
+
+
+def test_every_role_the_reader_gives_has_an_effect_for_every_cue_kind():
+    from framing.stance.cues import CUE_KINDS
+
+    roles = set(lexicon.ROLE_NAMES)
+    assert {(kind, role) for kind in CUE_KINDS for role in roles} <= set(lexicon.role_effects())
+
+
+def _mentions(paragraphs: list[str], lang: str) -> list[tuple[str, str]]:
+    segments = [Segment(i, 0, len(p), p, SegmentKind.BODY, "test") for i, p in enumerate(paragraphs)]
+    found = walk.extract_mentions(segments, article_id="a", languages=[lang] * len(segments))
+    return [(m.surface, m.target) for m in found]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "lang", "expected"),
+    [
+        # NATO named early in the article makes a later 'the alliance' NATO, however far
+        (
+            ["NATO ministers met in Brussels.", "The weather was cold. Talks went on. The alliance agreed."],
+            "en",
+            [("NATO", "NATO"), ("The alliance", "NATO")],
+        ),
+        (["Ukraine wants to join the alliance."], "en", []),  # no NATO in the article: no mention
+        (
+            ["Die Nato tagte in Brüssel.", "Es war kalt. Im Bündnis wuchs der Zweifel."],
+            "de",
+            [("Nato", "NATO"), ("Im Bündnis", "NATO")],
+        ),
+        (["Die Grünen und das Bündnis 90 stimmten zu."], "de", []),  # a party, not NATO
+        (
+            ["НАТО провело саммит.", "Было холодно. Альянс согласился."],
+            "ru",
+            [("НАТО", "NATO"), ("Альянс", "NATO")],
+        ),
+        # both targets of a compound are mentions
+        (["The NATO-Russia Council met."], "en", [("NATO", "NATO"), ("Russia", "Russia")]),
+    ],
+)
+def test_metonyms_count_when_the_article_names_their_target(paragraphs, lang, expected):
+    assert _mentions(paragraphs, lang) == expected
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "ru"])
+def test_lemma_tables_hold_every_cue_and_role_lemma(lang):
+    # A cue or role row added without `python -m tools.build_lemma_tables` would match its
+    # base form only, not its inflections.
+    from framing.lemmas import lemma_table
+    from tools.build_lemma_tables import needed_lemmas
+
+    missing = needed_lemmas(lang) - set(lemma_table(lang))
+    assert not missing, f"run python -m tools.build_lemma_tables ({sorted(missing)[:5]})"
+
+
+@pytest.mark.parametrize(
+    ("word", "lang", "expected"),
+    [
+        ("threatened", "en", "threaten"),
+        ("Moscow's", "en", "moscow"),
+        ("Bedrohungen", "de", "bedrohung"),
+        ("Kriegsdrohungen", "de", "kriegsdrohung"),  # a compound's last part
+        ("угрожает", "ru", "угрожать"),
+        ("обеспокоена", "ru", "обеспокоенный"),  # read by simplemma's rules, not its dictionary
+        ("Brussels", "en", "brussels"),  # no cue: stays as written
+    ],
+)
+def test_lemmas_from_the_shipped_table(word, lang, expected):
+    from framing.lemmas import lemma
+
+    assert lemma(word, lang) == expected
