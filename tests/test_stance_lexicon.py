@@ -30,7 +30,7 @@ lexicon = importlib.import_module("framing.stance.lexicon")
             "russischer",
             "Ukraine-Invasion",
             "against",
-            "role cues 'invasion' (hostile, russischer as actor",
+            "role cues 'warnen' (accuse, russischer as topic",
         ),
         ("belta_2017", "NATO", "NATO installations", "against", "slot cue 'NATO installations are now at our borders'"),
         ("belta_2017", "NATO", "Step-by-step", "favor", "slot cue 'dialogue with NATO'"),

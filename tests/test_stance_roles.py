@@ -38,7 +38,8 @@ ROLE_CASES = [
     ("en", "Diplomats voiced deep concern about NATO and its drills.", "NATO", 0, "NATO", "against", "NATO as topic"),
     ("de", "Moskau äußerte Sorge über die Nato.", "Moskau", 0, "Russia", "neutral", "Moskau voicing it"),
     ("de", "Moskau äußerte Sorge über die Nato.", "Nato", 0, "NATO", "against", "Nato as topic"),
-    ("ru", "Москва обеспокоена расширением альянса.", "Москва", 0, "Russia", "neutral", "Москва voicing it"),
+    # (in Russian the slot cue for a concerned target decides first, with the same reading)
+    ("ru", "Москва обеспокоена расширением альянса.", "Москва", 0, "Russia", "neutral", "цель обеспокоена"),
     # the second mention of a target gets the cues around it, not those of the first
     ("en", "Russia praised the talks, but Russia remains an aggressor.", "Russia", 1, "Russia", "against", "actor"),
     ("de", "Russland lobte die Gespräche, doch Russland bleibt ein Aggressor.", "Russland", 1, "Russia", "against", ""),
