@@ -556,9 +556,9 @@ def resolve(speaker: str | None, scope: Scope) -> str | None:
     terms = offices().terms.get(speaker)
     if terms:
         holders = {term.person for term in terms}
-        for named in (scope.last_named, scope.first_named):
-            if named in holders:
-                return named
+        # The story's first named speaker only where the last is no holder (read when needed).
+        if (named := scope.last_named) in holders or (named := scope.first_named) in holders:
+            return named
         return _holder_named_in_story(scope, holders) or speaker
     return speaker
 
@@ -588,10 +588,14 @@ def konjunktiv_marker(sentence: str) -> str | None:
     return sentence[hits[0].start : hits[0].end] if hits else None
 
 
+#: A short phrase and a colon opening a sentence: a transcript's speaker label, a headline's speaker.
+_LABEL = re.compile(r"^([^:]{2,60}):\s+\S")
+
+
 def speaker_label(sentence: str, on: date | None = None) -> Attribution | None:
     """A transcript's 'NATO Secretary General Jens Stoltenberg: Over the next two days ...':
     a name (with its title) and a colon open the sentence."""
-    match = re.match(r"^([^:]{2,60}):\s+\S", sentence)
+    match = _LABEL.match(sentence)
     if not match:
         return None
     prefix = match.group(1)
@@ -609,7 +613,7 @@ def headline_attribution(sentence: str, on: date | None = None) -> Attribution |
     """Headline conventions: 'Lukashenka: Russia and I have gone very far' (the name before
     the colon speaks the rest) and '... — Russian diplomat' (a name or a short descriptor
     after a dash: the descriptor is the story's first named speaker)."""
-    match = re.match(r"^([^:]{2,60}):\s+\S", sentence)
+    match = _LABEL.match(sentence)
     if match:
         prefix = match.group(1)
         people = [p for p in people_in(prefix, on) if p.end == len(prefix.rstrip())]
