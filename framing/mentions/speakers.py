@@ -559,14 +559,16 @@ def resolve(speaker: str | None, scope: Scope) -> str | None:
         # The story's first named speaker only where the last is no holder (read when needed).
         if (named := scope.last_named) in holders or (named := scope.first_named) in holders:
             return named
-        return _holder_named_in_story(scope, holders) or speaker
+        return _holder_named_in_story(tuple(scope.paragraphs), scope.on, frozenset(holders)) or speaker
     return speaker
 
 
-def _holder_named_in_story(scope: Scope, holders: set[str]) -> str | None:
-    """The first person named in the story who held the office (a title without a date)."""
-    for paragraph in scope.paragraphs:
-        for person in people_in(paragraph[:5000], scope.on):
+@lru_cache(maxsize=256)  # per story: every mention that an undated title speaks asks again
+def _holder_named_in_story(paragraphs: tuple[str, ...], on: date | None, holders: frozenset[str]) -> str | None:
+    """The first person named in the story's `paragraphs` who held the office (a title
+    without a date)."""
+    for paragraph in paragraphs:
+        for person in people_in(paragraph[:5000], on):
             if person.kind != "title" and (name := canonical(person)) in holders:
                 return name
     return None
