@@ -209,14 +209,19 @@ def _word_pronouns() -> re.Pattern[str] | None:
     stems occur inside most words, where the automaton would stop for each; `re` finds
     whole words faster."""
     words = [phrase for phrase in speaker_lexicon().pronouns if _WORD_ONLY.fullmatch(phrase)]
-    return re.compile(r"\b(?:" + "|".join(words) + r")\b", re.IGNORECASE) if words else None
+    if not words:
+        return None
+    # The lookahead for the words' first letters lets `re` skip the places where none begins.
+    first = re.escape("".join(sorted({word[0] for word in words})))
+    return re.compile(rf"(?=[{first}])\b(?:" + "|".join(words) + r")\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=16384)
 def _ignorecase_hits(text: str) -> tuple[tuple[tuple[int, int, str], ...], tuple[tuple[int, int], ...]]:
-    """(titles as (start, end, office), pronoun and descriptor spans) in `text`: of the hits
-    that overlap, the one that starts first wins, and at one place the longest title or the
-    first pronoun in table order (what a scan of each list's alternation finds)."""
+    """(titles as (start, end, office), the automaton's pronoun and descriptor spans) in
+    `text`: of the titles that overlap, the one that starts first wins, and at one place the
+    longest (what a scan of the titles' alternation finds). The one-word pronouns are left
+    to `pronouns_in`: most callers want the titles only."""
     found_set, office_of, n_titles = _ignorecase_set()
     titles: list[tuple[int, int, str]] = []
     pronouns: list[tuple[int, int]] = []
@@ -226,18 +231,27 @@ def _ignorecase_hits(text: str) -> tuple[tuple[tuple[int, int, str], ...], tuple
                 titles.append((hit.start, hit.end, office_of[hit.pattern]))
         else:
             pronouns.append((hit.start, hit.end))
+    return tuple(titles), tuple(pronouns)
+
+
+@lru_cache(maxsize=16384)
+def _pronoun_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """The pronoun and descriptor spans of `text`: of those that overlap, the one that
+    starts first wins, and at one place the longest, then the first in table order (what a
+    scan of the list's alternation finds)."""
+    pronouns = list(_ignorecase_hits(text)[1])
     if (words := _word_pronouns()) is not None:
         pronouns += [m.span() for m in words.finditer(text)]
     kept: list[tuple[int, int]] = []
     for start, end in sorted(pronouns, key=lambda span: (span[0], -span[1])):  # the first, then the longest
         if not kept or start >= kept[-1][1]:
             kept.append((start, end))
-    return tuple(titles), tuple(kept)
+    return tuple(kept)
 
 
 def pronouns_in(text: str) -> list[tuple[int, int]]:
     """Spans of the pronouns and descriptors in `text` ('he', 'the minister', 'министра')."""
-    return list(_ignorecase_hits(text)[1])
+    return list(_pronoun_spans(text))
 
 
 def _titles(text: str, on: date | None) -> list[Person]:

@@ -556,17 +556,19 @@ def resolve(speaker: str | None, scope: Scope) -> str | None:
     terms = offices().terms.get(speaker)
     if terms:
         holders = {term.person for term in terms}
-        for named in (scope.last_named, scope.first_named):
-            if named in holders:
-                return named
-        return _holder_named_in_story(scope, holders) or speaker
+        # The story's first named speaker only where the last is no holder (read when needed).
+        if (named := scope.last_named) in holders or (named := scope.first_named) in holders:
+            return named
+        return _holder_named_in_story(tuple(scope.paragraphs), scope.on, frozenset(holders)) or speaker
     return speaker
 
 
-def _holder_named_in_story(scope: Scope, holders: set[str]) -> str | None:
-    """The first person named in the story who held the office (a title without a date)."""
-    for paragraph in scope.paragraphs:
-        for person in people_in(paragraph[:5000], scope.on):
+@lru_cache(maxsize=256)  # per story: every mention that an undated title speaks asks again
+def _holder_named_in_story(paragraphs: tuple[str, ...], on: date | None, holders: frozenset[str]) -> str | None:
+    """The first person named in the story's `paragraphs` who held the office (a title
+    without a date)."""
+    for paragraph in paragraphs:
+        for person in people_in(paragraph[:5000], on):
             if person.kind != "title" and (name := canonical(person)) in holders:
                 return name
     return None
@@ -588,10 +590,14 @@ def konjunktiv_marker(sentence: str) -> str | None:
     return sentence[hits[0].start : hits[0].end] if hits else None
 
 
+#: A short phrase and a colon opening a sentence: a transcript's speaker label, a headline's speaker.
+_LABEL = re.compile(r"^([^:]{2,60}):\s+\S")
+
+
 def speaker_label(sentence: str, on: date | None = None) -> Attribution | None:
     """A transcript's 'NATO Secretary General Jens Stoltenberg: Over the next two days ...':
     a name (with its title) and a colon open the sentence."""
-    match = re.match(r"^([^:]{2,60}):\s+\S", sentence)
+    match = _LABEL.match(sentence)
     if not match:
         return None
     prefix = match.group(1)
@@ -609,7 +615,7 @@ def headline_attribution(sentence: str, on: date | None = None) -> Attribution |
     """Headline conventions: 'Lukashenka: Russia and I have gone very far' (the name before
     the colon speaks the rest) and '... — Russian diplomat' (a name or a short descriptor
     after a dash: the descriptor is the story's first named speaker)."""
-    match = re.match(r"^([^:]{2,60}):\s+\S", sentence)
+    match = _LABEL.match(sentence)
     if match:
         prefix = match.group(1)
         people = [p for p in people_in(prefix, on) if p.end == len(prefix.rstrip())]
