@@ -20,6 +20,7 @@ import csv
 import functools
 import io
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from importlib.resources import files
 from typing import NamedTuple
@@ -200,36 +201,36 @@ def read_mention(text: str, target: str, span: tuple[int, int] | None, lang: str
     if not context and _no_cue_form_near(text, start, end, lang):
         return reading  # not one cue word's form near the mention: nothing more to read
     whole = _sentence(text, lang)
-    inside = [i for i, t in enumerate(whole.words) if t.start < end and t.end > start]
-    if not inside:
+    # the words that overlap the span: those ending after its start and starting before its end
+    inside_from, inside_to = bisect_right(whole.ends, start), bisect_left(whole.starts, end)
+    if inside_from >= inside_to:
         reading.unreadable = "no word at the span"
         return reading
     # the words within CONTEXT_TOKENS of the mention (so a long sentence costs no more than a short one)
-    lo, hi = max(0, inside[0] - CONTEXT_TOKENS), inside[-1] + CONTEXT_TOKENS + 1
-    words, lemmas, cues_at = whole.words[lo:hi], whole.lemmas[lo:hi], whole.cues[lo:hi]
-    first, last = inside[0] - lo, inside[-1] - lo
-    if not context and not _may_hold_a_cue(cues_at, first, last, words[last].end > end):
+    lo, hi = max(0, inside_from - CONTEXT_TOKENS), inside_to - 1 + CONTEXT_TOKENS + 1
+    words, lemmas, cues_at = whole.words[lo:hi], whole.lemmas[lo:hi], whole.cues
+    first, last = inside_from - lo, inside_to - 1 - lo
+    near = _cues_near(whole, lo, hi)  # where a cue starts, as an index into `words`
+    if not context and not _may_hold_a_cue(cues_at, near, lo, first, last, words[last].end > end):
         return reading  # no cue word near the mention: nothing more to read (most mentions)
     if not context:
         reading.form = _form(text, start, end)
     clause = _sentence_clauses(text, lang)[lo:hi]
-    others = {i - lo for i in whole.actors if lo <= i < hi and not inside[0] <= i <= inside[-1]}
+    others = {i - lo for i in whole.actors if lo <= i < hi and not inside_from <= i < inside_to}
     reading.in_quotes = context and _quoted(text, start, end)
     modifiers: dict[str, list[int]] = {kind: [] for kind in MODIFIER_KINDS}
-    i = 0
-    while i < len(words):
-        found = cues_at[i] if not first <= i <= last else None
-        if found is None:
-            i += 1
+    free = 0  # the first word not inside a cue already read
+    for i in near:
+        if i < free or first <= i <= last:
             continue
-        entry, n = found
+        entry, n = cues_at[i + lo]
         if entry.kind in MODIFIER_KINDS:
             modifiers[entry.kind].append(i)
         else:
             hit = _hit(entry, i, n, words, lemmas, first, last, clause, others, data)
             if hit is not None:
                 reading.hits.append(hit)
-        i += n
+        free = i + n
     compound_hit = _compound_tail_cue(words[last], last, end, lang, data)
     if compound_hit is not None:
         reading.hits.append(compound_hit)
@@ -297,13 +298,16 @@ def _form(text: str, start: int, end: int) -> str:
     return form
 
 
-def _may_hold_a_cue(cues_at: list, first: int, last: int, word_goes_on: bool) -> bool:
+def _may_hold_a_cue(cues_at: list, near: list[int], lo: int, first: int, last: int, word_goes_on: bool) -> bool:
     """Whether a cue (not only a modifier) starts at a word outside the mention, or the
     mention's own word goes on past it as a compound ('Nato-Osterweiterung')."""
-    return word_goes_on or any(
-        found is not None and found[0].kind not in MODIFIER_KINDS and not first <= k <= last
-        for k, found in enumerate(cues_at)
-    )
+    return word_goes_on or any(cues_at[k + lo][0].kind not in MODIFIER_KINDS and not first <= k <= last for k in near)
+
+
+def _cues_near(whole: _Sentence, lo: int, hi: int) -> list[int]:
+    """The words of whole.words[lo:hi] where a cue starts, as indices into that slice."""
+    at = whole.cue_at
+    return [k - lo for k in at[bisect_left(at, lo) : bisect_left(at, hi)]]
 
 
 def _no_cue_form_near(text: str, start: int, end: int, lang: str) -> bool:
@@ -362,6 +366,9 @@ class _Sentence(NamedTuple):
     lemmas: list[str]
     cues: list[tuple[CueEntry, int] | None]  # the cue starting at each word, with its length
     actors: list[int]  # words that name another actor
+    cue_at: list[int]  # the words where a cue starts, in order
+    starts: list[int]  # where each word starts
+    ends: list[int]  # where each word ends
 
 
 @functools.lru_cache(maxsize=2048)
@@ -375,7 +382,8 @@ def _sentence(text: str, lang: str) -> _Sentence:
     compounds = bool(index.heads or index.anywhere)
     cues = [index.match(lemmas, i) if compounds or lem in index.by_first else None for i, lem in enumerate(lemmas)]
     actors = [i for i, lem in enumerate(lemmas) if lem in others or ("-" in lem and _is_actor(lem, data))]
-    return _Sentence(words, lemmas, cues, actors)
+    cue_at = [i for i, found in enumerate(cues) if found is not None]
+    return _Sentence(words, lemmas, cues, actors, cue_at, [t.start for t in words], [t.end for t in words])
 
 
 @functools.lru_cache(maxsize=2048)
