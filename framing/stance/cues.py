@@ -21,13 +21,14 @@ import functools
 import io
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from importlib.resources import files
 from typing import NamedTuple
 
 import ahocorasick
 
-from framing.lemmas import LANGUAGES, CueEntry, CueIndex, Token, lemma, lemma_table, tokens
+from framing.lemmas import LANGUAGES, CueEntry, CueIndex, Token, lemma, lemma_table, word_spans
 
 RESOURCE_DIR = "stance"
 CUE_KINDS = ("hostile", "threat", "negative", "accuse", "concern", "positive", "protect", "peace")
@@ -208,7 +209,7 @@ def read_mention(text: str, target: str, span: tuple[int, int] | None, lang: str
         return reading
     # the words within CONTEXT_TOKENS of the mention (so a long sentence costs no more than a short one)
     lo, hi = max(0, inside_from - CONTEXT_TOKENS), inside_to - 1 + CONTEXT_TOKENS + 1
-    words, lemmas, cues_at = whole.words[lo:hi], whole.lemmas[lo:hi], whole.cues
+    words, lemmas, cues_at = _Window(whole, lo, hi), whole.lemmas[lo:hi], whole.cues
     first, last = inside_from - lo, inside_to - 1 - lo
     near = _cues_near(whole, lo, hi)  # where a cue starts, as an index into `words`
     if not context and not _may_hold_a_cue(cues_at, near, lo, first, last, words[last].end > end):
@@ -360,22 +361,41 @@ def _compound_tail_cue(word: Token, index: int, mention_end: int, lang: str, dat
 
 
 class _Sentence(NamedTuple):
-    """What does not depend on the mention: read once per sentence, shared by its mentions."""
+    """What does not depend on the mention: read once per sentence, shared by its mentions.
+    The words are kept as plain lists, not one `Token` each: a sentence's mentions read only
+    a few words, and many long-lived small objects slow Python's garbage collector."""
 
-    words: list[Token]
+    starts: list[int]  # where each word starts
+    ends: list[int]  # where each word ends
+    texts: list[str]  # each word as written
     lemmas: list[str]
     cues: list[tuple[CueEntry, int] | None]  # the cue starting at each word, with its length
     actors: list[int]  # words that name another actor
     cue_at: list[int]  # the words where a cue starts, in order
-    starts: list[int]  # where each word starts
-    ends: list[int]  # where each word ends
+
+
+class _Window(Sequence[Token]):
+    """Words lo..hi of a sentence, each made a `Token` only when read."""
+
+    def __init__(self, sentence: _Sentence, lo: int, hi: int) -> None:
+        self._sentence, self._lo, self._len = sentence, lo, min(hi, len(sentence.texts)) - lo
+
+    def __len__(self) -> int:
+        return self._len
+
+    def __getitem__(self, k: int) -> Token:  # type: ignore[override]  # no slices: none is asked for
+        if not 0 <= k < self._len:
+            raise IndexError(k)
+        s, at = self._sentence, self._lo + k
+        return Token(s.starts[at], s.ends[at], s.texts[at], s.lemmas[at])
 
 
 @functools.lru_cache(maxsize=2048)
 def _sentence(text: str, lang: str) -> _Sentence:
     data = cue_data(lang)
-    words = tokens(text, lang)
-    lemmas = [t.lemma for t in words]
+    found = word_spans(text)
+    texts = [word for _, _, word in found]
+    lemmas = [lemma(word, lang) for word in texts]
     index, others = data.index, data.roles["other"]
     # most words start no cue: ask the index only about those that may (a cue's first lemma,
     # or any word where compound parts can carry one)
@@ -383,13 +403,14 @@ def _sentence(text: str, lang: str) -> _Sentence:
     cues = [index.match(lemmas, i) if compounds or lem in index.by_first else None for i, lem in enumerate(lemmas)]
     actors = [i for i, lem in enumerate(lemmas) if lem in others or ("-" in lem and _is_actor(lem, data))]
     cue_at = [i for i, found in enumerate(cues) if found is not None]
-    return _Sentence(words, lemmas, cues, actors, cue_at, [t.start for t in words], [t.end for t in words])
+    return _Sentence([a for a, _, _ in found], [b for _, b, _ in found], texts, lemmas, cues, actors, cue_at)
 
 
 @functools.lru_cache(maxsize=2048)
 def _sentence_clauses(text: str, lang: str) -> list[int]:
     """The clause number of each word of the sentence (asked for only where a cue is near)."""
-    return _clauses(text, _sentence(text, lang).words)
+    whole = _sentence(text, lang)
+    return _clauses(text, whole.starts, whole.ends)
 
 
 def _first_mention(text: str, target: str) -> tuple[int, int] | None:
@@ -408,20 +429,21 @@ def _is_actor(lemma: str, data: CueData) -> bool:
     return head != lemma and head in data.roles["other"]
 
 
-def _clauses(text: str, words: list[Token]) -> list[int]:
-    """A clause number per word: it goes up at punctuation between words."""
+def _clauses(text: str, starts: list[int], ends: list[int]) -> list[int]:
+    """A clause number per word (given by where each starts and ends): it goes up at
+    punctuation between words."""
     breaks = [m.start() for m in _BREAK.finditer(text)]  # one scan of the sentence, not one per gap
     numbers, current, k = [], 0, 0
     previous_end = -1
-    for word in words:
-        while k < len(breaks) and breaks[k] < word.start:
+    for word_start, word_end in zip(starts, ends, strict=True):
+        while k < len(breaks) and breaks[k] < word_start:
             if breaks[k] >= previous_end >= 0:
                 current += 1
-                k = _past(breaks, k, word.start)
+                k = _past(breaks, k, word_start)
                 break
             k += 1
         numbers.append(current)
-        previous_end = word.end
+        previous_end = word_end
     return numbers
 
 
