@@ -318,12 +318,26 @@ def _no_cue_form_near(text: str, start: int, end: int, lang: str) -> bool:
     if end < len(text) and (text[end].isalnum() or text[end] == "-"):
         return False  # 'Nato-Osterweiterung': a cue may follow inside the mention's word
     window = text[max(0, start - NEAR_CHARACTERS) : end + NEAR_CHARACTERS].casefold()
-    return not any(_at_word_edge(window, last - length + 1, last + 1) for last, length in _cue_forms(lang).iter(window))
+    placed = _at_word_edge if _has_compound_cues(lang) else _whole_word
+    return not any(placed(window, last - length + 1, last + 1) for last, length in _cue_forms(lang).iter(window))
 
 
 def _at_word_edge(text: str, start: int, end: int) -> bool:
     # a cue form begins a word ('aggressionskrieg') or ends one ('kriegsdrohung', 'threat')
     return (start == 0 or not text[start - 1].isalnum()) or (end == len(text) or not text[end].isalnum())
+
+
+def _whole_word(text: str, start: int, end: int) -> bool:
+    # without compound cues a cue is a whole word: 'threat' in 'threats' or 'threatening' is
+    # no cue form (the lemma table holds the inflected forms), 'threat's' is
+    return (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum())
+
+
+@functools.cache
+def _has_compound_cues(lang: str) -> bool:
+    """Whether a cue of `lang` may match inside a compound word (German), not only as a whole word."""
+    index = cue_data(lang).index
+    return bool(index.heads or index.anywhere)
 
 
 @functools.cache
