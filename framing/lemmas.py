@@ -70,7 +70,7 @@ def lemma_table(lang: str) -> dict[str, str]:
 def tokens(text: str, lang: str, around: tuple[int, int] | None = None, reach: int = 0) -> list[Token]:
     """The words of `text` with their character offsets and lemmas; with `around` (a span),
     only the words within `reach` words of it, so a long sentence costs no more than a short one."""
-    found = _words(text)
+    found = word_spans(text)
     if around is not None:
         inside = [k for k, (a, b, _) in enumerate(found) if a < around[1] and b > around[0]]
         if inside:
@@ -79,7 +79,7 @@ def tokens(text: str, lang: str, around: tuple[int, int] | None = None, reach: i
 
 
 @functools.lru_cache(maxsize=4096)
-def _words(text: str) -> list[tuple[int, int, str]]:
+def word_spans(text: str) -> list[tuple[int, int, str]]:
     # Memoised: a sentence with several mentions is split once (callers only slice the list).
     return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
 

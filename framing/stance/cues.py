@@ -20,13 +20,15 @@ import csv
 import functools
 import io
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from importlib.resources import files
 from typing import NamedTuple
 
 import ahocorasick
 
-from framing.lemmas import LANGUAGES, CueEntry, CueIndex, Token, lemma, lemma_table, tokens
+from framing.lemmas import LANGUAGES, CueEntry, CueIndex, Token, lemma, lemma_table, word_spans
 
 RESOURCE_DIR = "stance"
 CUE_KINDS = ("hostile", "threat", "negative", "accuse", "concern", "positive", "protect", "peace")
@@ -200,36 +202,36 @@ def read_mention(text: str, target: str, span: tuple[int, int] | None, lang: str
     if not context and _no_cue_form_near(text, start, end, lang):
         return reading  # not one cue word's form near the mention: nothing more to read
     whole = _sentence(text, lang)
-    inside = [i for i, t in enumerate(whole.words) if t.start < end and t.end > start]
-    if not inside:
+    # the words that overlap the span: those ending after its start and starting before its end
+    inside_from, inside_to = bisect_right(whole.ends, start), bisect_left(whole.starts, end)
+    if inside_from >= inside_to:
         reading.unreadable = "no word at the span"
         return reading
     # the words within CONTEXT_TOKENS of the mention (so a long sentence costs no more than a short one)
-    lo, hi = max(0, inside[0] - CONTEXT_TOKENS), inside[-1] + CONTEXT_TOKENS + 1
-    words, lemmas, cues_at = whole.words[lo:hi], whole.lemmas[lo:hi], whole.cues[lo:hi]
-    first, last = inside[0] - lo, inside[-1] - lo
-    if not context and not _may_hold_a_cue(cues_at, first, last, words[last].end > end):
+    lo, hi = max(0, inside_from - CONTEXT_TOKENS), inside_to - 1 + CONTEXT_TOKENS + 1
+    words, lemmas, cues_at = _Window(whole, lo, hi), whole.lemmas[lo:hi], whole.cues
+    first, last = inside_from - lo, inside_to - 1 - lo
+    near = _cues_near(whole, lo, hi)  # where a cue starts, as an index into `words`
+    if not context and not _may_hold_a_cue(cues_at, near, lo, first, last, words[last].end > end):
         return reading  # no cue word near the mention: nothing more to read (most mentions)
     if not context:
         reading.form = _form(text, start, end)
     clause = _sentence_clauses(text, lang)[lo:hi]
-    others = {i - lo for i in whole.actors if lo <= i < hi and not inside[0] <= i <= inside[-1]}
+    others = {i - lo for i in whole.actors if lo <= i < hi and not inside_from <= i < inside_to}
     reading.in_quotes = context and _quoted(text, start, end)
     modifiers: dict[str, list[int]] = {kind: [] for kind in MODIFIER_KINDS}
-    i = 0
-    while i < len(words):
-        found = cues_at[i] if not first <= i <= last else None
-        if found is None:
-            i += 1
+    free = 0  # the first word not inside a cue already read
+    for i in near:
+        if i < free or first <= i <= last:
             continue
-        entry, n = found
+        entry, n = cues_at[i + lo]
         if entry.kind in MODIFIER_KINDS:
             modifiers[entry.kind].append(i)
         else:
             hit = _hit(entry, i, n, words, lemmas, first, last, clause, others, data)
             if hit is not None:
                 reading.hits.append(hit)
-        i += n
+        free = i + n
     compound_hit = _compound_tail_cue(words[last], last, end, lang, data)
     if compound_hit is not None:
         reading.hits.append(compound_hit)
@@ -297,13 +299,16 @@ def _form(text: str, start: int, end: int) -> str:
     return form
 
 
-def _may_hold_a_cue(cues_at: list, first: int, last: int, word_goes_on: bool) -> bool:
+def _may_hold_a_cue(cues_at: list, near: list[int], lo: int, first: int, last: int, word_goes_on: bool) -> bool:
     """Whether a cue (not only a modifier) starts at a word outside the mention, or the
     mention's own word goes on past it as a compound ('Nato-Osterweiterung')."""
-    return word_goes_on or any(
-        found is not None and found[0].kind not in MODIFIER_KINDS and not first <= k <= last
-        for k, found in enumerate(cues_at)
-    )
+    return word_goes_on or any(cues_at[k + lo][0].kind not in MODIFIER_KINDS and not first <= k <= last for k in near)
+
+
+def _cues_near(whole: _Sentence, lo: int, hi: int) -> list[int]:
+    """The words of whole.words[lo:hi] where a cue starts, as indices into that slice."""
+    at = whole.cue_at
+    return [k - lo for k in at[bisect_left(at, lo) : bisect_left(at, hi)]]
 
 
 def _no_cue_form_near(text: str, start: int, end: int, lang: str) -> bool:
@@ -313,12 +318,26 @@ def _no_cue_form_near(text: str, start: int, end: int, lang: str) -> bool:
     if end < len(text) and (text[end].isalnum() or text[end] == "-"):
         return False  # 'Nato-Osterweiterung': a cue may follow inside the mention's word
     window = text[max(0, start - NEAR_CHARACTERS) : end + NEAR_CHARACTERS].casefold()
-    return not any(_at_word_edge(window, last - length + 1, last + 1) for last, length in _cue_forms(lang).iter(window))
+    placed = _at_word_edge if _has_compound_cues(lang) else _whole_word
+    return not any(placed(window, last - length + 1, last + 1) for last, length in _cue_forms(lang).iter(window))
 
 
 def _at_word_edge(text: str, start: int, end: int) -> bool:
     # a cue form begins a word ('aggressionskrieg') or ends one ('kriegsdrohung', 'threat')
     return (start == 0 or not text[start - 1].isalnum()) or (end == len(text) or not text[end].isalnum())
+
+
+def _whole_word(text: str, start: int, end: int) -> bool:
+    # without compound cues a cue is a whole word: 'threat' in 'threats' or 'threatening' is
+    # no cue form (the lemma table holds the inflected forms), 'threat's' is
+    return (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum())
+
+
+@functools.cache
+def _has_compound_cues(lang: str) -> bool:
+    """Whether a cue of `lang` may match inside a compound word (German), not only as a whole word."""
+    index = cue_data(lang).index
+    return bool(index.heads or index.anywhere)
 
 
 @functools.cache
@@ -356,32 +375,56 @@ def _compound_tail_cue(word: Token, index: int, mention_end: int, lang: str, dat
 
 
 class _Sentence(NamedTuple):
-    """What does not depend on the mention: read once per sentence, shared by its mentions."""
+    """What does not depend on the mention: read once per sentence, shared by its mentions.
+    The words are kept as plain lists, not one `Token` each: a sentence's mentions read only
+    a few words, and many long-lived small objects slow Python's garbage collector."""
 
-    words: list[Token]
+    starts: list[int]  # where each word starts
+    ends: list[int]  # where each word ends
+    texts: list[str]  # each word as written
     lemmas: list[str]
     cues: list[tuple[CueEntry, int] | None]  # the cue starting at each word, with its length
     actors: list[int]  # words that name another actor
+    cue_at: list[int]  # the words where a cue starts, in order
+
+
+class _Window(Sequence[Token]):
+    """Words lo..hi of a sentence, each made a `Token` only when read."""
+
+    def __init__(self, sentence: _Sentence, lo: int, hi: int) -> None:
+        self._sentence, self._lo, self._len = sentence, lo, min(hi, len(sentence.texts)) - lo
+
+    def __len__(self) -> int:
+        return self._len
+
+    def __getitem__(self, k: int) -> Token:  # type: ignore[override]  # no slices: none is asked for
+        if not 0 <= k < self._len:
+            raise IndexError(k)
+        s, at = self._sentence, self._lo + k
+        return Token(s.starts[at], s.ends[at], s.texts[at], s.lemmas[at])
 
 
 @functools.lru_cache(maxsize=2048)
 def _sentence(text: str, lang: str) -> _Sentence:
     data = cue_data(lang)
-    words = tokens(text, lang)
-    lemmas = [t.lemma for t in words]
+    found = word_spans(text)
+    texts = [word for _, _, word in found]
+    lemmas = [lemma(word, lang) for word in texts]
     index, others = data.index, data.roles["other"]
     # most words start no cue: ask the index only about those that may (a cue's first lemma,
     # or any word where compound parts can carry one)
     compounds = bool(index.heads or index.anywhere)
     cues = [index.match(lemmas, i) if compounds or lem in index.by_first else None for i, lem in enumerate(lemmas)]
     actors = [i for i, lem in enumerate(lemmas) if lem in others or ("-" in lem and _is_actor(lem, data))]
-    return _Sentence(words, lemmas, cues, actors)
+    cue_at = [i for i, found in enumerate(cues) if found is not None]
+    return _Sentence([a for a, _, _ in found], [b for _, b, _ in found], texts, lemmas, cues, actors, cue_at)
 
 
 @functools.lru_cache(maxsize=2048)
 def _sentence_clauses(text: str, lang: str) -> list[int]:
     """The clause number of each word of the sentence (asked for only where a cue is near)."""
-    return _clauses(text, _sentence(text, lang).words)
+    whole = _sentence(text, lang)
+    return _clauses(text, whole.starts, whole.ends)
 
 
 def _first_mention(text: str, target: str) -> tuple[int, int] | None:
@@ -400,20 +443,21 @@ def _is_actor(lemma: str, data: CueData) -> bool:
     return head != lemma and head in data.roles["other"]
 
 
-def _clauses(text: str, words: list[Token]) -> list[int]:
-    """A clause number per word: it goes up at punctuation between words."""
+def _clauses(text: str, starts: list[int], ends: list[int]) -> list[int]:
+    """A clause number per word (given by where each starts and ends): it goes up at
+    punctuation between words."""
     breaks = [m.start() for m in _BREAK.finditer(text)]  # one scan of the sentence, not one per gap
     numbers, current, k = [], 0, 0
     previous_end = -1
-    for word in words:
-        while k < len(breaks) and breaks[k] < word.start:
+    for word_start, word_end in zip(starts, ends, strict=True):
+        while k < len(breaks) and breaks[k] < word_start:
             if breaks[k] >= previous_end >= 0:
                 current += 1
-                k = _past(breaks, k, word.start)
+                k = _past(breaks, k, word_start)
                 break
             k += 1
         numbers.append(current)
-        previous_end = word.end
+        previous_end = word_end
     return numbers
 
 
