@@ -154,13 +154,18 @@ def cue_data(lang: str) -> CueData:
     return CueData(CueIndex(entries), frozen, tuple(problems + more + role_problems), voices, lang)
 
 
-def _target_form(surface: str, before: str, after: str) -> str:
+def _target_form(text: str, start: int, end: int) -> str:
+    """The form of the mention text[start:end], from it and the words right around it."""
+    return _form_of(text[start:end], _first_words(text, end, 3), _last_words(text, start, 2))
+
+
+# Memoised: the same mention and words around it recur (a name and its usual neighbours).
+@functools.lru_cache(maxsize=4096)
+def _form_of(surface: str, after: str, before: str) -> str:
+    """The form of a mention `surface` with the first words `after` it and the last words
+    `before` it (within its clause)."""
     folded = surface.casefold()
-    if (
-        _TITLE_WORDS.search(folded)
-        or _TITLE_WORDS.search(_first_words(after, 3))
-        or _TITLE_WORDS.search(_last_words(before, 2))
-    ):
+    if _TITLE_WORDS.search(folded) or _TITLE_WORDS.search(after) or _TITLE_WORDS.search(before):
         return "title"  # 'NATO Secretary General', 'the secretary general of NATO', 'генсек НАТО'
     if "-" in surface and not folded.endswith("-"):
         return "compound"
@@ -174,14 +179,25 @@ def _target_form(surface: str, before: str, after: str) -> str:
 _PUNCTUATION = re.compile(r"[,;:.!?()\[\]“”\"«»„]")
 
 
-def _first_words(text: str, n: int) -> str:
-    """The first `n` words of `text` before any punctuation: a title counts only right after
-    the target ('NATO Secretary General'), not across a comma (', the minister said')."""
-    return " ".join(_PUNCTUATION.split(text, maxsplit=1)[0].split()[:n])
+def _first_words(text: str, pos: int, n: int) -> str:
+    """The first `n` words of text[pos:] before any punctuation: a title counts only right
+    after the target ('NATO Secretary General'), not across a comma (', the minister said')."""
+    mark = _PUNCTUATION.search(text, pos)
+    head = text[pos : mark.start()] if mark else text[pos:]
+    return " ".join(head.split(maxsplit=n)[:n])
 
 
-def _last_words(text: str, n: int) -> str:
-    return " ".join(_PUNCTUATION.split(text)[-1].split()[-n:])
+def _last_words(text: str, endpos: int, n: int) -> str:
+    """The last `n` words of text[:endpos] after its last punctuation mark."""
+    after_mark = 0
+    for lo in (max(0, endpos - 200), 0):  # the last mark is usually near: look there first
+        mark = _PUNCTUATION.search(text[lo:endpos][::-1])  # the last mark, read backwards
+        if mark is not None:
+            after_mark = endpos - mark.start()
+            break
+        if lo == 0:
+            break
+    return " ".join(text[after_mark:endpos].rsplit(maxsplit=n)[-n:])
 
 
 def read_mention(text: str, target: str, span: tuple[int, int] | None, lang: str, *, context: bool = True) -> Reading:
@@ -293,7 +309,7 @@ NEAR_CHARACTERS = 300  # characters each side: about CONTEXT_TOKENS words of new
 
 def _form(text: str, start: int, end: int) -> str:
     """How the mention names its target (name, adjective, metonym, compound, title, place)."""
-    form = _target_form(text[start:end], text[:start], text[end:])
+    form = _target_form(text, start, end)
     if form in ("name", "metonym") and _PLACE.search(text[max(0, start - 8) : start]):
         form = "place"  # 'in Moskau', 'в Москве', 'visit to Moscow': a place, usually neutral
     return form

@@ -29,10 +29,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import islice
 from typing import NamedTuple
 
 from framing.language import UNDETERMINED
-from framing.matching import PatternSet
+from framing.matching import PatternSet, literal_stems
 from framing.mentions import find_targets
 from framing.resources import read_table
 from framing.stance import register
@@ -294,8 +295,49 @@ def _cue_note(hit: CueHit, surface: str) -> str:
     return note
 
 
+@cache
+def _word_stems(lang: str) -> tuple[PatternSet, int] | None:
+    """The literal stems one of which begins every match of a word cue of `lang`
+    (`framing.matching.literal_stems`), as patterns found together, with the length of the
+    longest; None where some word cue has no such stem."""
+    stems: set[str] = set()
+    for cue in _other_cues(lang):
+        if cue.kind == "word":
+            found = literal_stems(cue.regex.pattern, re.IGNORECASE)
+            if not found:
+                return None
+            stems.update(found)
+    if not stems or "" in stems:
+        return None
+    ordered = sorted(stems)
+    return PatternSet([re.escape(stem) for stem in ordered], re.IGNORECASE), max(map(len, ordered))
+
+
+def _no_word_cue_in_reach(text: str, span: tuple[int, int], lang: str) -> bool:
+    """Whether no word cue can start within WINDOW words of the mention: no stem of one
+    occurs between the start of the (WINDOW + 1)th word before it and that of the
+    (WINDOW + 1)th word after it. A cheap, conservative test (False: it may)."""
+    stems = _word_stems(lang)
+    if stems is None:
+        return False
+    found, longest = stems
+    lo = 0
+    for first in (max(0, span[0] - 40 * (WINDOW + 1)), 0):  # a short stretch first, all of it if need be
+        starts = [m.start() for m in _TOKEN.finditer(text, first, span[0])]
+        if len(starts) > WINDOW:
+            lo = starts[-(WINDOW + 1)] + 1  # a cue starting before has more than WINDOW words to the mention
+            break
+        if first == 0:
+            break
+    beyond = next(islice(_TOKEN.finditer(text, span[1]), WINDOW, None), None)
+    hi = len(text) if beyond is None else min(len(text), beyond.start() + longest)
+    return not found.first(text, lo, hi)
+
+
 def _word_cue_result(text: str, span: tuple[int, int], target: str, lang: str) -> StanceResult:
     """Steps 2 and 3 of the module docstring: the word cues near the mention in its chunk."""
+    if _no_word_cue_in_reach(text, span, lang):
+        return StanceResult(StanceLabel.NEUTRAL, 0.0, _NO_CUE)  # what the scan below would find
     chunk = _chunk_bounds(text, span[0])
     in_chunk = [h for h in _chunk_hits(text, lang, *chunk) if not (h.start < span[1] and span[0] < h.end)]
     word_hits = [h for h in in_chunk if h.cue.kind == "word"]
