@@ -24,6 +24,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from importlib.resources import files
+from itertools import accumulate
 from typing import NamedTuple
 
 import ahocorasick
@@ -462,25 +463,15 @@ def _is_actor(lemma: str, data: CueData) -> bool:
 def _clauses(text: str, starts: list[int], ends: list[int]) -> list[int]:
     """A clause number per word (given by where each starts and ends): it goes up at
     punctuation between words."""
-    breaks = [m.start() for m in _BREAK.finditer(text)]  # one scan of the sentence, not one per gap
-    numbers, current, k = [], 0, 0
-    previous_end = -1
-    for word_start, word_end in zip(starts, ends, strict=True):
-        while k < len(breaks) and breaks[k] < word_start:
-            if breaks[k] >= previous_end >= 0:
-                current += 1
-                k = _past(breaks, k, word_start)
-                break
-            k += 1
-        numbers.append(current)
-        previous_end = word_end
-    return numbers
-
-
-def _past(breaks: list[int], k: int, position: int) -> int:
-    while k < len(breaks) and breaks[k] < position:
-        k += 1
-    return k
+    # Each mark is placed in its gap between words (one scan of the sentence, a bisect per
+    # mark, not a step per word); a gap with a mark starts a clause.
+    opens = [0] * len(starts)
+    for match in _BREAK.finditer(text):
+        at = match.start()
+        following = bisect_right(starts, at)  # the first word that starts after the mark
+        if 0 < following < len(starts) and at >= ends[following - 1]:
+            opens[following] = 1
+    return list(accumulate(opens))
 
 
 def _quoted(text: str, start: int, end: int) -> bool:
