@@ -16,9 +16,7 @@ turn readings into labels (`framing.stance.linear`).
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
@@ -30,6 +28,7 @@ from typing import NamedTuple
 import ahocorasick
 
 from framing.lemmas import LANGUAGES, CueEntry, CueIndex, Token, lemma, lemma_table, word_spans
+from framing.resources import read_rows
 
 RESOURCE_DIR = "stance"
 CUE_KINDS = ("hostile", "threat", "negative", "accuse", "concern", "positive", "protect", "peace")
@@ -105,14 +104,7 @@ def resource_rows(name: str) -> tuple[list[dict[str, str]], list[str]]:
         text = files("framing.resources").joinpath(RESOURCE_DIR, name).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         return [], [f"{name}: unreadable ({exc.__class__.__name__})"]
-    reader = csv.DictReader(io.StringIO(text))
-    rows, problems = [], []
-    for row in reader:
-        if None in row or None in row.values():
-            problems.append(f"{name}, line {reader.line_num}: wrong number of cells")
-            continue
-        rows.append({k: v.strip() for k, v in row.items()})
-    return rows, problems
+    return read_rows(name, text, ())
 
 
 def parse_cues(rows: list[dict[str, str]], name: str) -> tuple[list[CueEntry], list[str]]:
