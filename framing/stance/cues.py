@@ -22,12 +22,12 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from importlib.resources import files
-from itertools import accumulate
+from itertools import accumulate, repeat
 from typing import NamedTuple
 
 import ahocorasick
 
-from framing.lemmas import LANGUAGES, CueEntry, CueIndex, Token, lemma, lemma_table, word_spans
+from framing.lemmas import LANGUAGES, CueEntry, CueIndex, Token, lemma, lemma_table, word_bounds
 from framing.resources import read_rows
 
 RESOURCE_DIR = "stance"
@@ -416,17 +416,19 @@ class _Window(Sequence[Token]):
 @functools.lru_cache(maxsize=2048)
 def _sentence(text: str, lang: str) -> _Sentence:
     data = cue_data(lang)
-    found = word_spans(text)
-    texts = [word for _, _, word in found]
-    lemmas = [lemma(word, lang) for word in texts]
+    starts, ends, texts = word_bounds(text)
+    lemmas = list(map(lemma, texts, repeat(lang)))
     index, others = data.index, data.roles["other"]
-    # most words start no cue: ask the index only about those that may (a cue's first lemma,
-    # or any word where compound parts can carry one)
-    compounds = bool(index.heads or index.anywhere)
-    cues = [index.match(lemmas, i) if compounds or lem in index.by_first else None for i, lem in enumerate(lemmas)]
+    if index.heads or index.anywhere:  # any word may carry a cue as a compound part
+        cues = [index.match(lemmas, i) for i in range(len(lemmas))]
+    else:  # most words start no cue: ask the index only about a cue's first lemma
+        cues = [None] * len(lemmas)
+        for i, lem in enumerate(lemmas):
+            if lem in index.by_first:
+                cues[i] = index.match(lemmas, i)
     actors = [i for i, lem in enumerate(lemmas) if lem in others or ("-" in lem and _is_actor(lem, data))]
     cue_at = [i for i, found in enumerate(cues) if found is not None]
-    return _Sentence([a for a, _, _ in found], [b for _, b, _ in found], texts, lemmas, cues, actors, cue_at)
+    return _Sentence(starts, ends, texts, lemmas, cues, actors, cue_at)
 
 
 @functools.lru_cache(maxsize=2048)
