@@ -83,16 +83,47 @@ def tokens(text: str, lang: str, around: tuple[int, int] | None = None, reach: i
 @functools.lru_cache(maxsize=4096)
 def word_spans(text: str) -> list[tuple[int, int, str]]:
     # Memoised: a sentence with several mentions is split once (callers only slice the list).
-    return list(zip(*word_bounds(text), strict=True))
+    split = split_words(text)
+    return list(zip(split.starts, split.ends, split.words, strict=True))
 
 
-def word_bounds(text: str) -> tuple[list[int], list[int], list[str]]:
-    """The words of `text` (as `word_spans` finds them) as three lists: where each starts,
-    where each ends, and the words."""
+class WordSplit(NamedTuple):
+    """The words of a text (as `word_spans` finds them) and the text around them, as lists."""
+
+    starts: list[int]  # where each word starts
+    ends: list[int]  # where each word ends
+    words: list[str]
+    gaps: list[str]  # the text before each word, then the text after the last one
+
+
+def split_words(text: str) -> WordSplit:
+    """`WordSplit` of `text`."""
     # One split and running sums of the parts' lengths: no Python step per word.
     parts = _WORDS_AND_GAPS.split(text)  # gap, word, gap, ..., word, gap
     offsets = list(accumulate(map(len, parts)))  # where each part ends
-    return offsets[0:-1:2], offsets[1::2], parts[1::2]
+    return WordSplit(offsets[0:-1:2], offsets[1::2], parts[1::2], parts[0::2])
+
+
+def lemmas_of(words: list[str], lang: str) -> list[str]:
+    """`lemma` of each word (looked up in a plain dict of the words seen before: a sentence
+    asks for dozens)."""
+    seen = _lemmas_seen(lang)
+    found = list(map(seen.get, words))
+    if None in found:
+        if len(seen) > MAX_LEMMAS_SEEN:  # a bound on memory, as `lemma`'s own memo has
+            seen.clear()
+        for k, word in enumerate(words):
+            if found[k] is None:
+                found[k] = seen[word] = lemma(word, lang)
+    return found
+
+
+MAX_LEMMAS_SEEN = 262_144
+
+
+@functools.cache
+def _lemmas_seen(lang: str) -> dict[str, str]:
+    return {}
 
 
 @dataclass(frozen=True)

@@ -22,12 +22,12 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from importlib.resources import files
-from itertools import accumulate, repeat
+from itertools import accumulate
 from typing import NamedTuple
 
 import ahocorasick
 
-from framing.lemmas import LANGUAGES, CueEntry, CueIndex, Token, lemma, lemma_table, word_bounds
+from framing.lemmas import LANGUAGES, CueEntry, CueIndex, Token, lemma, lemma_table, lemmas_of, split_words
 from framing.resources import read_rows
 
 RESOURCE_DIR = "stance"
@@ -225,7 +225,7 @@ def read_mention(text: str, target: str, span: tuple[int, int] | None, lang: str
         return reading  # no cue word near the mention: nothing more to read (most mentions)
     if not context:
         reading.form = _form(text, start, end)
-    clause = _sentence_clauses(text, lang)[lo:hi]
+    clause = whole.clauses[lo:hi]
     others = {i - lo for i in whole.actors if lo <= i < hi and not inside_from <= i < inside_to}
     reading.in_quotes = context and _quoted(text, start, end)
     modifiers: dict[str, list[int]] = {kind: [] for kind in MODIFIER_KINDS}
@@ -395,6 +395,7 @@ class _Sentence(NamedTuple):
     cues: list[tuple[CueEntry, int] | None]  # the cue starting at each word, with its length
     actors: list[int]  # words that name another actor
     cue_at: list[int]  # the words where a cue starts, in order
+    clauses: list[int]  # the clause number of each word
 
 
 class _Window(Sequence[Token]):
@@ -416,8 +417,8 @@ class _Window(Sequence[Token]):
 @functools.lru_cache(maxsize=2048)
 def _sentence(text: str, lang: str) -> _Sentence:
     data = cue_data(lang)
-    starts, ends, texts = word_bounds(text)
-    lemmas = list(map(lemma, texts, repeat(lang)))
+    starts, ends, texts, gaps = split_words(text)
+    lemmas = lemmas_of(texts, lang)
     index, others = data.index, data.roles["other"]
     if index.heads or index.anywhere:  # any word may carry a cue as a compound part
         cues = [index.match(lemmas, i) for i in range(len(lemmas))]
@@ -428,14 +429,7 @@ def _sentence(text: str, lang: str) -> _Sentence:
                 cues[i] = index.match(lemmas, i)
     actors = [i for i, lem in enumerate(lemmas) if lem in others or ("-" in lem and _is_actor(lem, data))]
     cue_at = [i for i, found in enumerate(cues) if found is not None]
-    return _Sentence(starts, ends, texts, lemmas, cues, actors, cue_at)
-
-
-@functools.lru_cache(maxsize=2048)
-def _sentence_clauses(text: str, lang: str) -> list[int]:
-    """The clause number of each word of the sentence (asked for only where a cue is near)."""
-    whole = _sentence(text, lang)
-    return _clauses(text, whole.starts, whole.ends)
+    return _Sentence(starts, ends, texts, lemmas, cues, actors, cue_at, _clauses(gaps))
 
 
 def _first_mention(text: str, target: str) -> tuple[int, int] | None:
@@ -454,18 +448,13 @@ def _is_actor(lemma: str, data: CueData) -> bool:
     return head != lemma and head in data.roles["other"]
 
 
-def _clauses(text: str, starts: list[int], ends: list[int]) -> list[int]:
-    """A clause number per word (given by where each starts and ends): it goes up at
-    punctuation between words."""
-    # Each mark is placed in its gap between words (one scan of the sentence, a bisect per
-    # mark, not a step per word); a gap with a mark starts a clause.
-    opens = [0] * len(starts)
-    for match in _BREAK.finditer(text):
-        at = match.start()
-        following = bisect_right(starts, at)  # the first word that starts after the mark
-        if 0 < following < len(starts) and at >= ends[following - 1]:
-            opens[following] = 1
-    return list(accumulate(opens))
+def _clauses(gaps: list[str]) -> list[int]:
+    """A clause number per word, given the text before each word and after the last: it
+    goes up at a word with a punctuation mark between it and the word before."""
+    if len(gaps) < 2:
+        return []
+    # A mark is made of characters that are no part of a word: it lies in one gap, all of it.
+    return list(accumulate([0] + [gap != " " and _BREAK.search(gap) is not None for gap in gaps[1:-1]]))
 
 
 def _quoted(text: str, start: int, end: int) -> bool:
