@@ -26,10 +26,11 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import islice
+from itertools import accumulate
 from typing import NamedTuple
 
 from framing.language import UNDETERMINED
@@ -43,7 +44,7 @@ from framing.types import StanceInput, StanceLabel, StanceResult
 THRESHOLD = 0.2
 WINDOW = 10  # words
 NEGATION_REACH = 3  # words
-_TOKEN = re.compile(r"\w+", re.UNICODE)
+_TOKEN_SPLIT = re.compile(r"(\w+)", re.UNICODE)  # splits a text into gap, word, gap, ...
 _BREAK_MARKS = r"[,;:()\[\]“”\"«»„]|\s[–—-]\s"
 _BREAK_WORDS = (  # separated by spaces
     "amid but however while whereas although though considering despite because when where which who whose "
@@ -51,6 +52,7 @@ _BREAK_WORDS = (  # separated by spaces
 )
 _NO_CUE = "no cue near the mention"
 MAX_CHARACTERS = 20_000  # a longer "sentence" is read around the mention only
+NEAR_CHARACTERS = 40 * (WINDOW + 1)  # where WINDOW words before a mention are looked for first
 #: How much a cue of each kind counts for the target in each role it plays for it, sign
 #: included (below zero: against the target): `framing/resources/stance/role_effects.csv`.
 #: Roles (from `framing.stance.cues`): actor, the target does it ('NATO threatens'); next,
@@ -172,9 +174,19 @@ def _word_around(text: str, start: int, end: int) -> tuple[int, int]:
 def _words_between(text: str, a: int, b: int) -> int:
     """Number of words (\\w+ runs) in text[a:b] or text[b:a]."""
     lo, hi = (a, b) if a <= b else (b, a)
-    # Counted in the slice alone: the slices are short, and a count of the whole text's
-    # words would cost more than the few slices of a sentence.
-    return len(_TOKEN.findall(text, lo, hi)) if lo < hi else 0
+    if lo >= hi:
+        return 0
+    starts, ends = _word_runs(text)
+    # each run with a character in text[lo:hi] is one run of that slice
+    return bisect_left(starts, hi) - bisect_right(ends, lo)
+
+
+@lru_cache(maxsize=4096)
+def _word_runs(text: str) -> tuple[list[int], list[int]]:
+    """Where each word (\\w+ run) of `text` starts, and where each ends."""
+    parts = _TOKEN_SPLIT.split(text)  # gap, word, gap, ..., word, gap
+    offsets = list(accumulate(map(len, parts)))  # where each part ends
+    return offsets[0:-1:2], offsets[1::2]
 
 
 def _locate(text: str, target: str, span: tuple[int, int] | None) -> tuple[int, int] | None:
@@ -316,21 +328,22 @@ def _word_stems(lang: str) -> tuple[PatternSet, int] | None:
 def _no_word_cue_in_reach(text: str, span: tuple[int, int], lang: str) -> bool:
     """Whether no word cue can start within WINDOW words of the mention: no stem of one
     occurs between the start of the (WINDOW + 1)th word before it and that of the
-    (WINDOW + 1)th word after it. A cheap, conservative test (False: it may)."""
+    (WINDOW + 1)th word after it (as counted from NEAR_CHARACTERS before it where that
+    stretch holds enough words, cutting the word at its start). A cheap, conservative test
+    (False: it may)."""
     stems = _word_stems(lang)
     if stems is None:
         return False
     found, longest = stems
-    lo = 0
-    for first in (max(0, span[0] - 40 * (WINDOW + 1)), 0):  # a short stretch first, all of it if need be
-        starts = [m.start() for m in _TOKEN.finditer(text, first, span[0])]
-        if len(starts) > WINDOW:
-            lo = starts[-(WINDOW + 1)] + 1  # a cue starting before has more than WINDOW words to the mention
-            break
-        if first == 0:
-            break
-    beyond = next(islice(_TOKEN.finditer(text, span[1]), WINDOW, None), None)
-    hi = len(text) if beyond is None else min(len(text), beyond.start() + longest)
+    starts, ends = _word_runs(text)
+    near = max(0, span[0] - NEAR_CHARACTERS)
+    # A cue starting before the (WINDOW + 1)th word before the mention has more than WINDOW
+    # words to it; that word counts from `near` where it reaches past `near`.
+    before = bisect_left(starts, span[0]) - (WINDOW + 1)
+    edge = (max(starts[before], near) if ends[before] > near else starts[before]) if before >= 0 else -1
+    lo = edge + 1
+    beyond = bisect_right(ends, span[1]) + WINDOW  # the (WINDOW + 1)th word from the mention's end
+    hi = len(text) if beyond >= len(starts) else min(len(text), max(starts[beyond], span[1]) + longest)
     return not found.first(text, lo, hi)
 
 
