@@ -221,7 +221,8 @@ def read_mention(text: str, target: str, span: tuple[int, int] | None, lang: str
     words, lemmas, cues_at = _Window(whole, lo, hi), whole.lemmas[lo:hi], whole.cues
     first, last = inside_from - lo, inside_to - 1 - lo
     near = _cues_near(whole, lo, hi)  # where a cue starts, as an index into `words`
-    if not context and not _may_hold_a_cue(cues_at, near, lo, first, last, words[last].end > end):
+    word_goes_on = whole.ends[inside_to - 1] > end  # the mention's last word goes on past it
+    if not context and not _may_hold_a_cue(cues_at, near, lo, first, last, word_goes_on):
         return reading  # no cue word near the mention: nothing more to read (most mentions)
     if not context:
         reading.form = _form(text, start, end)
@@ -241,7 +242,7 @@ def read_mention(text: str, target: str, span: tuple[int, int] | None, lang: str
             if hit is not None:
                 reading.hits.append(hit)
         free = i + n
-    compound_hit = _compound_tail_cue(words[last], last, end, lang, data)
+    compound_hit = _compound_tail_cue(words[last], last, end, lang, data) if word_goes_on else None
     if compound_hit is not None:
         reading.hits.append(compound_hit)
     target_clause = clause[first]
@@ -256,14 +257,19 @@ def read_mention(text: str, target: str, span: tuple[int, int] | None, lang: str
         reading.voices = tuple(side for side, names in data.voices.items() if names.search(rest))
         reading.headline_quote = bool(_HEADLINE_QUOTE.match(text)) and start > text.index(":")
         reading.scare_quote = bool(_SCARE_QUOTE.search(text[max(0, start - 40) : end + 40]))
+    if not reading.hits:
+        return reading
     negators = modifiers["negator"]
-    reading.hits = [_with_negation(h, negators, words, clause) if negators else h for h in reading.hits]
-    hedges = {clause[j]: words[j].text for j in reversed(modifiers["hedge"])}
-    reading.hits = [
-        replace(h, hedged=True, hedge=hedges[clause[h.position]]) if clause[h.position] in hedges else h
-        for h in reading.hits
-    ]
-    reading.hits = [_speaker_content(h, modifiers["speech"], first, last, words) for h in reading.hits]
+    if negators:
+        reading.hits = [_with_negation(h, negators, words, clause) for h in reading.hits]
+    if modifiers["hedge"]:
+        hedges = {clause[j]: words[j].text for j in reversed(modifiers["hedge"])}
+        reading.hits = [
+            replace(h, hedged=True, hedge=hedges[clause[h.position]]) if clause[h.position] in hedges else h
+            for h in reading.hits
+        ]
+    if modifiers["speech"]:
+        reading.hits = [_speaker_content(h, modifiers["speech"], first, last, words) for h in reading.hits]
     reading.hits = _after_own_frame(_without_framing_accusations(reading.hits, first), last, data.roles["reaction"])
     return reading
 
@@ -326,9 +332,20 @@ def _no_cue_form_near(text: str, start: int, end: int, lang: str) -> bool:
     no cue, and the words need not be split and read. A cheap, conservative test."""
     if end < len(text) and (text[end].isalnum() or text[end] == "-"):
         return False  # 'Nato-Osterweiterung': a cue may follow inside the mention's word
-    window = text[max(0, start - NEAR_CHARACTERS) : end + NEAR_CHARACTERS].casefold()
+    if start <= NEAR_CHARACTERS and end + NEAR_CHARACTERS >= len(text):  # the window is the whole sentence
+        return not _cue_form_in_sentence(text, lang)
+    return not _cue_form_in(text[max(0, start - NEAR_CHARACTERS) : end + NEAR_CHARACTERS], lang)
+
+
+def _cue_form_in(text: str, lang: str) -> bool:
+    """Whether a form of a cue (modifiers aside) occurs in `text`, even inside a longer word."""
+    folded = text.casefold()
     placed = _at_word_edge if _has_compound_cues(lang) else _whole_word
-    return not any(placed(window, last - length + 1, last + 1) for last, length in _cue_forms(lang).iter(window))
+    return any(placed(folded, last - length + 1, last + 1) for last, length in _cue_forms(lang).iter(folded))
+
+
+# Memoised: the mentions of a short sentence all read the whole of it.
+_cue_form_in_sentence = functools.lru_cache(maxsize=4096)(_cue_form_in)
 
 
 def _at_word_edge(text: str, start: int, end: int) -> bool:
@@ -478,11 +495,11 @@ def _hit(
         distance, between = first - (i + n - 1), range(i + n, first)
     else:
         distance, between = i - last, range(last + 1, i)
-    if distance > REACH or any(j in others for j in between):
+    if distance > REACH or (others and any(j in others for j in between)):
         return None  # another actor stands between: the cue is about it
-    between_lemmas = [lemmas[j] for j in between]
     if i < first:
-        role = _role_after_cue([words[j] for j in between], data, distance, words[first].text)
+        # the role is read from the last words before the target
+        role = _role_after_cue([words[j] for j in between[-3:]], data, distance, words[first].text)
         if role == "next" and data.lang == "en" and _english_verb(words, i + n - 1):
             role = "patient"  # 'provoked Moscow', 'to attack Russia': English puts the object after its verb
         if (
@@ -495,7 +512,7 @@ def _hit(
         if entry.kind == "concern" and role in ("next", "object"):
             role = "topic"  # 'обеспокоен расширением НАТО', 'worried by NATO drills'
     else:
-        role = _role_before_cue(between_lemmas, words, i, data, words[last].text)
+        role = _role_before_cue([lemmas[j] for j in between], words, i, data, words[last].text)
         if entry.kind == "concern":
             role = "said"  # 'Russia is concerned': the target voices the concern
     same = clause[i] == clause[first]

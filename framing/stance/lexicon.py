@@ -227,8 +227,8 @@ def _score(text: str, target: str, span: tuple[int, int] | None, lang: str) -> S
     reading = read_mention(text, target, located, lang, context=False)
     if reading.unreadable:
         return StanceResult(StanceLabel.NEUTRAL, 0.0, f"unreadable: {reading.unreadable}")
-    pair = _pair_word(text, located)
-    if pair and reading.hits:
+    pair = _pair_word(text, located) if reading.hits else ""
+    if pair:
         # 'the NATO-Russia Council', 'Russia-Ukraine talks': the cues are the pair's, not one side's
         return StanceResult(StanceLabel.NEUTRAL, 0.0, f"no cue: '{pair}' names a pair; its cues are the pair's")
     if reading.form == "title" and reading.hits:
