@@ -96,6 +96,8 @@ class WordSplit(NamedTuple):
     gaps: list[str]  # the text before each word, then the text after the last one
 
 
+# Memoised: the stance engine reads a sentence's words in more than one place.
+@functools.lru_cache(maxsize=4096)
 def split_words(text: str) -> WordSplit:
     """`WordSplit` of `text`."""
     # One split and running sums of the parts' lengths: no Python step per word.

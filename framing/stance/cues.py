@@ -22,7 +22,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from importlib.resources import files
-from itertools import accumulate
+from itertools import accumulate, repeat
+from operator import contains
 from typing import NamedTuple
 
 import ahocorasick
@@ -441,10 +442,14 @@ def _sentence(text: str, lang: str) -> _Sentence:
         cues = [index.match(lemmas, i) for i in range(len(lemmas))]
     else:  # most words start no cue: ask the index only about a cue's first lemma
         cues = [None] * len(lemmas)
-        for i, lem in enumerate(lemmas):
-            if lem in index.by_first:
-                cues[i] = index.match(lemmas, i)
-    actors = [i for i, lem in enumerate(lemmas) if lem in others or ("-" in lem and _is_actor(lem, data))]
+        if not index.by_first.keys().isdisjoint(lemmas):
+            for i, lem in enumerate(lemmas):
+                if lem in index.by_first:
+                    cues[i] = index.match(lemmas, i)
+    if others.isdisjoint(lemmas) and not any(map(contains, lemmas, repeat("-"))):  # most sentences
+        actors = []
+    else:
+        actors = [i for i, lem in enumerate(lemmas) if lem in others or ("-" in lem and _is_actor(lem, data))]
     cue_at = [i for i, found in enumerate(cues) if found is not None]
     return _Sentence(starts, ends, texts, lemmas, cues, actors, cue_at, _clauses(gaps))
 

@@ -34,6 +34,7 @@ from itertools import accumulate
 from typing import NamedTuple
 
 from framing.language import UNDETERMINED
+from framing.lemmas import split_words
 from framing.matching import PatternSet, literal_stems
 from framing.mentions import find_targets
 from framing.resources import read_table
@@ -45,6 +46,7 @@ THRESHOLD = 0.2
 WINDOW = 10  # words
 NEGATION_REACH = 3  # words
 _TOKEN_SPLIT = re.compile(r"(\w+)", re.UNICODE)  # splits a text into gap, word, gap, ...
+_JOINERS = re.compile(r"[-'’]")  # what joins \w+ runs into one word of `framing.lemmas.split_words`
 _BREAK_MARKS = r"[,;:()\[\]“”\"«»„]|\s[–—-]\s"
 _BREAK_WORDS = (  # separated by spaces
     "amid but however while whereas although though considering despite because when where which who whose "
@@ -184,6 +186,9 @@ def _words_between(text: str, a: int, b: int) -> int:
 @lru_cache(maxsize=4096)
 def _word_runs(text: str) -> tuple[list[int], list[int]]:
     """Where each word (\\w+ run) of `text` starts, and where each ends."""
+    if not _JOINERS.search(text):  # no word of `split_words` joins runs: they are its words
+        split = split_words(text)
+        return split.starts, split.ends
     parts = _TOKEN_SPLIT.split(text)  # gap, word, gap, ..., word, gap
     offsets = list(accumulate(map(len, parts)))  # where each part ends
     return offsets[0:-1:2], offsets[1::2]
