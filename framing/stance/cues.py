@@ -197,7 +197,8 @@ def _last_words(text: str, endpos: int, n: int) -> str:
 def read_mention(text: str, target: str, span: tuple[int, int] | None, lang: str, *, context: bool = True) -> Reading:
     """Every cue near the mention `span` of `target` in `text`, each with the target's role;
     with `context`, also the sentence's voices, headline form and scare quotes (features of
-    the linear engine that the lexicon engine does not use)."""
+    the linear engine that the lexicon engine does not use), and the target's form always
+    (without, only where a cue was found: the lexicon engine reads it only then)."""
     lang = lang if lang in LANGUAGES else "en"
     if span is None:
         span = _first_mention(text, target)
@@ -225,8 +226,6 @@ def read_mention(text: str, target: str, span: tuple[int, int] | None, lang: str
     word_goes_on = whole.ends[inside_to - 1] > end  # the mention's last word goes on past it
     if not context and not _may_hold_a_cue(cues_at, near, lo, first, last, word_goes_on):
         return reading  # no cue word near the mention: nothing more to read (most mentions)
-    if not context:
-        reading.form = _form(text, start, end)
     clause = whole.clauses[lo:hi]
     others = {i - lo for i in whole.actors if lo <= i < hi and not inside_from <= i < inside_to}
     reading.in_quotes = context and _quoted(text, start, end)
@@ -260,6 +259,8 @@ def read_mention(text: str, target: str, span: tuple[int, int] | None, lang: str
         reading.scare_quote = bool(_SCARE_QUOTE.search(text[max(0, start - 40) : end + 40]))
     if not reading.hits:
         return reading
+    if not context:
+        reading.form = _form(text, start, end)
     negators = modifiers["negator"]
     if negators:
         reading.hits = [_with_negation(h, negators, words, clause) for h in reading.hits]
