@@ -99,11 +99,14 @@ class WordSplit(NamedTuple):
 # Memoised: the stance engine reads a sentence's words in more than one place.
 @functools.lru_cache(maxsize=4096)
 def split_words(text: str) -> WordSplit:
-    """`WordSplit` of `text`."""
+    """`WordSplit` of `text` (memoised and shared: its lists must not be changed)."""
     # One split and running sums of the parts' lengths: no Python step per word.
     parts = _WORDS_AND_GAPS.split(text)  # gap, word, gap, ..., word, gap
     offsets = list(accumulate(map(len, parts)))  # where each part ends
     return WordSplit(offsets[0:-1:2], offsets[1::2], parts[1::2], parts[0::2])
+
+
+MAX_LEMMAS_SEEN = 262_144  # words remembered per language by `lemmas_of`, as `lemma`'s own memo
 
 
 def lemmas_of(words: list[str], lang: str) -> list[str]:
@@ -112,15 +115,12 @@ def lemmas_of(words: list[str], lang: str) -> list[str]:
     seen = _lemmas_seen(lang)
     found = list(map(seen.get, words))
     if None in found:
-        if len(seen) > MAX_LEMMAS_SEEN:  # a bound on memory, as `lemma`'s own memo has
+        if len(seen) > MAX_LEMMAS_SEEN:  # a bound on memory
             seen.clear()
         for k, word in enumerate(words):
             if found[k] is None:
                 found[k] = seen[word] = lemma(word, lang)
     return found
-
-
-MAX_LEMMAS_SEEN = 262_144
 
 
 @functools.cache
