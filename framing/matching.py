@@ -68,64 +68,84 @@ class PatternSet:
 
     def each(self, text: str) -> list[Hit]:
         """What each pattern's own `finditer` finds in `text`, by start, then pattern index."""
-        hits = []
-        resume: dict[int, int] = {}  # where a pattern's own scan goes on after its last match
-        regexes = self.regexes
-        for at, patterns in self._places(text, 0, len(text)):
-            for pattern in patterns:
-                if (
-                    at >= resume.get(pattern, 0)
-                    and (found := regexes[pattern].match(text, at))
-                    and (end := found.end()) > at
-                ):
-                    hits.append(Hit(at, end, pattern))
-                    resume[pattern] = end
-        return hits
+        return self.scan(text).each()
 
     def first(self, text: str, pos: int = 0, endpos: int | None = None) -> list[Hit]:
         """What `finditer` of the alternation `p0|p1|...` finds in text[pos:endpos]: at each
         place the first pattern in order that matches wins."""
-        endpos = len(text) if endpos is None else min(endpos, len(text))
-        hits = []
-        resume = pos
-        regexes = self.regexes
-        for at, patterns in self._places(text, pos, endpos):
-            if at < resume:
-                continue
-            for pattern in patterns:
-                if (found := regexes[pattern].match(text, at, endpos)) and (end := found.end()) > at:
-                    hits.append(Hit(at, end, pattern))
-                    resume = end
-                    break
-        return hits
+        return self.scan(text, pos, endpos).first()
 
     def search(self, text: str) -> bool:
         """Whether some pattern matches somewhere in `text`."""
-        return any(True for _ in self._places(text, 0, len(text)))
+        return bool(self.scan(text).each())
 
-    def _places(self, text: str, pos: int, endpos: int) -> list[tuple[int, tuple[int, ...]]]:
-        """(place, patterns that may match there, in index order) for each place in
-        text[pos:endpos] where some pattern may begin a match, in order."""
+    def scan(self, text: str, pos: int = 0, endpos: int | None = None) -> Scan:
+        """The places in text[pos:endpos] where some pattern may begin (one pass over the
+        text), to be asked what one group of the patterns finds there (`Scan.each`,
+        `Scan.first`): a set that joins several pattern lists scans a text once for all."""
+        endpos = len(text) if endpos is None else min(endpos, len(text))
         folded = text
         if self._fold is not None and (folded := self._fold(text)) is None:
-            return self._all.places(text, pos, endpos)  # folding changed the length
-        found = []
+            return Scan(self, text, endpos, self._all.places(text, pos, endpos))  # folding changed the length
+        places = []
         if self._automaton is not None:
-            found = [
-                (last - length + 1, patterns) for last, (length, patterns) in self._automaton.iter(folded, pos, endpos)
-            ]
+            places = [(last - length + 1, found) for last, (length, found) in self._automaton.iter(folded, pos, endpos)]
         if self._rest.indices:
-            found += self._rest.places(text, pos, endpos)
-        if len(found) < 2:
-            return found
-        found.sort()
-        places = [found[0]]
-        for at, patterns in found[1:]:
-            if at == places[-1][0]:  # stems of several patterns, or several stems of one
-                places[-1] = (at, tuple(sorted({*places[-1][1], *patterns})))
-            else:
-                places.append((at, patterns))
-        return places
+            places += self._rest.places(text, pos, endpos)
+        return Scan(self, text, endpos, places)
+
+
+class Scan:
+    """The places of a text where some pattern of a `PatternSet` may begin (unordered; a
+    place may come more than once), and what a group of the patterns finds there."""
+
+    __slots__ = ("_endpos", "_places", "_regexes", "_text")
+
+    def __init__(self, patterns: PatternSet, text: str, endpos: int, places: list[tuple[int, Sequence[int]]]) -> None:
+        self._regexes = patterns.regexes
+        self._text = text
+        self._endpos = endpos
+        self._places = places
+
+    def each(self, group: range | None = None) -> list[Hit]:
+        """What each pattern of `group` (all by default) finds with its own `finditer`, by
+        start, then pattern index."""
+        hits = []
+        resume: dict[int, int] = {}  # where a pattern's own scan goes on after its last match
+        for at, pattern, end in self._matches(group):
+            if at >= resume.get(pattern, 0):
+                hits.append(Hit(at, end, pattern))
+                resume[pattern] = end
+        return hits
+
+    def first(self, group: range | None = None) -> list[Hit]:
+        """What `finditer` of the alternation of the patterns of `group` (all by default)
+        finds: at each place the first pattern in order that matches wins."""
+        hits = []
+        resume = 0
+        for at, pattern, end in self._matches(group):
+            if at >= resume:  # the first pattern that matches here (they come in index order)
+                hits.append(Hit(at, end, pattern))
+                resume = end
+        return hits
+
+    def _matches(self, group: range | None) -> list[tuple[int, int, int]]:
+        """(start, pattern, end) of each non-empty match of a pattern of `group` at one of
+        the places, by start, then pattern index. A pattern's own scan would skip those
+        inside its previous match: the callers drop them (cheaper than keeping the places
+        in order)."""
+        low, high = (0, len(self._regexes)) if group is None else (group.start, group.stop)
+        text, endpos, regexes = self._text, self._endpos, self._regexes
+        found = []
+        for at, patterns in self._places:
+            for pattern in patterns:
+                if low <= pattern < high:
+                    matched = regexes[pattern].match(text, at, endpos)
+                    if matched is not None and (end := matched.end()) > at:
+                        found.append((at, pattern, end))
+        if len(found) > 1:
+            found = sorted(set(found))  # one pattern at one place, found by two of its stems: once
+        return found
 
 
 def literal_stems(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
@@ -257,7 +277,9 @@ def _automaton(stems: dict[int, tuple[str, ...]]) -> ahocorasick.Automaton:
     owners: dict[str, list[int]] = {}
     for pattern, found in stems.items():
         for stem in found:
-            owners.setdefault(stem, []).append(pattern)
+            # Where a longer stem occurs, a stem of the same pattern that begins it does too.
+            if not any(other != stem and stem.startswith(other) for other in found):
+                owners.setdefault(stem, []).append(pattern)
     automaton = ahocorasick.Automaton()
     for stem, patterns in owners.items():
         automaton.add_word(stem, (len(stem), tuple(patterns)))
