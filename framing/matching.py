@@ -61,7 +61,7 @@ class PatternSet:
         # Patterns without stems are found by an alternation of them; all patterns by
         # another one, for texts that folding would change in length.
         self._rest = _Alternation(self.regexes, [i for i, found in enumerate(stems) if not found], flags)
-        self._all = _Alternation(self.regexes, range(len(self.regexes)), flags)
+        self._all: _Alternation | None = None  # made when first needed: most texts never need it
 
     def __len__(self) -> int:
         return len(self.regexes)
@@ -80,41 +80,55 @@ class PatternSet:
         return bool(self.scan(text).each())
 
     def scan(self, text: str, pos: int = 0, endpos: int | None = None) -> Scan:
-        """The places in text[pos:endpos] where some pattern may begin (one pass over the
-        text), to be asked what one group of the patterns finds there (`Scan.each`,
-        `Scan.first`): a set that joins several pattern lists scans a text once for all."""
+        """Every pattern's matches in text[pos:endpos] (found in one pass over the text), to
+        be asked what one group of the patterns finds (`Scan.each`, `Scan.first`): a set
+        that joins several pattern lists scans a text once for all of them."""
         endpos = len(text) if endpos is None else min(endpos, len(text))
         folded = text
         if self._fold is not None and (folded := self._fold(text)) is None:
-            return Scan(self, text, endpos, self._all.places(text, pos, endpos))  # folding changed the length
-        places = []
-        if self._automaton is not None:
-            places = [(last - length + 1, found) for last, (length, found) in self._automaton.iter(folded, pos, endpos)]
-        if self._rest.indices:
-            places += self._rest.places(text, pos, endpos)
-        return Scan(self, text, endpos, places)
+            if self._all is None:
+                self._all = _Alternation(self.regexes, range(len(self.regexes)), self.flags)
+            places = self._all.places(text, pos, endpos)  # folding changed the length
+        else:
+            places = []
+            if self._automaton is not None:
+                places = [
+                    (last - length + 1, found) for last, (length, found) in self._automaton.iter(folded, pos, endpos)
+                ]
+            if self._rest.indices:
+                places += self._rest.places(text, pos, endpos)
+        regexes = self.regexes
+        found = []
+        for at, patterns in places:
+            for pattern in patterns:
+                matched = regexes[pattern].match(text, at, endpos)
+                if matched is not None and (end := matched.end()) > at:
+                    found.append((at, pattern, end))
+        if len(found) > 1:
+            found = sorted(set(found))  # one pattern at one place, found by two of its stems: once
+        return Scan(found)
 
 
 class Scan:
-    """The places of a text where some pattern of a `PatternSet` may begin (unordered; a
-    place may come more than once), and what a group of the patterns finds there."""
+    """The non-empty matches of the patterns of a `PatternSet` at every place of a text
+    where one may begin, as (start, pattern, end) by start, then pattern index; and what a
+    group of the patterns finds there. A pattern's own scan skips the matches inside its
+    previous one: `each` and `first` drop those (cheaper than trying the places in order)."""
 
-    __slots__ = ("_endpos", "_places", "_regexes", "_text")
+    __slots__ = ("_found",)
 
-    def __init__(self, patterns: PatternSet, text: str, endpos: int, places: list[tuple[int, Sequence[int]]]) -> None:
-        self._regexes = patterns.regexes
-        self._text = text
-        self._endpos = endpos
-        self._places = places
+    def __init__(self, found: list[tuple[int, int, int]]) -> None:
+        self._found = found
 
     def each(self, group: range | None = None) -> list[Hit]:
         """What each pattern of `group` (all by default) finds with its own `finditer`, by
         start, then pattern index."""
         hits = []
         resume: dict[int, int] = {}  # where a pattern's own scan goes on after its last match
-        for at, pattern, end in self._matches(group):
-            if at >= resume.get(pattern, 0):
-                hits.append(Hit(at, end, pattern))
+        low, high = (0, sys.maxsize) if group is None else (group.start, group.stop)
+        for at, pattern, end in self._found:
+            if low <= pattern < high and at >= resume.get(pattern, 0):
+                hits.append(_hit((at, end, pattern)))
                 resume[pattern] = end
         return hits
 
@@ -123,29 +137,15 @@ class Scan:
         finds: at each place the first pattern in order that matches wins."""
         hits = []
         resume = 0
-        for at, pattern, end in self._matches(group):
-            if at >= resume:  # the first pattern that matches here (they come in index order)
-                hits.append(Hit(at, end, pattern))
+        low, high = (0, sys.maxsize) if group is None else (group.start, group.stop)
+        for at, pattern, end in self._found:
+            if low <= pattern < high and at >= resume:  # the first pattern of the group that matches here
+                hits.append(_hit((at, end, pattern)))
                 resume = end
         return hits
 
-    def _matches(self, group: range | None) -> list[tuple[int, int, int]]:
-        """(start, pattern, end) of each non-empty match of a pattern of `group` at one of
-        the places, by start, then pattern index. A pattern's own scan would skip those
-        inside its previous match: the callers drop them (cheaper than keeping the places
-        in order)."""
-        low, high = (0, len(self._regexes)) if group is None else (group.start, group.stop)
-        text, endpos, regexes = self._text, self._endpos, self._regexes
-        found = []
-        for at, patterns in self._places:
-            for pattern in patterns:
-                if low <= pattern < high:
-                    matched = regexes[pattern].match(text, at, endpos)
-                    if matched is not None and (end := matched.end()) > at:
-                        found.append((at, pattern, end))
-        if len(found) > 1:
-            found = sorted(set(found))  # one pattern at one place, found by two of its stems: once
-        return found
+
+_hit = Hit._make  # a hit from a tuple: cheaper than calling the class
 
 
 def literal_stems(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
@@ -180,7 +180,7 @@ def _top_level_alternatives(pattern: str) -> list[str]:
     current: str | None = None
     for part in pattern.split("|"):
         current = part if current is None else f"{current}|{part}"
-        if (current == part and _closed(part)) or _compiles(current):
+        if (current == part and _closed(part)) or (not _surely_unbalanced(current) and _compiles(current)):
             alternatives.append(current)
             current = None
     if current is not None:
@@ -192,6 +192,17 @@ def _closed(part: str) -> bool:
     """Whether a part of a pattern that begins at the top level surely ends there: it opens
     no group or class and does not end in an escaping backslash."""
     return not any(char in part for char in "()[]") and (len(part) - len(part.rstrip("\\"))) % 2 == 0
+
+
+def _surely_unbalanced(pattern: str) -> bool:
+    """Whether `pattern` surely does not compile, told without compiling it: outside escapes
+    (an escaped character is never a group's), and with no class or comment, every
+    parenthesis opens or closes a group, so they must pair."""
+    plain = _ESCAPED.sub("", pattern)
+    return "\\" not in plain and "[" not in plain and "(?#" not in plain and plain.count("(") != plain.count(")")
+
+
+_ESCAPED = re.compile(r"\\.", re.DOTALL)
 
 
 def _compiles(pattern: str) -> bool:
@@ -207,7 +218,8 @@ def _closing(pattern: str, start: int, close: str) -> int:
     ending in `close` that compiles)."""
     at = pattern.find(close, start + 1)
     while at != -1:
-        if _compiles(pattern[start : at + 1]):
+        candidate = pattern[start : at + 1]
+        if not _surely_unbalanced(candidate) and _compiles(candidate):
             return at + 1
         at = pattern.find(close, at + 1)
     raise re.error("unclosed group or class")
