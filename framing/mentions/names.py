@@ -216,6 +216,8 @@ def _pronoun_spans(text: str) -> tuple[tuple[int, int], ...]:
     pronouns = list(_ignorecase_hits(text)[1])
     if (words := _word_pronouns()) is not None:
         pronouns += [m.span() for m in words.finditer(text)]
+    if len(pronouns) < 2:  # nothing overlaps
+        return tuple(pronouns)
     kept: list[tuple[int, int]] = []
     for start, end in sorted(pronouns, key=lambda span: (span[0], -span[1])):  # the first, then the longest
         if not kept or start >= kept[-1][1]:

@@ -416,7 +416,7 @@ def _closes_reported_content(sentence: str, phrase_start: int, verb_start: int, 
 
 def _content_follows(sentence: str, verb_end: int) -> bool:
     """More than a few words follow the verb (the reported content comes after it)."""
-    return len(sentence[verb_end:].split()) > 3
+    return len(sentence[verb_end:].split(maxsplit=3)) > 3  # counting to four words is enough
 
 
 def _clause_start(sentence: str, before: int) -> int:

@@ -138,7 +138,8 @@ def _sentences(
                     voice,
                     " ".join(named.values()),
                 )
-            _note_names(sentence, named)
+            if len(named) < 2:  # until both targets are named
+                _note_names(sentence, named)
             number += 1
 
 
