@@ -7,6 +7,8 @@ pattern's own compiled regex is tried only there. Patterns without such a stem a
 by one `re` alternation of them all. The result is what each pattern's own `finditer` finds
 (`PatternSet.each`), or what `finditer` of the alternation of the patterns finds
 (`PatternSet.first`); tests/test_matching.py compares both with `re` on random texts.
+A set may join several lists of patterns: `PatternSet.scan` matches a text once for all of
+them, and each list reads its own matches from the `Scan` by its range of pattern indices.
 """
 
 from __future__ import annotations
