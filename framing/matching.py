@@ -7,6 +7,8 @@ pattern's own compiled regex is tried only there. Patterns without such a stem a
 by one `re` alternation of them all. The result is what each pattern's own `finditer` finds
 (`PatternSet.each`), or what `finditer` of the alternation of the patterns finds
 (`PatternSet.first`); tests/test_matching.py compares both with `re` on random texts.
+A set may join several lists of patterns: `PatternSet.scan` matches a text once for all of
+them, and each list reads its own matches from the `Scan` by its range of pattern indices.
 """
 
 from __future__ import annotations
@@ -61,71 +63,91 @@ class PatternSet:
         # Patterns without stems are found by an alternation of them; all patterns by
         # another one, for texts that folding would change in length.
         self._rest = _Alternation(self.regexes, [i for i, found in enumerate(stems) if not found], flags)
-        self._all = _Alternation(self.regexes, range(len(self.regexes)), flags)
+        self._all: _Alternation | None = None  # made when first needed: most texts never need it
 
     def __len__(self) -> int:
         return len(self.regexes)
 
     def each(self, text: str) -> list[Hit]:
         """What each pattern's own `finditer` finds in `text`, by start, then pattern index."""
-        hits = []
-        resume: dict[int, int] = {}  # where a pattern's own scan goes on after its last match
-        regexes = self.regexes
-        for at, patterns in self._places(text, 0, len(text)):
-            for pattern in patterns:
-                if (
-                    at >= resume.get(pattern, 0)
-                    and (found := regexes[pattern].match(text, at))
-                    and (end := found.end()) > at
-                ):
-                    hits.append(Hit(at, end, pattern))
-                    resume[pattern] = end
-        return hits
+        return self.scan(text).each()
 
     def first(self, text: str, pos: int = 0, endpos: int | None = None) -> list[Hit]:
         """What `finditer` of the alternation `p0|p1|...` finds in text[pos:endpos]: at each
         place the first pattern in order that matches wins."""
-        endpos = len(text) if endpos is None else min(endpos, len(text))
-        hits = []
-        resume = pos
-        regexes = self.regexes
-        for at, patterns in self._places(text, pos, endpos):
-            if at < resume:
-                continue
-            for pattern in patterns:
-                if (found := regexes[pattern].match(text, at, endpos)) and (end := found.end()) > at:
-                    hits.append(Hit(at, end, pattern))
-                    resume = end
-                    break
-        return hits
+        return self.scan(text, pos, endpos).first()
 
     def search(self, text: str) -> bool:
         """Whether some pattern matches somewhere in `text`."""
-        return any(True for _ in self._places(text, 0, len(text)))
+        return bool(self.scan(text).each())
 
-    def _places(self, text: str, pos: int, endpos: int) -> list[tuple[int, tuple[int, ...]]]:
-        """(place, patterns that may match there, in index order) for each place in
-        text[pos:endpos] where some pattern may begin a match, in order."""
+    def scan(self, text: str, pos: int = 0, endpos: int | None = None) -> Scan:
+        """Every pattern's matches in text[pos:endpos] (found in one pass over the text), to
+        be asked what one group of the patterns finds (`Scan.each`, `Scan.first`): a set
+        that joins several pattern lists scans a text once for all of them."""
+        endpos = len(text) if endpos is None else min(endpos, len(text))
         folded = text
         if self._fold is not None and (folded := self._fold(text)) is None:
-            return self._all.places(text, pos, endpos)  # folding changed the length
+            if self._all is None:
+                self._all = _Alternation(self.regexes, range(len(self.regexes)), self.flags)
+            places = self._all.places(text, pos, endpos)  # folding changed the length
+        else:
+            places = []
+            if self._automaton is not None:
+                places = [
+                    (last - length + 1, found) for last, (length, found) in self._automaton.iter(folded, pos, endpos)
+                ]
+            if self._rest.indices:
+                places += self._rest.places(text, pos, endpos)
+        regexes = self.regexes
         found = []
-        if self._automaton is not None:
-            found = [
-                (last - length + 1, patterns) for last, (length, patterns) in self._automaton.iter(folded, pos, endpos)
-            ]
-        if self._rest.indices:
-            found += self._rest.places(text, pos, endpos)
-        if len(found) < 2:
-            return found
-        found.sort()
-        places = [found[0]]
-        for at, patterns in found[1:]:
-            if at == places[-1][0]:  # stems of several patterns, or several stems of one
-                places[-1] = (at, tuple(sorted({*places[-1][1], *patterns})))
-            else:
-                places.append((at, patterns))
-        return places
+        for at, patterns in places:
+            for pattern in patterns:
+                matched = regexes[pattern].match(text, at, endpos)
+                if matched is not None and (end := matched.end()) > at:
+                    found.append((at, pattern, end))
+        if len(found) > 1:
+            found = sorted(set(found))  # one pattern at one place, found by two of its stems: once
+        return Scan(found)
+
+
+class Scan:
+    """The non-empty matches of the patterns of a `PatternSet` at every place of a text
+    where one may begin, as (start, pattern, end) by start, then pattern index; and what a
+    group of the patterns finds there. A pattern's own scan skips the matches inside its
+    previous one: `each` and `first` drop those (cheaper than trying the places in order)."""
+
+    __slots__ = ("_found",)
+
+    def __init__(self, found: list[tuple[int, int, int]]) -> None:
+        self._found = found
+
+    def each(self, group: range | None = None) -> list[Hit]:
+        """What each pattern of `group` (all by default) finds with its own `finditer`, by
+        start, then pattern index."""
+        hits = []
+        resume: dict[int, int] = {}  # where a pattern's own scan goes on after its last match
+        low, high = (0, sys.maxsize) if group is None else (group.start, group.stop)
+        for at, pattern, end in self._found:
+            if low <= pattern < high and at >= resume.get(pattern, 0):
+                hits.append(_hit((at, end, pattern)))
+                resume[pattern] = end
+        return hits
+
+    def first(self, group: range | None = None) -> list[Hit]:
+        """What `finditer` of the alternation of the patterns of `group` (all by default)
+        finds: at each place the first pattern in order that matches wins."""
+        hits = []
+        resume = 0
+        low, high = (0, sys.maxsize) if group is None else (group.start, group.stop)
+        for at, pattern, end in self._found:
+            if low <= pattern < high and at >= resume:  # the first pattern of the group that matches here
+                hits.append(_hit((at, end, pattern)))
+                resume = end
+        return hits
+
+
+_hit = Hit._make  # a hit from a tuple: cheaper than calling the class
 
 
 def literal_stems(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
@@ -160,7 +182,7 @@ def _top_level_alternatives(pattern: str) -> list[str]:
     current: str | None = None
     for part in pattern.split("|"):
         current = part if current is None else f"{current}|{part}"
-        if (current == part and _closed(part)) or _compiles(current):
+        if (current == part and _closed(part)) or (not _surely_unbalanced(current) and _compiles(current)):
             alternatives.append(current)
             current = None
     if current is not None:
@@ -172,6 +194,17 @@ def _closed(part: str) -> bool:
     """Whether a part of a pattern that begins at the top level surely ends there: it opens
     no group or class and does not end in an escaping backslash."""
     return not any(char in part for char in "()[]") and (len(part) - len(part.rstrip("\\"))) % 2 == 0
+
+
+def _surely_unbalanced(pattern: str) -> bool:
+    """Whether `pattern` surely does not compile, told without compiling it: outside escapes
+    (an escaped character is never a group's), and with no class or comment, every
+    parenthesis opens or closes a group, so they must pair."""
+    plain = _ESCAPED.sub("", pattern)
+    return "\\" not in plain and "[" not in plain and "(?#" not in plain and plain.count("(") != plain.count(")")
+
+
+_ESCAPED = re.compile(r"\\.", re.DOTALL)
 
 
 def _compiles(pattern: str) -> bool:
@@ -187,7 +220,8 @@ def _closing(pattern: str, start: int, close: str) -> int:
     ending in `close` that compiles)."""
     at = pattern.find(close, start + 1)
     while at != -1:
-        if _compiles(pattern[start : at + 1]):
+        candidate = pattern[start : at + 1]
+        if not _surely_unbalanced(candidate) and _compiles(candidate):
             return at + 1
         at = pattern.find(close, at + 1)
     raise re.error("unclosed group or class")
@@ -257,7 +291,9 @@ def _automaton(stems: dict[int, tuple[str, ...]]) -> ahocorasick.Automaton:
     owners: dict[str, list[int]] = {}
     for pattern, found in stems.items():
         for stem in found:
-            owners.setdefault(stem, []).append(pattern)
+            # Where a longer stem occurs, a stem of the same pattern that begins it does too.
+            if not any(other != stem and stem.startswith(other) for other in found):
+                owners.setdefault(stem, []).append(pattern)
     automaton = ahocorasick.Automaton()
     for stem, patterns in owners.items():
         automaton.add_word(stem, (len(stem), tuple(patterns)))

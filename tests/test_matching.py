@@ -220,3 +220,24 @@ def test_random_patterns_match_as_re_does(flags):
             assert [tuple(hit) for hit in matcher.each(text)] == by_re_each(patterns, flags, text), (patterns, text)
             checked += 1
     assert checked > 2000 and with_stems > 150
+
+
+@pytest.mark.parametrize("flags", [0, re.IGNORECASE])
+def test_a_group_of_a_joined_set_finds_what_its_own_set_finds(flags):
+    """Two pattern lists joined in one set: each list reads from one scan what a set of its
+    own finds (each pattern's `finditer`, and `finditer` of the list's alternation)."""
+    first_list = _patterns("targets.csv")
+    second_list = [r"\b(?:the|our)\b", r"\bRuss\w*", r"(?<=, )so\b", r"\bNATO\b"]
+    joined = PatternSet(first_list + second_list, flags)
+    groups = (range(len(first_list)), range(len(first_list), len(first_list) + len(second_list)))
+    rng = random.Random(f"groups{flags}")
+    words = _words(first_list + second_list)
+    for _ in range(300):
+        text = random_text(rng, words)
+        scan = joined.scan(text)
+        for patterns, group in zip((first_list, second_list), groups, strict=True):
+            shift = group.start
+            assert [(h.start, h.end, h.pattern - shift) for h in scan.each(group)] == by_re_each(patterns, flags, text)
+            assert [(h.start, h.end, h.pattern - shift) for h in scan.first(group)] == by_re_first(
+                patterns, flags, text, 0, len(text)
+            )

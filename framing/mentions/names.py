@@ -6,20 +6,20 @@ surname in the form the tables use ('Лаврова' after 'по словам' -
 from __future__ import annotations
 
 import re
-import warnings
 from datetime import date
 from functools import cache, lru_cache
 from typing import NamedTuple
 
-from framing.matching import PatternSet
-from framing.mentions.lexicon import (
-    _resource_text,
-    organisations,
-    parse_named_patterns,
-    prime_case_folding,
-    speaker_lexicon,
+from framing.mentions.lexicon import organisations, speaker_lexicon
+from framing.mentions.patterns import (
+    WORD_ONLY,
+    case_sensitive,
+    case_sensitive_scan,
+    ignorecase_scan,
+    ignoring_case,
+    speaker_patterns,
 )
-from framing.offices import holder, offices
+from framing.offices import holder
 
 
 class Person(NamedTuple):
@@ -29,33 +29,20 @@ class Person(NamedTuple):
     kind: str  # known | generic | single (one capitalised word) | title
 
 
-@cache
-def _speaker_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    found, problems = parse_named_patterns("speakers.csv", _resource_text("speakers.csv"), "speaker")
-    for problem in problems:
-        warnings.warn(f"speakers: {problem} (row skipped)", stacklevel=2)
-    return tuple(found)
-
-
-@cache
-def _entity_set() -> PatternSet:
-    """Known speakers, then organisations that speak: both case-sensitive, found together."""
-    return PatternSet([rx.pattern for _, rx in _speaker_patterns()] + [rx.pattern for _, rx in organisations()])
-
-
 @lru_cache(maxsize=16384)  # as large as the target cache (see `people_in`)
 def _entity_hits(text: str) -> tuple[tuple[Person, ...], tuple[tuple[int, int, str], ...]]:
     """(known speakers, organisations as (start, end, name)) in `text`; an organisation
     named '{1}' in its table is its pattern's first group ('газета Financial Times')."""
-    speakers = _speaker_patterns()
+    speakers = speaker_patterns()
     table = organisations()
+    groups = case_sensitive()[1]  # known speakers, then organisations
     known: list[Person] = []
     found: list[tuple[int, int, str]] = []
-    for hit in _entity_set().each(text):
-        if hit.pattern < len(speakers):
-            known.append(Person(hit.start, hit.end, speakers[hit.pattern][0], "known"))
+    for hit in case_sensitive_scan(text).each(range(groups.speakers.start, groups.organisations.stop)):
+        if hit.pattern in groups.speakers:
+            known.append(Person(hit.start, hit.end, speakers[hit.pattern - groups.speakers.start][0], "known"))
             continue
-        name, rx = table[hit.pattern - len(speakers)]
+        name, rx = table[hit.pattern - groups.organisations.start]
         if name == "{1}":
             match = rx.match(text, hit.start)
             name = match.group(1) if match is not None and rx.groups else ""
@@ -190,25 +177,11 @@ def _title_case(text: str) -> bool:
 
 
 @cache
-def _ignorecase_set() -> tuple[PatternSet, tuple[str, ...], int]:
-    """Office titles (longest first), then pronouns and descriptors, matched ignoring case
-    in one `PatternSet`; the office of each title; how many titles."""
-    prime_case_folding()
-    titles = sorted(offices().titles, key=len, reverse=True)
-    patterns = [rf"(?<!\w){re.escape(title)}(?!\w)" for title in titles]
-    patterns += [rf"\b(?:{phrase})\b" for phrase in speaker_lexicon().pronouns if not _WORD_ONLY.fullmatch(phrase)]
-    return PatternSet(patterns, re.IGNORECASE), tuple(offices().titles[t] for t in titles), len(titles)
-
-
-_WORD_ONLY = re.compile(r"[^\W\d_]+")
-
-
-@cache
 def _word_pronouns() -> re.Pattern[str] | None:
     """The pronouns that are one plain word ('he', 'er', 'она'), as one alternation: their
     stems occur inside most words, where the automaton would stop for each; `re` finds
     whole words faster."""
-    words = [phrase for phrase in speaker_lexicon().pronouns if _WORD_ONLY.fullmatch(phrase)]
+    words = [phrase for phrase in speaker_lexicon().pronouns if WORD_ONLY.fullmatch(phrase)]
     if not words:
         return None
     # The lookahead for the words' first letters lets `re` skip the places where none begins.
@@ -222,13 +195,14 @@ def _ignorecase_hits(text: str) -> tuple[tuple[tuple[int, int, str], ...], tuple
     `text`: of the titles that overlap, the one that starts first wins, and at one place the
     longest (what a scan of the titles' alternation finds). The one-word pronouns are left
     to `pronouns_in`: most callers want the titles only."""
-    found_set, office_of, n_titles = _ignorecase_set()
+    _, groups, office_of = ignoring_case()
     titles: list[tuple[int, int, str]] = []
     pronouns: list[tuple[int, int]] = []
-    for hit in found_set.each(text):  # by start, then pattern index (longest title first)
-        if hit.pattern < n_titles:
+    # By start, then pattern index (longest title first).
+    for hit in ignorecase_scan(text).each(range(groups.titles.start, groups.descriptors.stop)):
+        if hit.pattern in groups.titles:
             if not titles or hit.start >= titles[-1][1]:
-                titles.append((hit.start, hit.end, office_of[hit.pattern]))
+                titles.append((hit.start, hit.end, office_of[hit.pattern - groups.titles.start]))
         else:
             pronouns.append((hit.start, hit.end))
     return tuple(titles), tuple(pronouns)
@@ -242,6 +216,8 @@ def _pronoun_spans(text: str) -> tuple[tuple[int, int], ...]:
     pronouns = list(_ignorecase_hits(text)[1])
     if (words := _word_pronouns()) is not None:
         pronouns += [m.span() for m in words.finditer(text)]
+    if len(pronouns) < 2:  # nothing overlaps
+        return tuple(pronouns)
     kept: list[tuple[int, int]] = []
     for start, end in sorted(pronouns, key=lambda span: (span[0], -span[1])):  # the first, then the longest
         if not kept or start >= kept[-1][1]:

@@ -18,8 +18,16 @@ from operator import attrgetter
 from typing import NamedTuple
 
 from framing.matching import PatternSet
-from framing.mentions.lexicon import prime_case_folding, speaker_lexicon
+from framing.mentions.lexicon import speaker_lexicon
 from framing.mentions.names import Person, canonical, known_or_titled, organisations_in, people_in, pronouns_in
+from framing.mentions.patterns import (
+    KONJUNKTIV_FORMS,
+    case_sensitive,
+    case_sensitive_scan,
+    ignorecase_scan,
+    ignoring_case,
+    reporting_phrases,
+)
 from framing.mentions.sentences import sentence_spans
 from framing.mentions.targets import targets_in
 from framing.offices import offices
@@ -29,12 +37,11 @@ NARRATOR = "narrator"
 #: the label itself is the publisher's, even inside a transcript.
 SPEAKER_LABEL = "speaker label"
 UNATTRIBUTED = "unattributed quote"
-#: Konjunktiv forms that mark German indirect speech ('Die Nato hätte Anzeichen ... entdeckt').
-_KONJUNKTIV_FORMS = ("sei", "seien", "habe", "hätte", "hätten", "werde", "könne", "müsse", "wolle")
+_KONJUNKTIV_FORMS = KONJUNKTIV_FORMS  # the name the tests know
 
 
 #: Reporting verbs, then the phrases whose speaker follows them, from the data files.
-_REPORTING_VERBS = speaker_lexicon().own + speaker_lexicon().verbs + speaker_lexicon().after
+_REPORTING_VERBS = reporting_phrases()
 #: Pronouns and descriptors ('he', 'the minister', 'министра'): the last person named.
 _PRONOUNS_OR_DESCRIPTORS = speaker_lexicon().pronouns
 
@@ -68,29 +75,15 @@ def _verbs_and_pronouns(sentence: str) -> tuple[list[tuple[int, int]], list[tupl
     return verbs, pronouns
 
 
-@cache
-def _verb_set() -> PatternSet:
-    """The reporting verbs alone: most sentences have none, and then their pronouns (short
-    stems such as 'he' or 'er', found inside many words) need not be looked for. Phrases
-    that open with a lookbehind (', so Rutte') are scanned apart (`_lookbehind_verbs`):
-    their stem ('so') is inside too many words."""
-    prime_case_folding()
-    phrases = [phrase for phrase in _REPORTING_VERBS if not phrase.startswith("(?<")]
-    return PatternSet([rf"\b(?:{phrase})\b" for phrase in phrases], re.IGNORECASE)
-
-
-@cache
-def _lookbehind_verbs() -> re.Pattern[str] | None:
-    phrases = [phrase for phrase in _REPORTING_VERBS if phrase.startswith("(?<")]
-    return re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in phrases) + r")\b", re.IGNORECASE) if phrases else None
-
-
 def _verbs_then_pronouns(sentence: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """`_verbs_and_pronouns`, but the pronouns only where the sentence has a verb (and those
     a verb overlaps dropped)."""
-    verbs = [(hit.start, hit.end) for hit in _verb_set().first(sentence)]
-    if (lookbehind := _lookbehind_verbs()) is not None:  # ', so Rutte'
-        verbs = sorted(verbs + [m.span() for m in lookbehind.finditer(sentence)])
+    # The phrases that open with a lookbehind (', so Rutte') are an alternation of their own.
+    groups = ignoring_case()[1]
+    scan = ignorecase_scan(sentence)
+    verbs = [(hit.start, hit.end) for hit in scan.first(groups.verbs)]
+    if groups.lookbehind_verbs:
+        verbs = sorted(verbs + [(hit.start, hit.end) for hit in scan.first(groups.lookbehind_verbs)])
     if not verbs:
         return verbs, []
     pronouns = [
@@ -99,11 +92,6 @@ def _verbs_then_pronouns(sentence: str) -> tuple[list[tuple[int, int]], list[tup
         if not any(v_start < end and start < v_end for v_start, v_end in verbs)
     ]
     return verbs, pronouns
-
-
-@cache
-def _konjunktiv() -> PatternSet:
-    return PatternSet([rf"\b{form}\b" for form in _KONJUNKTIV_FORMS])
 
 
 class _Subject(NamedTuple):  # a named tuple: made for every reporting verb, and cheaper than a dataclass
@@ -179,7 +167,10 @@ def _subject_candidates(
 
 _PUNCTUATION = re.compile(r"[,;:.()—–\"“”«»]")
 #: Words after which a reporting verb's subject follows it ('as Rutte said', 'как отметил X').
-_INVERTING_WORD = re.compile(r"(?:^|\b)(?:as|wie|как|so)\s*$", re.IGNORECASE)
+_INVERTING_WORDS = ("as", "wie", "как", "so")
+_INVERTING_WORD = re.compile(r"(?:^|\b)(?:" + "|".join(_INVERTING_WORDS) + r")\s*$", re.IGNORECASE)
+#: How far from its end a rstripped text can hold such a word (a match ends at the end).
+_INVERTING_REACH = max(map(len, _INVERTING_WORDS))
 #: Where a clause after the verb ends: its subject is before this.
 _CLAUSE_BREAK = re.compile(r"\b(?:that|dass|что|чтобы|which|who|weil|because|adding|добавив|while)\b|[;:]")
 
@@ -188,7 +179,12 @@ def _inverted(sentence: str, verb_start: int) -> bool:
     """The subject follows the verb: the verb opens the sentence or follows punctuation
     (', said Rasmussen', '— заявил Грушко', ', sagte Rutte') or 'as'/'wie'/'как'."""
     before = sentence[:verb_start].rstrip()
-    return not before or before[-1] in ',;:—–-"”»“(' or bool(_INVERTING_WORD.search(before))
+    # The search starts near the end (`\b` and `^` still see the whole text): a match ends there.
+    return (
+        not before
+        or before[-1] in ',;:—–-"”»“('
+        or bool(_INVERTING_WORD.search(before, max(0, len(before) - _INVERTING_REACH)))
+    )
 
 
 def _single_allowed(sentence: str, candidate: _Candidate, verb: tuple[int, int], before: bool) -> bool:
@@ -420,7 +416,7 @@ def _closes_reported_content(sentence: str, phrase_start: int, verb_start: int, 
 
 def _content_follows(sentence: str, verb_end: int) -> bool:
     """More than a few words follow the verb (the reported content comes after it)."""
-    return len(sentence[verb_end:].split()) > 3
+    return len(sentence[verb_end:].split(maxsplit=3)) > 3  # counting to four words is enough
 
 
 def _clause_start(sentence: str, before: int) -> int:
@@ -586,7 +582,7 @@ def _first_named_speaker(text: str, on: date | None = None) -> str | None:
 def konjunktiv_marker(sentence: str) -> str | None:
     """The first Konjunktiv form in `sentence` (memoised like `attribution_of`: asked for
     every sentence without a reporting clause)."""
-    hits = _konjunktiv().first(sentence)
+    hits = case_sensitive_scan(sentence).first(case_sensitive()[1].konjunktiv)
     return sentence[hits[0].start : hits[0].end] if hits else None
 
 

@@ -5,13 +5,10 @@ context: in an article, anywhere before (the article's topic)."""
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import NamedTuple
 
-from framing.matching import PatternSet
-from framing.resources import read_table
+from framing.mentions.patterns import case_sensitive, case_sensitive_scan, target_patterns
 
 #: How far back (in sentences) `find_targets` callers used to look for a metonym's target; the
 #: article walk now reads metonyms against every target named before in the article.
@@ -26,27 +23,6 @@ class TargetMatch(NamedTuple):
     surface: str
     target: str
     form: str
-
-
-@dataclass(frozen=True)
-class _TargetPattern:
-    target: str
-    form: str
-    regex: re.Pattern[str]
-    needs_context: str
-
-
-@cache
-def _target_patterns() -> tuple[_TargetPattern, ...]:
-    return tuple(
-        _TargetPattern(row["target"], row["form"], re.compile(row["pattern"]), row["needs_context"])
-        for row in read_table("targets.csv")
-    )
-
-
-@cache
-def _target_set() -> PatternSet:
-    return PatternSet([p.regex.pattern for p in _target_patterns()])
 
 
 def find_targets(text: str, *, context: str = "") -> list[TargetMatch]:
@@ -97,15 +73,16 @@ def targets_in(text: str, context: str) -> tuple[TargetMatch, ...]:
 def pattern_matches(text: str) -> tuple[TargetMatch, ...]:
     """Every match of every target pattern (each pattern's own `finditer`), by position
     and then pattern order; overlaps between patterns are not resolved yet."""
-    patterns = _target_patterns()
+    patterns = target_patterns()
+    group = case_sensitive()[1].targets
     return tuple(
         TargetMatch(hit.start, hit.end, text[hit.start : hit.end], pattern.target, pattern.form)
-        for hit in _target_set().each(text)
-        if (pattern := patterns[hit.pattern])
+        for hit in case_sensitive_scan(text).each(group)
+        if (pattern := patterns[hit.pattern - group.start])
     )
 
 
 @cache
 def context_forms() -> frozenset[tuple[str, str]]:
     """(target, form) pairs that count only with their target named nearby."""
-    return frozenset((p.target, p.form) for p in _target_patterns() if p.needs_context)
+    return frozenset((p.target, p.form) for p in target_patterns() if p.needs_context)

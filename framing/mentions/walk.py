@@ -117,9 +117,10 @@ def _sentences(
         if interview and is_answer(text) and (interviewee := scope.first_named):
             voice = (interviewee, f"interview answer ('— ...' after a question): {interviewee}")
         spans = sentence_spans(text)
+        sentences = [text[s_start:s_end] for s_start, s_end in spans]
         for i, (s_start, s_end) in enumerate(spans):
-            sentence = text[s_start:s_end]
-            following = text[spans[i + 1][0] : spans[i + 1][1]] if i + 1 < len(spans) else None
+            sentence = sentences[i]
+            following = sentences[i + 1] if i + 1 < len(spans) else None
             scope.walk_past(sentence, headline, following)
             if not only_with_matches or pattern_matches(sentence):
                 yield _SentenceContext(
@@ -137,7 +138,8 @@ def _sentences(
                     voice,
                     " ".join(named.values()),
                 )
-            _note_names(sentence, named)
+            if len(named) < 2:  # until both targets are named
+                _note_names(sentence, named)
             number += 1
 
 
