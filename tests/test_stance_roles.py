@@ -48,6 +48,17 @@ ROLE_CASES = [
     ("en", "The minister insisted that NATO is not an aggressor.", "NATO", 0, "NATO", "favor", "negated by 'not'"),
     ("de", "Der Minister sagte, die Nato sei keine Bedrohung.", "Nato", 0, "NATO", "favor", "negated by 'keine'"),
     ("ru", "Министр заявил, что НАТО не является агрессором.", "НАТО", 0, "NATO", "favor", "negated by 'не'"),
+    # a negator that belongs to another verb, or an effect denied of a deed the target does,
+    # does not flip the deed
+    ("en", "Our soldiers will never be provoked by NATO.", "NATO", 0, "NATO", "against", "named as its doer"),
+    ("de", "Die Balten lassen sich von Moskau nicht erpressen.", "Moskau", 0, "Russia", "against", "named as its doer"),
+    ("ru", "Мы не дадим Кремлю шантажировать соседей.", "Кремлю", 0, "Russia", "against", "Кремлю as actor"),
+    # a country after a place word is a place: it does not take the target's cue
+    ("en", "NATO warplanes near Lithuania provoked an incident.", "NATO", 0, "NATO", "against", "NATO as actor"),
+    ("de", "Die Nato-Truppen in Polen provozieren Moskau.", "Nato", 0, "NATO", "against", ""),
+    ("ru", "Учения НАТО у границ Беларуси провоцируют Минск.", "НАТО", 0, "NATO", "against", ""),
+    # 'close to' is distance, not closeness
+    ("en", "The alliance keeps moving closer to the Russian frontier.", "The alliance", 0, "NATO", "neutral", ""),
     # an office named after the target: the cues are its holder's
     ("en", "NATO Secretary General Rutte condemned the attack.", "NATO", 0, "NATO", "neutral", "names an office"),
     # partner: the other side of a relation

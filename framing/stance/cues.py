@@ -35,7 +35,7 @@ CUE_KINDS = ("hostile", "threat", "negative", "accuse", "concern", "positive", "
 #: Cue kinds that speak against whoever does them; the rest speak for them.
 NEGATIVE_KINDS = frozenset({"hostile", "threat", "negative", "accuse", "concern"})
 MODIFIER_KINDS = ("negator", "hedge", "speech")
-ROLE_KINDS = ("patient", "actor", "topic", "partner", "reaction", "passive", "other", "voice_russia", "voice_west")
+ROLE_KINDS = tuple("patient actor agent topic partner reaction passive other place voice_russia voice_west".split())
 COMPOUND_MODES = ("word", "head", "any", "gap")
 REACH = 12  # tokens between cue and target at most
 NEGATION_REACH = 3  # tokens before a cue
@@ -68,6 +68,7 @@ class CueHit:
     position: int  # token index of the cue
     negator: str = ""  # the word that negates it ('not', 'kein'), for evidence
     hedge: str = ""  # a hedge word of its clause ('could', 'angeblich'), for evidence
+    agent: bool = False  # the target is the doer named by an agent phrase ('intimidated by Russia')
 
 
 @dataclass
@@ -257,7 +258,7 @@ def read_mention(text: str, target: str, span: tuple[int, int] | None, lang: str
         reading.headline_quote = bool(_HEADLINE_QUOTE.match(text)) and start > text.index(":")
         reading.scare_quote = bool(_SCARE_QUOTE.search(text[max(0, start - 40) : end + 40]))
     negators = modifiers["negator"]
-    reading.hits = [_with_negation(h, negators, words, clause) if negators else h for h in reading.hits]
+    reading.hits = [_with_negation(h, negators, words, clause, first) if negators else h for h in reading.hits]
     hedges = {clause[j]: words[j].text for j in reversed(modifiers["hedge"])}
     reading.hits = [
         replace(h, hedged=True, hedge=hedges[clause[h.position]]) if clause[h.position] in hedges else h
@@ -424,7 +425,12 @@ def _sentence(text: str, lang: str) -> _Sentence:
     # or any word where compound parts can carry one)
     compounds = bool(index.heads or index.anywhere)
     cues = [index.match(lemmas, i) if compounds or lem in index.by_first else None for i, lem in enumerate(lemmas)]
-    actors = [i for i, lem in enumerate(lemmas) if lem in others or ("-" in lem and _is_actor(lem, data))]
+    places = data.roles["place"]
+    actors = [
+        i
+        for i, lem in enumerate(lemmas)
+        if (lem in others or ("-" in lem and _is_actor(lem, data))) and not _in_place_phrase(texts, i, places)
+    ]
     cue_at = [i for i, found in enumerate(cues) if found is not None]
     return _Sentence([a for a, _, _ in found], [b for _, b, _ in found], texts, lemmas, cues, actors, cue_at)
 
@@ -443,6 +449,20 @@ def _first_mention(text: str, target: str) -> tuple[int, int] | None:
         if match.target == target:
             return (match.start, match.end)
     return None
+
+
+#: Words that may stand between a place word and the place ('near the border of Belarus').
+_PLACE_FILLERS = frozenset({"the", "its", "our", "their", "der", "die", "den", "dem", "des", "zu", "of", "with"})
+
+
+def _in_place_phrase(texts: list[str], i: int, places: frozenset[str]) -> bool:
+    """Whether word `i` names a place, not an actor: a place word ('near', 'in', 'у',
+    'границ') stands before it, at most two filler words between ('near Belarus', 'an der
+    Grenze zu Polen', 'у границ Беларуси'). A place cannot take a cue from the target."""
+    k = i - 1
+    while k >= 0 and i - k <= 3 and texts[k].casefold() in _PLACE_FILLERS:
+        k -= 1
+    return k >= 0 and texts[k].casefold() in places
 
 
 def _is_actor(lemma: str, data: CueData) -> bool:
@@ -508,7 +528,17 @@ def _hit(
         if entry.kind == "concern":
             role = "said"  # 'Russia is concerned': the target voices the concern
     same = clause[i] == clause[first]
-    return CueHit(" ".join(entry.lemmas), entry.kind, entry.weight, role, False, same, False, distance, entry.source, i)
+    agent = role == "actor" and _agent_phrase(words, first, data.roles["agent"])
+    hit = CueHit(" ".join(entry.lemmas), entry.kind, entry.weight, role, False, same, False, distance, entry.source, i)
+    return replace(hit, agent=True) if agent else hit
+
+
+def _agent_phrase(words: Sequence[Token], first: int, agents: frozenset[str]) -> bool:
+    """Whether an agent word ('by', 'von', 'со стороны') stands right before the target
+    ('intimidated by Russia', 'von Russland nicht einschüchtern'): it names the doer."""
+    before_target = words[first - 1].text.casefold() if first > 0 else ""
+    two_before = f"{words[first - 2].text.casefold()} {before_target}" if first > 1 else ""
+    return before_target in agents or two_before in agents
 
 
 def _english_verb(words: list[Token], k: int) -> bool:
@@ -566,13 +596,21 @@ def _participle(word: Token) -> bool:
     return text.endswith(tuple(e for endings in _PARTICIPLE_ENDINGS.values() for e in endings))
 
 
-def _with_negation(hit: CueHit, negators: list[int], words: list[Token], clause: list[int]) -> CueHit:
-    """A negator up to NEGATION_REACH words before the cue, in its clause, negates it."""
+def _with_negation(hit: CueHit, negators: list[int], words: list[Token], clause: list[int], first: int) -> CueHit:
+    """A negator up to NEGATION_REACH words before the cue, in its clause, negates it;
+    not where the target stands between them (the negator belongs to the verb that governs
+    the target: 'не позволим НАТО запугать'), and not a deed whose doer the target is named
+    by an agent phrase (what is denied is its effect: 'will not be intimidated by Russia',
+    'lassen uns von Russland nicht einschüchtern')."""
+    if hit.agent:
+        return hit
     negator = next(
         (
             words[j].text
             for j in negators
-            if hit.position - NEGATION_REACH <= j < hit.position and clause[j] == clause[hit.position]
+            if hit.position - NEGATION_REACH <= j < hit.position
+            and clause[j] == clause[hit.position]
+            and not j < first < hit.position
         ),
         "",
     )

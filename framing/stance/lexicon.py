@@ -288,6 +288,8 @@ def _cue_note(hit: CueHit, surface: str) -> str:
     note = f"'{hit.lemma}' ({hit.kind}, {surface} {ROLE_NAMES.get(hit.role, hit.role)}, {hit.distance} words"
     if not hit.same_clause:
         note += ", another clause"
+    if hit.agent:
+        note += ", named as its doer"
     if hit.negated:
         note += f", negated by '{hit.negator}'"
     if hit.hedged:
