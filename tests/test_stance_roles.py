@@ -118,9 +118,34 @@ def test_a_bad_role_effect_row_is_left_out(monkeypatch):
     monkeypatch.setattr(lexicon, "resource_rows", lambda name: (rows, []))
     lexicon.role_effects.cache_clear()
     try:
-        assert lexicon.role_effects() == {("threat", "actor"): -1.0}
+        with pytest.warns(UserWarning) as caught:
+            assert lexicon.role_effects() == {("threat", "actor"): -1.0}
+        assert [str(w.message) for w in caught] == [
+            "stance cues: role_effects.csv, row 3: effect 'strong' is not a number (row skipped)",
+            "stance cues: role_effects.csv, row 4: no 'effect' (row skipped)",
+        ]
     finally:
         lexicon.role_effects.cache_clear()
+
+
+def test_a_bad_word_cue_row_is_left_out_with_a_warning(monkeypatch):
+    rows = (
+        {"kind": "word", "pattern": r"\bmenace\b", "weight": "-1.0", "note": "menace"},
+        {"kind": "word", "pattern": r"\bthreat(", "weight": "-1.0", "note": "bad pattern"},
+        {"kind": "word", "pattern": r"\bally\b", "weight": "much", "note": "bad weight"},
+    )
+    monkeypatch.setattr(lexicon, "read_table", lambda name: rows)
+    lexicon.load_cues.cache_clear()
+    try:
+        with pytest.warns(UserWarning) as caught:
+            cues = lexicon.load_cues("de")
+        assert [c.note for c in cues] == ["menace"]
+        messages = [str(w.message) for w in caught]
+        assert messages[0].startswith("stance cues: stance_de.csv, row 3: pattern does not compile")
+        assert messages[1].startswith("stance cues: stance_de.csv, row 4: weight or a cell missing")
+        assert all(m.endswith("(row skipped)") for m in messages) and len(messages) == 2
+    finally:
+        lexicon.load_cues.cache_clear()
 
 
 def test_every_role_the_reader_gives_has_an_effect_for_every_cue_kind():
