@@ -35,7 +35,12 @@ CUE_KINDS = ("hostile", "threat", "negative", "accuse", "concern", "positive", "
 #: Cue kinds that speak against whoever does them; the rest speak for them.
 NEGATIVE_KINDS = frozenset({"hostile", "threat", "negative", "accuse", "concern"})
 MODIFIER_KINDS = ("negator", "hedge", "speech")
-ROLE_KINDS = tuple("patient actor agent topic partner reaction passive other place voice_russia voice_west".split())
+#: Kinds of role words: what a preposition makes the target (patient, actor, agent, topic,
+#: partner), the target's reaction verbs, passive auxiliaries, other actors, place words, voices.
+ROLE_KINDS = (
+    *("patient", "actor", "agent", "topic", "partner"),
+    *("reaction", "passive", "other", "place", "voice_russia", "voice_west"),
+)
 COMPOUND_MODES = ("word", "head", "any", "gap")
 REACH = 12  # tokens between cue and target at most
 NEGATION_REACH = 3  # tokens before a cue
