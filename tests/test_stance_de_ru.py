@@ -50,6 +50,18 @@ def _span(text: str, surface: str) -> tuple[int, int]:
         ("Der Kreml setzt auf Einschüchterung und Destabilisierung.", "Russia", "Kreml", "de", AGAINST),
         ("Das Manöver gilt als Zeichen russischer Machtansprüche.", "Russia", "russischer", "de", AGAINST),
         ("Russland rüstet massiv auf.", "Russia", "Russland", "de", AGAINST),
+        # a cue inside another actor's compound is that actor's ('die Nato-Manöver')
+        ("Minsk nannte die Nato-Übungen aggressiv.", "NATO", "Nato", "de", AGAINST),
+        ("Der Kreml kritisiert die US-Manöver an der Grenze.", "Russia", "Kreml", "de", NEUTRAL),
+        # general evaluative verbs and adjectives
+        (
+            "Moskau versucht seit Jahren, die Nachbarn zu destabilisieren und zu unterwandern.",
+            "Russia",
+            "Moskau",
+            "de",
+            AGAINST,
+        ),
+        ("Russische Hacker sabotieren die Stromnetze.", "Russia", "Russische", "de", AGAINST),
         # German 'das Bündnis'
         (
             "Die Nato tagt in Brüssel. Das Bündnis sei ein Bollwerk der Freiheit, sagte sie.",

@@ -512,8 +512,10 @@ def _hit(
         distance, between = first - (i + n - 1), range(i + n, first)
     else:
         distance, between = i - last, range(last + 1, i)
-    if distance > REACH or any(j in others for j in between):
-        return None  # another actor stands between: the cue is about it
+    if distance > REACH or any(j in others for j in between) or any(j in others for j in range(i, i + n)):
+        # another actor stands between, or the cue is part of another actor's compound
+        # ('die Nato-Manöver', 'US-Truppen'): the cue is about it
+        return None
     between_lemmas = [lemmas[j] for j in between]
     if i < first:
         role = _role_after_cue([words[j] for j in between], data, distance, words[first].text)
