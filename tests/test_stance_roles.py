@@ -57,6 +57,11 @@ ROLE_CASES = [
     ("en", "NATO warplanes near Lithuania provoked an incident.", "NATO", 0, "NATO", "against", "NATO as actor"),
     ("de", "Die Nato-Truppen in Polen provozieren Moskau.", "Nato", 0, "NATO", "against", ""),
     ("ru", "Учения НАТО у границ Беларуси провоцируют Минск.", "НАТО", 0, "NATO", "against", ""),
+    # an adjective target of a place or thing it holds does not act ('the Russian border')
+    ("en", "Drones attacked the Russian border overnight.", "Russian", 0, "Russia", "neutral", "holding a place"),
+    ("de", "Drohnen griffen die russische Grenze an.", "russische", 0, "Russia", "neutral", "holding a place"),
+    ("ru", "Дроны атаковали российскую территорию.", "российскую", 0, "Russia", "neutral", "holding a place"),
+    ("en", "The Russian attack on the port was condemned.", "Russian", 0, "Russia", "against", "Russian as actor"),
     # 'close to' is distance, not closeness
     ("en", "The alliance keeps moving closer to the Russian frontier.", "The alliance", 0, "NATO", "neutral", ""),
     # an office named after the target: the cues are its holder's

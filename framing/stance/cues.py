@@ -36,10 +36,11 @@ CUE_KINDS = ("hostile", "threat", "negative", "accuse", "concern", "positive", "
 NEGATIVE_KINDS = frozenset({"hostile", "threat", "negative", "accuse", "concern"})
 MODIFIER_KINDS = ("negator", "hedge", "speech")
 #: Kinds of role words: what a preposition makes the target (patient, actor, agent, topic,
-#: partner), the target's reaction verbs, passive auxiliaries, other actors, place words, voices.
+#: partner), the target's reaction verbs, passive auxiliaries, other actors, place words,
+#: nouns an adjective target only holds ('the Russian border': no actor), voices.
 ROLE_KINDS = (
     *("patient", "actor", "agent", "topic", "partner"),
-    *("reaction", "passive", "other", "place", "voice_russia", "voice_west"),
+    *("reaction", "passive", "other", "place", "holding", "voice_russia", "voice_west"),
 )
 COMPOUND_MODES = ("word", "head", "any", "gap")
 REACH = 12  # tokens between cue and target at most
@@ -271,6 +272,8 @@ def read_mention(text: str, target: str, span: tuple[int, int] | None, lang: str
     ]
     reading.hits = [_speaker_content(h, modifiers["speech"], first, last, words) for h in reading.hits]
     reading.hits = _after_own_frame(_without_framing_accusations(reading.hits, first), last, data.roles["reaction"])
+    if reading.form == "adjective" and last + 1 < len(words) and words[last + 1].lemma in data.roles["holding"]:
+        reading.hits = [h if h.position == last + 1 else replace(h, role="holder") for h in reading.hits]
     return reading
 
 

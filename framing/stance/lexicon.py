@@ -74,6 +74,7 @@ ROLE_NAMES = {
     "said": "voicing it",
     "partner": "as partner ('with')",
     "reacting": "reacting to it",
+    "holder": "holding a place or thing that does not act",
 }
 SLOT = "⟦T⟧"  # stands for the mention inside slot patterns
 
