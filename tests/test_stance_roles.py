@@ -66,6 +66,9 @@ ROLE_CASES = [
     ("en", "The alliance keeps moving closer to the Russian frontier.", "The alliance", 0, "NATO", "neutral", ""),
     # an office named after the target: the cues are its holder's
     ("en", "NATO Secretary General Rutte condemned the attack.", "NATO", 0, "NATO", "neutral", "names an office"),
+    ("en", "The Secretary General of NATO condemned the attack.", "NATO", 0, "NATO", "neutral", "names an office"),
+    # ... but not a title that a verb separates from the target
+    ("en", "The army chief says NATO provokes Minsk with its drills.", "NATO", 0, "NATO", "against", "NATO as actor"),
     # partner: the other side of a relation
     ("en", "The talks ended in open confrontation with Russia.", "Russia", 0, "Russia", "neutral", "as partner"),
 ]

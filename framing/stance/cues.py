@@ -165,7 +165,7 @@ def _form_of(surface: str, after: str, before: str) -> str:
     """The form of a mention `surface` with the first words `after` it and the last words
     `before` it (within its clause)."""
     folded = surface.casefold()
-    if _TITLE_WORDS.search(folded) or _TITLE_WORDS.search(after) or _TITLE_WORDS.search(before):
+    if _TITLE_WORDS.search(folded) or _TITLE_WORDS.search(after) or _titled_by(before):
         return "title"  # 'NATO Secretary General', 'the secretary general of NATO', 'генсек НАТО'
     if "-" in surface and not folded.endswith("-"):
         return "compound"
@@ -177,6 +177,18 @@ def _form_of(surface: str, after: str, before: str) -> str:
 
 
 _PUNCTUATION = re.compile(r"[,;:.!?()\[\]“”\"«»„]")
+#: Words between a title and the target it names ('the secretary general of NATO').
+_TITLE_LINKS = frozenset({"of", "the", "der", "des", "von"})
+
+
+def _titled_by(before: str) -> bool:
+    """Whether the words `before` the target end in a title of it: the last word ('генсек
+    НАТО'), or the one before a linking word ('Generalsekretär der Nato'); not a title
+    that a verb separates from it ('defense chief says NATO drills ...')."""
+    words = before.split()
+    if words and _TITLE_WORDS.search(words[-1]):
+        return True
+    return len(words) > 1 and words[-1].casefold() in _TITLE_LINKS and bool(_TITLE_WORDS.search(words[-2]))
 
 
 def _first_words(text: str, pos: int, n: int) -> str:
