@@ -37,6 +37,26 @@ def speaker_of(paragraphs: list[str], surface: str, *, published: date | None = 
 @pytest.mark.parametrize(
     ("paragraphs", "surface", "speaker"),
     [
+        # a medium speaks by its name, or by its common noun for the last medium named
+        (["NATO plans two new brigades in the north, Politico reported."], "NATO", "Politico"),
+        (["Wie der Spiegel berichtet, plant die Nato neue Manöver."], "Nato", "Der Spiegel"),
+        (["Как пишет Bloomberg, НАТО готовит новые учения."], "НАТО", "Bloomberg"),
+        (
+            ["Die Zeitung Handelsblatt Global berief sich auf Diplomaten.", "Die Nato sei uneins, schreibt das Blatt."],
+            "Nato",
+            "Handelsblatt Global",
+        ),
+        (
+            ["Доклад опубликовал журнал Foreign Affairs.", "НАТО не готово к долгой войне, отмечает издание."],
+            "НАТО",
+            "Foreign Affairs",
+        ),
+        (
+            ["The Economist ran a long piece on the Baltic.", "Russia is testing NATO, the magazine wrote."],
+            "NATO",
+            "The Economist",
+        ),
+        (["Russia is testing NATO, the newspaper wrote."], "NATO", "unattributed"),
         # after the quote
         (["“NATO keeps moving its troops east,” Grushko said."], "NATO", "Grushko"),
         (["“NATO has doubled its patrols,” said Marta Kowalczyk, a defence analyst."], "NATO", "Kowalczyk"),

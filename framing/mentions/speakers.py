@@ -18,8 +18,16 @@ from operator import attrgetter
 from typing import NamedTuple
 
 from framing.matching import PatternSet
-from framing.mentions.lexicon import prime_case_folding, speaker_lexicon
-from framing.mentions.names import Person, canonical, known_or_titled, organisations_in, people_in, pronouns_in
+from framing.mentions.lexicon import MEDIUM, prime_case_folding, speaker_lexicon
+from framing.mentions.names import (
+    Person,
+    canonical,
+    known_or_titled,
+    media_in,
+    organisations_in,
+    people_in,
+    pronouns_in,
+)
 from framing.mentions.sentences import sentence_spans
 from framing.mentions.targets import targets_in
 from framing.offices import offices
@@ -477,7 +485,7 @@ class Scope:
     set wait in `_unread`; asked for it, the scope reads them from the latest back until one
     names a person (the speaker the sentence-by-sentence walk would have kept)."""
 
-    __slots__ = ("_first_named", "_last_named", "_unread", "last_quote_speaker", "on", "paragraphs")
+    __slots__ = ("_first_named", "_last_named", "_unread", "_walked", "last_quote_speaker", "on", "paragraphs")
 
     def __init__(self, on: date | None = None) -> None:
         self.paragraphs: list[str] = []  # the story's content paragraphs, in order
@@ -485,6 +493,7 @@ class Scope:
         self._first_named: str | object | None = _NOT_YET_READ
         self._last_named: str | None = None
         self._unread: list[tuple[str, bool, str | None]] = []  # (sentence, in a headline, next sentence)
+        self._walked: list[str] = []  # every sentence walked past, for `last_medium`
         self.last_quote_speaker: str | None = None
 
     @property
@@ -514,6 +523,16 @@ class Scope:
     def walk_past(self, sentence: str, headline: bool, next_sentence: str | None = None) -> None:
         """Note a sentence that may name the next speaker (read when asked for)."""
         self._unread.append((sentence, headline, next_sentence))
+        self._walked.append(sentence)
+
+    @property
+    def last_medium(self) -> str | None:
+        """The last medium the story named up to here ('the newspaper' speaks for it); read
+        only when a medium's common noun speaks, which is rare."""
+        for sentence in reversed(self._walked):
+            if named := media_in(sentence):
+                return named[-1]
+        return None
 
 
 _NOT_YET_READ = object()
@@ -553,6 +572,8 @@ def resolve(speaker: str | None, scope: Scope) -> str | None:
     it ('Белорусский лидер' after 'Лукашенко'), else the office."""
     if speaker is None:
         return scope.last_named or scope.first_named
+    if speaker == MEDIUM:
+        return scope.last_medium or "unattributed"
     terms = offices().terms.get(speaker)
     if terms:
         holders = {term.person for term in terms}
