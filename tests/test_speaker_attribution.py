@@ -37,6 +37,25 @@ def speaker_of(paragraphs: list[str], surface: str, *, published: date | None = 
 @pytest.mark.parametrize(
     ("paragraphs", "surface", "speaker"),
     [
+        # German reported speech continues whoever reported last, an organisation too
+        (
+            ["Rutte kam nach Wien.", "Das Außenministerium in Moskau warnte Kiew. Die Nato habe Zusagen gebrochen."],
+            "Nato",
+            "Russian Foreign Ministry",
+        ),
+        (
+            ["Die Nato rücke immer näher, betonte der russische Chefdiplomat Lawrow. Das Bündnis sei aggressiv."],
+            "Das Bündnis",
+            "Lavrov",
+        ),
+        (
+            [
+                "Lawrow traf Wadephul.",
+                "Die Nato rücke näher, betonte der russische Chefdiplomat. Das Bündnis sei aggressiv.",
+            ],
+            "Das Bündnis",
+            "Lavrov",
+        ),
         # a medium speaks by its name, or by its common noun for the last medium named
         (["NATO plans two new brigades in the north, Politico reported."], "NATO", "Politico"),
         (["Wie der Spiegel berichtet, plant die Nato neue Manöver."], "Nato", "Der Spiegel"),

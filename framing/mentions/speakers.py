@@ -493,7 +493,7 @@ class Scope:
         self._first_named: str | object | None = _NOT_YET_READ
         self._last_named: str | None = None
         self._unread: list[tuple[str, bool, str | None]] = []  # (sentence, in a headline, next sentence)
-        self._walked: list[str] = []  # every sentence walked past, for `last_medium`
+        self._walked: list[tuple[str, bool, str | None]] = []  # every sentence walked past, as in `_unread`
         self.last_quote_speaker: str | None = None
 
     @property
@@ -523,16 +523,29 @@ class Scope:
     def walk_past(self, sentence: str, headline: bool, next_sentence: str | None = None) -> None:
         """Note a sentence that may name the next speaker (read when asked for)."""
         self._unread.append((sentence, headline, next_sentence))
-        self._walked.append(sentence)
+        self._walked.append((sentence, headline, next_sentence))
 
     @property
     def last_medium(self) -> str | None:
         """The last medium the story named up to here ('the newspaper' speaks for it); read
         only when a medium's common noun speaks, which is rare."""
-        for sentence in reversed(self._walked):
+        for sentence, _, _ in reversed(self._walked):
             if named := media_in(sentence):
                 return named[-1]
         return None
+
+    @property
+    def last_voice(self) -> str | None:
+        """Whom German reported speech continues: an organisation or state when the latest
+        sentence that reports anyone or names a person reports it ('Das Außenministerium in
+        Moskau warnte ... . ... habe ..., hieß es'), else the last person named."""
+        for sentence, headline, next_sentence in reversed(self._walked):
+            found = own_attribution(sentence, headline, next_sentence, self.on)
+            if found is not None and found.speaker is not None and not found.person:
+                return found.speaker
+            if found is not None or _person_named(sentence, headline, next_sentence, self.on) is not None:
+                break
+        return self.last_named
 
 
 _NOT_YET_READ = object()
