@@ -50,7 +50,7 @@ def speaker_of(paragraphs: list[str], surface: str, *, published: date | None = 
         ),
         (
             [
-                "Lawrow traf Wadephul.",
+                "Lawrow sprach am Montag in Moskau.",
                 "Die Nato rücke näher, betonte der russische Chefdiplomat. Das Bündnis sei aggressiv.",
             ],
             "Das Bündnis",
