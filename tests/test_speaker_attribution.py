@@ -56,6 +56,8 @@ def speaker_of(paragraphs: list[str], surface: str, *, published: date | None = 
             "Das Bündnis",
             "Lavrov",
         ),
+        # verbs of opinion: an organisation's view is its speech
+        (["В Кремле считают, что НАТО готовится к войне."], "НАТО", "Kremlin"),
         # a medium speaks by its name, or by its common noun for the last medium named
         (["NATO plans two new brigades in the north, Politico reported."], "NATO", "Politico"),
         (["Wie der Spiegel berichtet, plant die Nato neue Manöver."], "Nato", "Der Spiegel"),
