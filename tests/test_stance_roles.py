@@ -62,6 +62,8 @@ ROLE_CASES = [
     ("de", "Drohnen griffen die russische Grenze an.", "russische", 0, "Russia", "neutral", "holding a place"),
     ("ru", "Дроны атаковали российскую территорию.", "российскую", 0, "Russia", "neutral", "holding a place"),
     ("en", "The Russian attack on the port was condemned.", "Russian", 0, "Russia", "against", "Russian as actor"),
+    # a speech verb set off by commas is someone else's, not the target's
+    ("en", "Russia, the minister stressed, is a reliable partner.", "Russia", 0, "Russia", "favor", "Russia as actor"),
     # 'close to' is distance, not closeness
     ("en", "The alliance keeps moving closer to the Russian frontier.", "The alliance", 0, "NATO", "neutral", ""),
     # an office named after the target: the cues are its holder's

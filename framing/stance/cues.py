@@ -282,7 +282,8 @@ def read_mention(text: str, target: str, span: tuple[int, int] | None, lang: str
         replace(h, hedged=True, hedge=hedges[clause[h.position]]) if clause[h.position] in hedges else h
         for h in reading.hits
     ]
-    reading.hits = [_speaker_content(h, modifiers["speech"], first, last, words) for h in reading.hits]
+    speech = [j for j in modifiers["speech"] if clause[j] == target_clause]  # ', he stressed,' is not the target's
+    reading.hits = [_speaker_content(h, speech, first, last, words) for h in reading.hits]
     reading.hits = _after_own_frame(_without_framing_accusations(reading.hits, first), last, data.roles["reaction"])
     if reading.form == "adjective" and last + 1 < len(words) and words[last + 1].lemma in data.roles["holding"]:
         reading.hits = [h if h.position == last + 1 else replace(h, role="holder") for h in reading.hits]
