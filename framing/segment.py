@@ -34,6 +34,9 @@ _CLOSING_QUOTES = tuple('"”»')
 _ELLIPSIS_END = re.compile(r"(\.\.\.|…)\s*$")
 _NUMBERED = re.compile(r"^(\d{1,3})[.)]\s+\S")
 _WORD = r"\w+(?:[-’']\w+)*"
+#: A picture caption: it opens with 'Photo:' or ends with a bracketed credit ('... [Photo/Agencies]',
+#: '(Foto: dpa)'). It is the outlet's text, but never the headline.
+_CAPTION = re.compile(r"^(?:Photo|Foto|Фото|Bild)\s*:|[\[(](?:Photo|Foto|Фото|Bild)\b[^\])]*[\])]\s*$")
 
 
 @cache
@@ -152,7 +155,10 @@ def _label_head(blocks, matches, labels, end: int) -> int | None:
     candidates = [
         i
         for i in range(end)
-        if matches[i] is None and not DATE_LINE.match(blocks[i].text) and blocks[i].has_words(MIN_TITLE_WORDS)
+        if matches[i] is None
+        and not DATE_LINE.match(blocks[i].text)
+        and blocks[i].has_words(MIN_TITLE_WORDS)
+        and not _CAPTION.search(blocks[i].text)
     ]
     # The headline (and standfirst) sit right before the body; walk back from it. A long
     # line is a standfirst when a headline sits directly above it, or when nothing does
@@ -178,15 +184,18 @@ def _label_head(blocks, matches, labels, end: int) -> int | None:
             labels[i] = _pattern_label(matches[i])
         elif DATE_LINE.match(blocks[i].text):
             labels[i] = (SegmentKind.DATE, "line holds only a date", None)
+        elif _CAPTION.search(blocks[i].text):
+            labels[i] = (SegmentKind.BODY, "picture caption (a photo credit in or around it)", None)
         else:
             labels[i] = (SegmentKind.NAVIGATION, "short line above the headline (site menu or section)", None)
     return title_index
 
 
 def _previous_content(blocks, matches, index: int) -> int | None:
-    """Index of the nearest block before `index` that is neither boilerplate nor a date."""
+    """Index of the nearest block before `index` that is neither boilerplate, a date nor a
+    picture caption."""
     for i in range(index - 1, -1, -1):
-        if matches[i] is None and not DATE_LINE.match(blocks[i].text):
+        if matches[i] is None and not DATE_LINE.match(blocks[i].text) and not _CAPTION.search(blocks[i].text):
             return i
     return None
 

@@ -108,6 +108,9 @@ def test_hard_wrapped_paragraph_is_one_block():
         ("Featured Post", ("related-start", "featured post block")),
         ("Читайте также:", ("related-start", "related stories block")),
         ("| Home | Government | Events", ("navigation", "pipe-separated menu")),
+        ("Foto: AFP", ("boilerplate", "photo credit line")),
+        ("Фото: Reuters/K. Pempel", ("boilerplate", "photo credit line")),
+        ("Photo: Soldiers of the NATO battlegroup train in Lithuania during an exercise", None),
         ("NATO expands eastward", None),
     ],
 )
@@ -160,3 +163,23 @@ def test_has_words_counts_the_word_regex_matches(seed):
         block = _Block(0, len(text), text, 0)
         for n in (1, 2, 3, 8, 13, 30):
             assert block.has_words(n) == (n_words >= n), (text, n)
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Soldiers of the alliance at a drill near Riga, 3 May 2024. [Photo/Agencies]",
+        "Der Generalsekretär in Brüssel (Foto: dpa)",
+        "Photo: Russian jets over the Baltic Sea during a drill in March",
+    ],
+)
+def test_a_picture_caption_between_headline_and_body_is_no_headline(caption):
+    text = (
+        "World | Europe\n\nNATO ministers agree on new plans for the east\n\n"
+        f"{caption}\n\nFoto: AFP\n\n"
+        "Defence ministers of the alliance agreed on Thursday on new plans for its eastern members.\n"
+    )
+    kinds = [(s.kind.value, s.text) for s in segment_text(text)]
+    assert kinds[1] == ("title", "NATO ministers agree on new plans for the east")
+    assert kinds[2] == ("body", caption)
+    assert kinds[3] == ("boilerplate", "Foto: AFP")
