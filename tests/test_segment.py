@@ -111,6 +111,9 @@ def test_hard_wrapped_paragraph_is_one_block():
         ("Foto: AFP", ("boilerplate", "photo credit line")),
         ("Фото: Reuters/K. Pempel", ("boilerplate", "photo credit line")),
         ("Photo: Soldiers of the NATO battlegroup train in Lithuania during an exercise", None),
+        ("Von Matthias Kolb, Brüssel", ("boilerplate", "byline")),
+        ("Автор: Александр Белоус", ("boilerplate", "byline")),
+        ("By pouring weapons into the region, the alliance raises the stakes for everyone", None),
         ("NATO expands eastward", None),
     ],
 )
@@ -171,12 +174,13 @@ def test_has_words_counts_the_word_regex_matches(seed):
         "Soldiers of the alliance at a drill near Riga, 3 May 2024. [Photo/Agencies]",
         "Der Generalsekretär in Brüssel (Foto: dpa)",
         "Photo: Russian jets over the Baltic Sea during a drill in March",
+        "Генсек альянса Марк Рютте Фото: Иван Петров/Agency.ru",
     ],
 )
 def test_a_picture_caption_between_headline_and_body_is_no_headline(caption):
     text = (
         "World | Europe\n\nNATO ministers agree on new plans for the east\n\n"
-        f"{caption}\n\nFoto: AFP\n\n"
+        f"{caption}\n\nFoto: AFP\n\nBy Jane Doe, Brussels\n\n"
         "Defence ministers of the alliance agreed on Thursday on new plans for its eastern members.\n"
     )
     kinds = [(s.kind.value, s.text) for s in segment_text(text)]

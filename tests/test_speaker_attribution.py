@@ -171,6 +171,14 @@ def test_an_office_without_a_date_is_the_named_holder_in_the_story():
     assert speaker_of(paragraphs, "Russia") == "Stoltenberg"
 
 
+def test_a_headline_tail_that_opens_a_clause_is_no_speaker():
+    kinds = [SegmentKind.TITLE, SegmentKind.BODY]
+    story = ["Antwort an Moskau: Nato bietet Gespräche an – aber keine Abstriche", "Rutte sagte, man bleibe offen."]
+    assert speaker_of(story, "Nato", kinds=kinds) == "narrator"
+    story[0] = "Antwort an Moskau: Nato bietet Gespräche an – Generalsekretär"
+    assert speaker_of(story, "Nato", kinds=kinds) == "Rutte"
+
+
 def test_headline_conventions():
     kinds = [SegmentKind.TITLE, SegmentKind.BODY]
     assert speaker_of(["Volkov: NATO is preparing for war", "Text."], "NATO", kinds=kinds) == "Volkov"

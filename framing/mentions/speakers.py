@@ -641,6 +641,14 @@ def speaker_label(sentence: str, on: date | None = None) -> Attribution | None:
     return Attribution(canonical(people[-1]), f"{SPEAKER_LABEL} '{prefix}:'", ((0, match.end(1) + 1),))
 
 
+#: Words that open a clause, not a speaker: '... – aber keine Abstriche' is the headline's own.
+_CLAUSE_OPENERS = frozenset(
+    {
+        *("and", "but", "or", "not", "no", "yet", "so"),
+        *("und", "aber", "oder", "doch", "sondern", "nicht", "kein", "keine", "auch"),
+        *("и", "а", "но", "или", "не", "нет", "ни"),
+    }
+)
 #: A headline's closing attribution: 'Russia will respond to NATO buildup — envoy'.
 _HEADLINE_TAIL = re.compile(r"\s[—–]\s+([^—–:,.!?]{2,40})$")
 
@@ -664,7 +672,7 @@ def headline_attribution(sentence: str, on: date | None = None) -> Attribution |
         if not people and len(prefix.split()) <= 4 and (0, len(probe)) in pronouns_in(probe):
             return Attribution(None, f"headline '{prefix}: ...'", ((0, match.end(1) + 1),))
     tail = _HEADLINE_TAIL.search(sentence)
-    if tail and len(tail.group(1).split()) <= 4:
+    if tail and len(tail.group(1).split()) <= 4 and tail.group(1).split()[0].casefold() not in _CLAUSE_OPENERS:
         people = [p for p in people_in(tail.group(1), on) if p.kind != "single"]
         # '... – Bündnis besorgt': the headline before the dash is the alliance's context.
         states = [(m.start, m.end, m.target) for m in targets_in(tail.group(1), sentence) if m.form in _SPEAKING_FORMS]
