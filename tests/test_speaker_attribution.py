@@ -56,6 +56,7 @@ def speaker_of(paragraphs: list[str], surface: str, *, published: date | None = 
             "Das Bündnis",
             "Lavrov",
         ),
+        (["Шойгу выступил в Москве.", "По словам секретаря Совбеза, НАТО готовится к войне."], "НАТО", "Shoigu"),
         # verbs of opinion: an organisation's view is its speech
         (["В Кремле считают, что НАТО готовится к войне."], "НАТО", "Kremlin"),
         # a medium speaks by its name, or by its common noun for the last medium named

@@ -48,6 +48,9 @@ ROLE_CASES = [
     ("en", "The minister insisted that NATO is not an aggressor.", "NATO", 0, "NATO", "favor", "negated by 'not'"),
     ("de", "Der Minister sagte, die Nato sei keine Bedrohung.", "Nato", 0, "NATO", "favor", "negated by 'keine'"),
     ("ru", "Министр заявил, что НАТО не является агрессором.", "НАТО", 0, "NATO", "favor", "negated by 'не'"),
+    # a negative object after the cue negates it
+    ("de", "Moskau bedrohe niemanden, sagte der Sprecher.", "Moskau", 0, "Russia", "favor", "negated by 'niemanden'"),
+    ("en", "The alliance attacks no one, the envoy insisted.", "The alliance", 0, "NATO", "favor", "negated by"),
     # a negator that belongs to another verb, or an effect denied of a deed the target does,
     # does not flip the deed
     ("en", "Our soldiers will never be provoked by NATO.", "NATO", 0, "NATO", "against", "named as its doer"),

@@ -34,7 +34,9 @@ RESOURCE_DIR = "stance"
 CUE_KINDS = ("hostile", "threat", "negative", "accuse", "concern", "positive", "protect", "peace")
 #: Cue kinds that speak against whoever does them; the rest speak for them.
 NEGATIVE_KINDS = frozenset({"hostile", "threat", "negative", "accuse", "concern"})
-MODIFIER_KINDS = ("negator", "hedge", "speech")
+#: negator: before a cue ('not an aggressor'); nobody: a negative object right after it
+#: ('threatens nobody', 'bedroht niemanden'); hedge; speech (a reporting verb).
+MODIFIER_KINDS = ("negator", "nobody", "hedge", "speech")
 #: Kinds of role words: what a preposition makes the target (patient, actor, agent, topic,
 #: partner), the target's reaction verbs, passive auxiliaries, other actors, place words,
 #: nouns an adjective target only holds ('the Russian border': no actor), voices.
@@ -276,7 +278,9 @@ def read_mention(text: str, target: str, span: tuple[int, int] | None, lang: str
         reading.headline_quote = bool(_HEADLINE_QUOTE.match(text)) and start > text.index(":")
         reading.scare_quote = bool(_SCARE_QUOTE.search(text[max(0, start - 40) : end + 40]))
     negators = modifiers["negator"]
+    nobody = modifiers["nobody"]
     reading.hits = [_with_negation(h, negators, words, clause, first) if negators else h for h in reading.hits]
+    reading.hits = [_with_negative_object(h, nobody, words, clause) if nobody else h for h in reading.hits]
     hedges = {clause[j]: words[j].text for j in reversed(modifiers["hedge"])}
     reading.hits = [
         replace(h, hedged=True, hedge=hedges[clause[h.position]]) if clause[h.position] in hedges else h
@@ -638,6 +642,18 @@ def _with_negation(hit: CueHit, negators: list[int], words: list[Token], clause:
         "",
     )
     return replace(hit, negated=True, negator=negator) if negator else hit
+
+
+def _with_negative_object(hit: CueHit, nobody: list[int], words: list[Token], clause: list[int]) -> CueHit:
+    """A negative object up to two words after the cue, in its clause, negates it ('Moskau
+    bedrohe niemanden', 'attacks no one')."""
+    if hit.negated or hit.agent:
+        return hit
+    found = next(
+        (words[j].text for j in nobody if hit.position < j <= hit.position + 2 and clause[j] == clause[hit.position]),
+        "",
+    )
+    return replace(hit, negated=True, negator=found) if found else hit
 
 
 def _speaker_content(hit: CueHit, speech: list[int], first: int, last: int, words: list[Token]) -> CueHit:
