@@ -65,6 +65,12 @@ ROLE_CASES = [
     ("de", "Drohnen griffen die russische Grenze an.", "russische", 0, "Russia", "neutral", "holding a place"),
     ("ru", "Дроны атаковали российскую территорию.", "российскую", 0, "Russia", "neutral", "holding a place"),
     ("en", "The Russian attack on the port was condemned.", "Russian", 0, "Russia", "against", "Russian as actor"),
+    # 'anti-Russian': the target is what the hostility is against
+    ("en", "He accused politicians of anti-Russian hysteria.", "Russian", 0, "Russia", "neutral", "anti- word"),
+    # a denial is the target's own speech: what follows is what it denies
+    ("en", "The Kremlin denied that its drones entered Poland.", "Kremlin", 0, "Russia", "neutral", "voicing it"),
+    ("de", "Der Kreml bestreitet jede Beteiligung an den Anschlägen.", "Kreml", 0, "Russia", "neutral", "voicing it"),
+    ("ru", "Кремль отрицает причастность к диверсиям.", "Кремль", 0, "Russia", "neutral", "voicing it"),
     # a speech verb set off by commas is someone else's, not the target's
     ("en", "Russia, the minister stressed, is a reliable partner.", "Russia", 0, "Russia", "favor", "Russia as actor"),
     # 'close to' is distance, not closeness

@@ -289,7 +289,10 @@ def read_mention(text: str, target: str, span: tuple[int, int] | None, lang: str
     speech = [j for j in modifiers["speech"] if clause[j] == target_clause]  # ', he stressed,' is not the target's
     reading.hits = [_speaker_content(h, speech, first, last, words) for h in reading.hits]
     reading.hits = _after_own_frame(_without_framing_accusations(reading.hits, first), last, data.roles["reaction"])
-    if reading.form == "adjective" and last + 1 < len(words) and words[last + 1].lemma in data.roles["holding"]:
+    if text[max(0, start - 5) : start].casefold() in ("anti-", "анти-"):
+        # 'anti-Russian hysteria': the target is what the hostility is against
+        reading.hits = [replace(h, role="opposed") for h in reading.hits]
+    elif reading.form == "adjective" and last + 1 < len(words) and words[last + 1].lemma in data.roles["holding"]:
         reading.hits = [h if h.position == last + 1 else replace(h, role="holder") for h in reading.hits]
     return reading
 

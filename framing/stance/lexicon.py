@@ -75,6 +75,7 @@ ROLE_NAMES = {
     "partner": "as partner ('with')",
     "reacting": "reacting to it",
     "holder": "holding a place or thing that does not act",
+    "opposed": "as what an anti- word is against",
 }
 SLOT = "⟦T⟧"  # stands for the mention inside slot patterns
 
