@@ -50,6 +50,9 @@ def _span(text: str, surface: str) -> tuple[int, int]:
         ("Der Kreml setzt auf Einschüchterung und Destabilisierung.", "Russia", "Kreml", "de", AGAINST),
         ("Das Manöver gilt als Zeichen russischer Machtansprüche.", "Russia", "russischer", "de", AGAINST),
         ("Russland rüstet massiv auf.", "Russia", "Russland", "de", AGAINST),
+        # calling something a name is the target's own speech
+        ("Der Kreml nannte die neuen Sanktionen rechtswidrig.", "Russia", "Kreml", "de", NEUTRAL),
+        ("Кремль назвал новые санкции незаконными.", "Russia", "Кремль", "ru", NEUTRAL),
         # a cue inside another actor's compound is that actor's ('die Nato-Manöver')
         ("Minsk nannte die Nato-Übungen aggressiv.", "NATO", "Nato", "de", AGAINST),
         ("Der Kreml kritisiert die US-Manöver an der Grenze.", "Russia", "Kreml", "de", NEUTRAL),
