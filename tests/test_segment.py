@@ -114,6 +114,8 @@ def test_hard_wrapped_paragraph_is_one_block():
         ("Von Matthias Kolb, Brüssel", ("boilerplate", "byline")),
         ("Автор: Александр Белоус", ("boilerplate", "byline")),
         ("By pouring weapons into the region, the alliance raises the stakes for everyone", None),
+        ("1 min read", ("navigation", "reading time")),
+        ("Lesezeit: 4 Min.", ("navigation", "reading time")),
         ("NATO expands eastward", None),
     ],
 )
@@ -187,3 +189,15 @@ def test_a_picture_caption_between_headline_and_body_is_no_headline(caption):
     assert kinds[1] == ("title", "NATO ministers agree on new plans for the east")
     assert kinds[2] == ("body", caption)
     assert kinds[3] == ("boilerplate", "Foto: AFP")
+
+
+def test_a_line_above_a_credit_line_is_a_caption_and_a_short_label_no_headline():
+    text = (
+        "Ukraine's envoy: NATO keeps plans ready for the east\n\nUkrinform\n\n"
+        "NATO Secretary General Jens Stoltenberg\n\n© AP Photo/Jane Roe\n\n"
+        "The alliance has drawn up plans in case the war spreads, the envoy told reporters on Friday.\n"
+    )
+    kinds = [(s.kind.value, s.text) for s in segment_text(text)]
+    assert kinds[0] == ("title", "Ukraine's envoy: NATO keeps plans ready for the east")
+    assert kinds[1] == ("navigation", "Ukrinform")
+    assert kinds[2] == ("body", "NATO Secretary General Jens Stoltenberg")

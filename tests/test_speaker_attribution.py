@@ -187,6 +187,8 @@ def test_headline_conventions():
     assert speaker_of(paragraphs, "NATO", kinds=kinds) == "Grushko"
     paragraphs = ["Latvian defence minister: NATO must stay in the Baltics", "Anna Ozola said the allies agreed."]
     assert speaker_of(paragraphs, "NATO", kinds=kinds) == "Ozola"
+    paragraphs = ["Ukraine's envoy: NATO keeps plans ready", "This was stated by Olena Marchuk, the envoy."]
+    assert speaker_of(paragraphs, "NATO", kinds=kinds) == "Marchuk"
     # a topic before the colon names no one
     kinds = [SegmentKind.TITLE, SegmentKind.BODY]
     assert speaker_of(["Aufrüstung im Norden: Nato verlegt Truppen", "Text."], "Nato", kinds=kinds) == "narrator"
