@@ -57,6 +57,15 @@ def speaker_of(paragraphs: list[str], surface: str, *, published: date | None = 
             "Lavrov",
         ),
         (["Шойгу выступил в Москве.", "По словам секретаря Совбеза, НАТО готовится к войне."], "НАТО", "Shoigu"),
+        # a person named inside a quote is not whom the next 'he' means
+        (
+            [
+                '"We watch this closely," Korchunov said. "Lately Stoltenberg has gone too far."',
+                "He said NATO was to blame.",
+            ],
+            "NATO",
+            "Korchunov",
+        ),
         # verbs of opinion: an organisation's view is its speech
         (["В Кремле считают, что НАТО готовится к войне."], "НАТО", "Kremlin"),
         # a medium speaks by its name, or by its common noun for the last medium named

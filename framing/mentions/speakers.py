@@ -570,13 +570,22 @@ def person_named(sentence: str, headline: bool, next_sentence: str | None, on: d
     if attribution is None and konjunktiv_marker(sentence) is None:
         # Known people and office titles only: a capitalised pair outside a reporting
         # clause is as often a place or a German compound noun as a name.
-        people = sorted(known_or_titled(sentence, on))
+        people = sorted(known_or_titled(_outside_quotes(sentence), on))
         if people:
             return canonical(people[-1])
     return None
 
 
 _person_named = person_named
+
+#: A quoted passage, or a quote still open at the end of the sentence.
+_QUOTED = re.compile(r'"[^"]*(?:"|$)|“[^”]*(?:”|$)|«[^»]*(?:»|$)|„[^“”]*(?:[“”]|$)')
+
+
+def _outside_quotes(sentence: str) -> str:
+    """`sentence` with its quoted passages blanked out: the people a speaker names inside a
+    quote ('"Lately we have seen Stoltenberg ..."') are not whom a later 'he' means."""
+    return _QUOTED.sub(lambda m: " " * len(m.group()), sentence) if any(q in sentence for q in '"“«„') else sentence
 
 
 def resolve(speaker: str | None, scope: Scope) -> str | None:
