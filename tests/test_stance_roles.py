@@ -65,6 +65,8 @@ ROLE_CASES = [
     ("de", "Drohnen griffen die russische Grenze an.", "russische", 0, "Russia", "neutral", "holding a place"),
     ("ru", "Дроны атаковали российскую территорию.", "российскую", 0, "Russia", "neutral", "holding a place"),
     ("en", "The Russian attack on the port was condemned.", "Russian", 0, "Russia", "against", "Russian as actor"),
+    ("de", "Der Nato-Gipfel fand nach dem Angriff statt.", "Nato-Gipfel", 0, "NATO", "neutral", "holding a place"),
+    ("en", "The NATO summit opened a day after the attack.", "NATO", 0, "NATO", "neutral", "holding a place"),
     # 'anti-Russian': the target is what the hostility is against
     ("en", "He accused politicians of anti-Russian hysteria.", "Russian", 0, "Russia", "neutral", "anti- word"),
     # a denial is the target's own speech: what follows is what it denies

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import re
+import warnings
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -153,6 +154,8 @@ def cue_data(lang: str) -> CueData:
         for side in ("russia", "west")
         if frozen[f"voice_{side}"]
     }
+    for problem in problems + more + role_problems:
+        warnings.warn(f"stance cues: {problem} (row skipped)", stacklevel=2)
     return CueData(CueIndex(entries), frozen, tuple(problems + more + role_problems), voices, lang)
 
 
@@ -292,9 +295,23 @@ def read_mention(text: str, target: str, span: tuple[int, int] | None, lang: str
     if text[max(0, start - 5) : start].casefold() in ("anti-", "анти-"):
         # 'anti-Russian hysteria': the target is what the hostility is against
         reading.hits = [replace(h, role="opposed") for h in reading.hits]
-    elif reading.form == "adjective" and last + 1 < len(words) and words[last + 1].lemma in data.roles["holding"]:
-        reading.hits = [h if h.position == last + 1 else replace(h, role="holder") for h in reading.hits]
+    elif (head := _held_noun(reading.form, words, last, lang, data)) is not None:
+        # 'the Russian border', 'der Nato-Gipfel': the target only holds what the sentence is about
+        reading.hits = [h if h.position == head else replace(h, role="holder") for h in reading.hits]
     return reading
+
+
+def _held_noun(form: str, words: Sequence[Token], last: int, lang: str, data: CueData) -> int | None:
+    """The word of a noun the target only holds and that does not act ('the Russian border',
+    'der Nato-Gipfel', 'NATO territory'): the word after an adjective or name, or the
+    compound the mention opens; None when the target is not read so."""
+    holding = data.roles["holding"]
+    if form == "compound":  # the head is the compound's last part, in the mention or after it
+        head = words[last].text.rsplit("-", 1)[-1]
+        return last if lemma(head, lang) in holding or head.casefold() in holding else None
+    if form in ("adjective", "name") and last + 1 < len(words) and words[last + 1].lemma in holding:
+        return last + 1
+    return None
 
 
 def _without_framing_accusations(hits: list[CueHit], first: int) -> list[CueHit]:
