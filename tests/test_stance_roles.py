@@ -66,6 +66,8 @@ ROLE_CASES = [
     ("ru", "Дроны атаковали российскую территорию.", "российскую", 0, "Russia", "neutral", "holding a place"),
     ("en", "The Russian attack on the port was condemned.", "Russian", 0, "Russia", "against", "Russian as actor"),
     ("de", "Der Nato-Gipfel fand nach dem Angriff statt.", "Nato-Gipfel", 0, "NATO", "neutral", "holding a place"),
+    ("ru", "Беспилотники атаковали территорию России.", "России", 0, "Russia", "neutral", "holding a place"),
+    ("de", "Drohnen griffen die Grenze Russlands an.", "Russlands", 0, "Russia", "neutral", "holding a place"),
     ("en", "The NATO summit opened a day after the attack.", "NATO", 0, "NATO", "neutral", "holding a place"),
     # 'anti-Russian': the target is what the hostility is against
     ("en", "He accused politicians of anti-Russian hysteria.", "Russian", 0, "Russia", "neutral", "anti- word"),

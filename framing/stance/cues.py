@@ -295,13 +295,13 @@ def read_mention(text: str, target: str, span: tuple[int, int] | None, lang: str
     if text[max(0, start - 5) : start].casefold() in ("anti-", "анти-"):
         # 'anti-Russian hysteria': the target is what the hostility is against
         reading.hits = [replace(h, role="opposed") for h in reading.hits]
-    elif (head := _held_noun(reading.form, words, last, lang, data)) is not None:
+    elif (head := _held_noun(reading.form, words, first, last, lang, data)) is not None:
         # 'the Russian border', 'der Nato-Gipfel': the target only holds what the sentence is about
         reading.hits = [h if h.position == head else replace(h, role="holder") for h in reading.hits]
     return reading
 
 
-def _held_noun(form: str, words: Sequence[Token], last: int, lang: str, data: CueData) -> int | None:
+def _held_noun(form: str, words: Sequence[Token], first: int, last: int, lang: str, data: CueData) -> int | None:
     """The word of a noun the target only holds and that does not act ('the Russian border',
     'der Nato-Gipfel', 'NATO territory'): the word after an adjective or name, or the
     compound the mention opens; None when the target is not read so."""
@@ -311,6 +311,8 @@ def _held_noun(form: str, words: Sequence[Token], last: int, lang: str, data: Cu
         return last if lemma(head, lang) in holding or head.casefold() in holding else None
     if form in ("adjective", "name") and last + 1 < len(words) and words[last + 1].lemma in holding:
         return last + 1
+    if form in ("name", "metonym") and first > 0 and words[first - 1].lemma in holding and lang != "en":
+        return first - 1  # a genitive after its noun: 'саммит НАТО', 'die Grenze Russlands'
     return None
 
 
