@@ -40,7 +40,7 @@ NEGATIVE_KINDS = frozenset({"hostile", "threat", "negative", "accuse", "concern"
 MODIFIER_KINDS = ("negator", "nobody", "hedge", "speech")
 #: Kinds of role words: what a preposition makes the target (patient, actor, agent, topic,
 #: partner), the target's reaction verbs, passive auxiliaries, other actors, place words,
-#: nouns an adjective target only holds ('the Russian border': no actor), voices.
+#: nouns a target only holds ('the Russian border', 'der Nato-Gipfel': no actor), voices.
 ROLE_KINDS = (
     *("patient", "actor", "agent", "topic", "partner"),
     *("reaction", "passive", "other", "place", "holding", "voice_russia", "voice_west"),
