@@ -34,6 +34,13 @@ _CLOSING_QUOTES = tuple('"”»')
 _ELLIPSIS_END = re.compile(r"(\.\.\.|…)\s*$")
 _NUMBERED = re.compile(r"^(\d{1,3})[.)]\s+\S")
 _WORD = r"\w+(?:[-’']\w+)*"
+#: A picture caption: it opens with 'Photo:' or ends with a credit ('... [Photo/Agencies]',
+#: '(Foto: dpa)', 'Дмитрий Песков Фото: Сергей Булкин/NEWS.ru'). It is the outlet's text,
+#: but never the headline.
+_CAPTION = re.compile(
+    r"^(?:Photo|Foto|Фото|Bild)\s*:|[\[(](?:Photo|Foto|Фото|Bild)\b[^\])]*[\])]\s*$"
+    r"|\s(?:Photo|Foto|Фото|Bild)\s*:\s*[^!?:]{1,60}$"
+)
 
 
 @cache
@@ -152,7 +159,10 @@ def _label_head(blocks, matches, labels, end: int) -> int | None:
     candidates = [
         i
         for i in range(end)
-        if matches[i] is None and not DATE_LINE.match(blocks[i].text) and blocks[i].has_words(MIN_TITLE_WORDS)
+        if matches[i] is None
+        and not DATE_LINE.match(blocks[i].text)
+        and blocks[i].has_words(MIN_TITLE_WORDS)
+        and not _is_caption(blocks, matches, i)
     ]
     # The headline (and standfirst) sit right before the body; walk back from it. A long
     # line is a standfirst when a headline sits directly above it, or when nothing does
@@ -178,17 +188,38 @@ def _label_head(blocks, matches, labels, end: int) -> int | None:
             labels[i] = _pattern_label(matches[i])
         elif DATE_LINE.match(blocks[i].text):
             labels[i] = (SegmentKind.DATE, "line holds only a date", None)
+        elif _is_caption(blocks, matches, i):
+            labels[i] = (SegmentKind.BODY, "picture caption (a photo credit in or right after it)", None)
         else:
             labels[i] = (SegmentKind.NAVIGATION, "short line above the headline (site menu or section)", None)
     return title_index
 
 
 def _previous_content(blocks, matches, index: int) -> int | None:
-    """Index of the nearest block before `index` that is neither boilerplate nor a date."""
+    """Index of the nearest block before `index` that is neither boilerplate, a date, a
+    picture caption nor a label too short to be a headline ('Ukrinform', 'Video')."""
     for i in range(index - 1, -1, -1):
-        if matches[i] is None and not DATE_LINE.match(blocks[i].text):
+        if (
+            matches[i] is None
+            and not DATE_LINE.match(blocks[i].text)
+            and not _is_caption(blocks, matches, i)
+            and blocks[i].has_words(MIN_TITLE_WORDS)
+        ):
             return i
     return None
+
+
+#: Boilerplate patterns that credit a picture: the line above one is its caption.
+_CREDIT_LINES = frozenset({"copyright line", "photo credit line"})
+
+
+def _is_caption(blocks, matches, i: int) -> bool:
+    """A picture caption: a photo credit in it, or a credit line right after it ('NATO
+    Secretary General Jens Stoltenberg' above '© AP Photo/...')."""
+    if _CAPTION.search(blocks[i].text):
+        return True
+    following = matches[i + 1] if i + 1 < len(blocks) else None
+    return matches[i] is None and following is not None and following[1] in _CREDIT_LINES
 
 
 def _same_casefolded(text: str, folded: str) -> bool:

@@ -108,6 +108,14 @@ def test_hard_wrapped_paragraph_is_one_block():
         ("Featured Post", ("related-start", "featured post block")),
         ("Читайте также:", ("related-start", "related stories block")),
         ("| Home | Government | Events", ("navigation", "pipe-separated menu")),
+        ("Foto: AFP", ("boilerplate", "photo credit line")),
+        ("Фото: Reuters/K. Pempel", ("boilerplate", "photo credit line")),
+        ("Photo: Soldiers of the NATO battlegroup train in Lithuania during an exercise", None),
+        ("Von Matthias Kolb, Brüssel", ("boilerplate", "byline")),
+        ("Автор: Александр Белоус", ("boilerplate", "byline")),
+        ("By pouring weapons into the region, the alliance raises the stakes for everyone", None),
+        ("1 min read", ("navigation", "reading time")),
+        ("Lesezeit: 4 Min.", ("navigation", "reading time")),
         ("NATO expands eastward", None),
     ],
 )
@@ -160,3 +168,36 @@ def test_has_words_counts_the_word_regex_matches(seed):
         block = _Block(0, len(text), text, 0)
         for n in (1, 2, 3, 8, 13, 30):
             assert block.has_words(n) == (n_words >= n), (text, n)
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Soldiers of the alliance at a drill near Riga, 3 May 2024. [Photo/Agencies]",
+        "Der Generalsekretär in Brüssel (Foto: dpa)",
+        "Photo: Russian jets over the Baltic Sea during a drill in March",
+        "Генсек альянса Марк Рютте Фото: Иван Петров/Agency.ru",
+    ],
+)
+def test_a_picture_caption_between_headline_and_body_is_no_headline(caption):
+    text = (
+        "World | Europe\n\nNATO ministers agree on new plans for the east\n\n"
+        f"{caption}\n\nFoto: AFP\n\nBy Jane Doe, Brussels\n\n"
+        "Defence ministers of the alliance agreed on Thursday on new plans for its eastern members.\n"
+    )
+    kinds = [(s.kind.value, s.text) for s in segment_text(text)]
+    assert kinds[1] == ("title", "NATO ministers agree on new plans for the east")
+    assert kinds[2] == ("body", caption)
+    assert kinds[3] == ("boilerplate", "Foto: AFP")
+
+
+def test_a_line_above_a_credit_line_is_a_caption_and_a_short_label_no_headline():
+    text = (
+        "Ukraine's envoy: NATO keeps plans ready for the east\n\nUkrinform\n\n"
+        "NATO Secretary General Jens Stoltenberg\n\n© AP Photo/Jane Roe\n\n"
+        "The alliance has drawn up plans in case the war spreads, the envoy told reporters on Friday.\n"
+    )
+    kinds = [(s.kind.value, s.text) for s in segment_text(text)]
+    assert kinds[0] == ("title", "Ukraine's envoy: NATO keeps plans ready for the east")
+    assert kinds[1] == ("navigation", "Ukrinform")
+    assert kinds[2] == ("body", "NATO Secretary General Jens Stoltenberg")

@@ -50,6 +50,21 @@ def _span(text: str, surface: str) -> tuple[int, int]:
         ("Der Kreml setzt auf Einschüchterung und Destabilisierung.", "Russia", "Kreml", "de", AGAINST),
         ("Das Manöver gilt als Zeichen russischer Machtansprüche.", "Russia", "russischer", "de", AGAINST),
         ("Russland rüstet massiv auf.", "Russia", "Russland", "de", AGAINST),
+        # calling something a name is the target's own speech
+        ("Der Kreml nannte die neuen Sanktionen rechtswidrig.", "Russia", "Kreml", "de", NEUTRAL),
+        ("Кремль назвал новые санкции незаконными.", "Russia", "Кремль", "ru", NEUTRAL),
+        # a cue inside another actor's compound is that actor's ('die Nato-Manöver')
+        ("Minsk nannte die Nato-Übungen aggressiv.", "NATO", "Nato", "de", AGAINST),
+        ("Der Kreml kritisiert die US-Manöver an der Grenze.", "Russia", "Kreml", "de", NEUTRAL),
+        # general evaluative verbs and adjectives
+        (
+            "Moskau versucht seit Jahren, die Nachbarn zu destabilisieren und zu unterwandern.",
+            "Russia",
+            "Moskau",
+            "de",
+            AGAINST,
+        ),
+        ("Russische Hacker sabotieren die Stromnetze.", "Russia", "Russische", "de", AGAINST),
         # German 'das Bündnis'
         (
             "Die Nato tagt in Brüssel. Das Bündnis sei ein Bollwerk der Freiheit, sagte sie.",
@@ -144,7 +159,7 @@ def test_default_engine_stance_de_ru(text, target, surface, lang, label):
         ("Минск выразил обеспокоенность расширением НАТО.", "NATO", "НАТО", "ru", "обеспокоенность", "topic"),
         ("Минск выразил обеспокоенность из-за учений НАТО.", "NATO", "НАТО", "ru", "обеспокоенность", "topic"),
         ("Страх перед НАТО растёт.", "NATO", "НАТО", "ru", "страх", "topic"),
-        ("Учения проходят у границ России.", "Russia", "России", "ru", "учение", "patient"),
+        ("Учения проходят у границ России.", "Russia", "России", "ru", "учение", "holder"),
         ("Группировка вблизи России выросла.", "Russia", "России", "ru", "группировка", "patient"),
         ("Угрозы в адрес НАТО звучат всё чаще.", "NATO", "НАТО", "ru", "угроза", "patient"),
         ("Россия не является агрессором.", "Russia", "Россия", "ru", "агрессор", "actor"),

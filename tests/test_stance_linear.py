@@ -186,3 +186,21 @@ def test_refit_is_deterministic():
     a = training.fit(rows, c=0.3, near_words=True)
     b = training.fit(rows, c=0.3, near_words=True)
     assert a == b and a.labels == ("against", "neutral", "favor")
+
+
+def test_cue_data_warns_about_each_row_it_skips(monkeypatch):
+    tables = {
+        "cues_xx.csv": ([{"lemma": "menace", "kind": "threat", "weight": "x", "compound": "word", "source": "s"}], []),
+        "roles_xx.csv": ([{"kind": "patient", "lemma": "to"}, {"kind": "elsewhere", "lemma": "in"}], []),
+    }
+    monkeypatch.setattr(cues, "resource_rows", lambda name: tables[name])
+    try:
+        with pytest.warns(UserWarning) as caught:
+            data = cues.cue_data("xx")
+        assert data.roles["patient"] == frozenset({"to"})
+        assert [str(w.message) for w in caught] == [
+            "stance cues: cues_xx.csv, line 2: weight is not a number (row skipped)",
+            "stance cues: roles_xx.csv: a row without a known kind or lemma (row skipped)",
+        ]
+    finally:
+        cues.cue_data.cache_clear()

@@ -48,8 +48,42 @@ ROLE_CASES = [
     ("en", "The minister insisted that NATO is not an aggressor.", "NATO", 0, "NATO", "favor", "negated by 'not'"),
     ("de", "Der Minister sagte, die Nato sei keine Bedrohung.", "Nato", 0, "NATO", "favor", "negated by 'keine'"),
     ("ru", "Министр заявил, что НАТО не является агрессором.", "НАТО", 0, "NATO", "favor", "negated by 'не'"),
+    # a negative object after the cue negates it
+    ("de", "Moskau bedrohe niemanden, sagte der Sprecher.", "Moskau", 0, "Russia", "favor", "negated by 'niemanden'"),
+    ("en", "The alliance attacks no one, the envoy insisted.", "The alliance", 0, "NATO", "favor", "negated by"),
+    # a negator that belongs to another verb, or an effect denied of a deed the target does,
+    # does not flip the deed
+    ("en", "Our soldiers will never be provoked by NATO.", "NATO", 0, "NATO", "against", "named as its doer"),
+    ("de", "Die Balten lassen sich von Moskau nicht erpressen.", "Moskau", 0, "Russia", "against", "named as its doer"),
+    ("ru", "Мы не дадим Кремлю шантажировать соседей.", "Кремлю", 0, "Russia", "against", "Кремлю as actor"),
+    # a country after a place word is a place: it does not take the target's cue
+    ("en", "NATO warplanes near Lithuania provoked an incident.", "NATO", 0, "NATO", "against", "NATO as actor"),
+    ("de", "Die Nato-Truppen in Polen provozieren Moskau.", "Nato", 0, "NATO", "against", ""),
+    ("ru", "Учения НАТО у границ Беларуси провоцируют Минск.", "НАТО", 0, "NATO", "against", ""),
+    # an adjective target of a place or thing it holds does not act ('the Russian border')
+    ("en", "Drones attacked the Russian border overnight.", "Russian", 0, "Russia", "neutral", "holding a place"),
+    ("de", "Drohnen griffen die russische Grenze an.", "russische", 0, "Russia", "neutral", "holding a place"),
+    ("ru", "Дроны атаковали российскую территорию.", "российскую", 0, "Russia", "neutral", "holding a place"),
+    ("en", "The Russian attack on the port was condemned.", "Russian", 0, "Russia", "against", "Russian as actor"),
+    ("de", "Der Nato-Gipfel fand nach dem Angriff statt.", "Nato-Gipfel", 0, "NATO", "neutral", "holding a place"),
+    ("ru", "Беспилотники атаковали территорию России.", "России", 0, "Russia", "neutral", "holding a place"),
+    ("de", "Drohnen griffen die Grenze Russlands an.", "Russlands", 0, "Russia", "neutral", "holding a place"),
+    ("en", "The NATO summit opened a day after the attack.", "NATO", 0, "NATO", "neutral", "holding a place"),
+    # 'anti-Russian': the target is what the hostility is against
+    ("en", "He accused politicians of anti-Russian hysteria.", "Russian", 0, "Russia", "neutral", "anti- word"),
+    # a denial is the target's own speech: what follows is what it denies
+    ("en", "The Kremlin denied that its drones entered Poland.", "Kremlin", 0, "Russia", "neutral", "voicing it"),
+    ("de", "Der Kreml bestreitet jede Beteiligung an den Anschlägen.", "Kreml", 0, "Russia", "neutral", "voicing it"),
+    ("ru", "Кремль отрицает причастность к диверсиям.", "Кремль", 0, "Russia", "neutral", "voicing it"),
+    # a speech verb set off by commas is someone else's, not the target's
+    ("en", "Russia, the minister stressed, is a reliable partner.", "Russia", 0, "Russia", "favor", "Russia as actor"),
+    # 'close to' is distance, not closeness
+    ("en", "The alliance keeps moving closer to the Russian frontier.", "The alliance", 0, "NATO", "neutral", ""),
     # an office named after the target: the cues are its holder's
     ("en", "NATO Secretary General Rutte condemned the attack.", "NATO", 0, "NATO", "neutral", "names an office"),
+    ("en", "The Secretary General of NATO condemned the attack.", "NATO", 0, "NATO", "neutral", "names an office"),
+    # ... but not a title that a verb separates from the target
+    ("en", "The army chief says NATO provokes Minsk with its drills.", "NATO", 0, "NATO", "against", "NATO as actor"),
     # partner: the other side of a relation
     ("en", "The talks ended in open confrontation with Russia.", "Russia", 0, "Russia", "neutral", "as partner"),
 ]
@@ -107,9 +141,34 @@ def test_a_bad_role_effect_row_is_left_out(monkeypatch):
     monkeypatch.setattr(lexicon, "resource_rows", lambda name: (rows, []))
     lexicon.role_effects.cache_clear()
     try:
-        assert lexicon.role_effects() == {("threat", "actor"): -1.0}
+        with pytest.warns(UserWarning) as caught:
+            assert lexicon.role_effects() == {("threat", "actor"): -1.0}
+        assert [str(w.message) for w in caught] == [
+            "stance cues: role_effects.csv, row 3: effect 'strong' is not a number (row skipped)",
+            "stance cues: role_effects.csv, row 4: no 'effect' (row skipped)",
+        ]
     finally:
         lexicon.role_effects.cache_clear()
+
+
+def test_a_bad_word_cue_row_is_left_out_with_a_warning(monkeypatch):
+    rows = (
+        {"kind": "word", "pattern": r"\bmenace\b", "weight": "-1.0", "note": "menace"},
+        {"kind": "word", "pattern": r"\bthreat(", "weight": "-1.0", "note": "bad pattern"},
+        {"kind": "word", "pattern": r"\bally\b", "weight": "much", "note": "bad weight"},
+    )
+    monkeypatch.setattr(lexicon, "read_table", lambda name: rows)
+    lexicon.load_cues.cache_clear()
+    try:
+        with pytest.warns(UserWarning) as caught:
+            cues = lexicon.load_cues("de")
+        assert [c.note for c in cues] == ["menace"]
+        messages = [str(w.message) for w in caught]
+        assert messages[0].startswith("stance cues: stance_de.csv, row 3: pattern does not compile")
+        assert messages[1].startswith("stance cues: stance_de.csv, row 4: weight or a cell missing")
+        assert all(m.endswith("(row skipped)") for m in messages) and len(messages) == 2
+    finally:
+        lexicon.load_cues.cache_clear()
 
 
 def test_every_role_the_reader_gives_has_an_effect_for_every_cue_kind():

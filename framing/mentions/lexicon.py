@@ -1,6 +1,6 @@
 """The words that attribute speech, per language, read from `resources/speakers/{en,de,ru}.csv`
 (columns `kind`, `phrase`, `source`), and the organisations that speak
-(`resources/speakers/organisations.csv`).
+(`resources/speakers/organisations.csv`, and the media of `media.csv`).
 
 Kinds: `verb` (a reporting verb: its subject is before or right after it), `after` (a
 phrase whose speaker follows it: 'according to', 'по словам', 'laut'), `self` (a reporting
@@ -118,12 +118,27 @@ def parse_named_patterns(name: str, text: str, column: str) -> tuple[list[tuple[
     return compiled, problems
 
 
+#: The speaker name of a medium's common noun ('the newspaper', 'издание'): it speaks for
+#: the last medium the story named (`framing.mentions.speakers.resolve`).
+MEDIUM = "{medium}"
+
+
 @cache
 def organisations() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """Organisations that speak ('the Kremlin said', 'В МИД заявили'), with their patterns."""
-    found, problems = parse_named_patterns(
-        "speakers/organisations.csv", _resource_text("speakers/organisations.csv"), "speaker"
-    )
+    """Organisations that speak ('the Kremlin said', 'В МИД заявили'), media among them
+    ('The Economist reported', 'отмечает издание'), with their patterns."""
+    return _named_table("speakers/organisations.csv", "organisations") + media()
+
+
+@cache
+def media() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Media that speak (`resources/speakers/media.csv`): by name, as '{1}' the name after a
+    common noun ('газета Financial Times'), or as MEDIUM the common noun alone."""
+    return _named_table("speakers/media.csv", "media")
+
+
+def _named_table(name: str, what: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    found, problems = parse_named_patterns(name, _resource_text(name), "speaker")
     for problem in problems:
-        warnings.warn(f"organisations: {problem} (row skipped)", stacklevel=2)
+        warnings.warn(f"{what}: {problem} (row skipped)", stacklevel=3)
     return tuple(found)

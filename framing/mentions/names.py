@@ -10,7 +10,8 @@ from datetime import date
 from functools import cache, lru_cache
 from typing import NamedTuple
 
-from framing.mentions.lexicon import organisations, speaker_lexicon
+from framing.matching import PatternSet
+from framing.mentions.lexicon import MEDIUM, media, organisations, speaker_lexicon
 from framing.mentions.patterns import (
     WORD_ONLY,
     case_sensitive,
@@ -49,6 +50,30 @@ def _entity_hits(text: str) -> tuple[tuple[Person, ...], tuple[tuple[int, int, s
         if name:
             found.append((hit.start, hit.end, name))
     return tuple(known), tuple(found)
+
+
+@cache
+def _named_media() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((name, rx) for name, rx in media() if name != MEDIUM)
+
+
+@cache
+def _media_set() -> PatternSet:
+    return PatternSet([rx.pattern for _, rx in _named_media()])
+
+
+def media_in(text: str) -> list[str]:
+    """The media `text` names ('The Economist', 'газета Financial Times'), in order."""
+    table = _named_media()
+    names = []
+    for hit in _media_set().each(text):
+        name, rx = table[hit.pattern]
+        if name == "{1}":
+            match = rx.match(text, hit.start)
+            name = match.group(1) if match is not None and rx.groups else ""
+        if name:
+            names.append(name)
+    return names
 
 
 def known_speakers(text: str) -> list[Person]:

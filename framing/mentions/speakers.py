@@ -18,8 +18,16 @@ from operator import attrgetter
 from typing import NamedTuple
 
 from framing.matching import PatternSet
-from framing.mentions.lexicon import speaker_lexicon
-from framing.mentions.names import Person, canonical, known_or_titled, organisations_in, people_in, pronouns_in
+from framing.mentions.lexicon import MEDIUM, speaker_lexicon
+from framing.mentions.names import (
+    Person,
+    canonical,
+    known_or_titled,
+    media_in,
+    organisations_in,
+    people_in,
+    pronouns_in,
+)
 from framing.mentions.patterns import (
     KONJUNKTIV_FORMS,
     case_sensitive,
@@ -473,7 +481,7 @@ class Scope:
     set wait in `_unread`; asked for it, the scope reads them from the latest back until one
     names a person (the speaker the sentence-by-sentence walk would have kept)."""
 
-    __slots__ = ("_first_named", "_last_named", "_unread", "last_quote_speaker", "on", "paragraphs")
+    __slots__ = ("_first_named", "_last_named", "_unread", "_walked", "last_quote_speaker", "on", "paragraphs")
 
     def __init__(self, on: date | None = None) -> None:
         self.paragraphs: list[str] = []  # the story's content paragraphs, in order
@@ -481,6 +489,7 @@ class Scope:
         self._first_named: str | object | None = _NOT_YET_READ
         self._last_named: str | None = None
         self._unread: list[tuple[str, bool, str | None]] = []  # (sentence, in a headline, next sentence)
+        self._walked: list[tuple[str, bool, str | None]] = []  # every sentence walked past, as in `_unread`
         self.last_quote_speaker: str | None = None
 
     @property
@@ -510,6 +519,29 @@ class Scope:
     def walk_past(self, sentence: str, headline: bool, next_sentence: str | None = None) -> None:
         """Note a sentence that may name the next speaker (read when asked for)."""
         self._unread.append((sentence, headline, next_sentence))
+        self._walked.append((sentence, headline, next_sentence))
+
+    @property
+    def last_medium(self) -> str | None:
+        """The last medium the story named up to here ('the newspaper' speaks for it); read
+        only when a medium's common noun speaks, which is rare."""
+        for sentence, _, _ in reversed(self._walked):
+            if named := media_in(sentence):
+                return named[-1]
+        return None
+
+    @property
+    def last_voice(self) -> str | None:
+        """Whom German reported speech continues: an organisation or state when the latest
+        sentence that reports anyone or names a person reports it ('Das Außenministerium in
+        Moskau warnte ... . ... habe ..., hieß es'), else the last person named."""
+        for sentence, headline, next_sentence in reversed(self._walked):
+            found = own_attribution(sentence, headline, next_sentence, self.on)
+            if found is not None and found.speaker is not None and not found.person:
+                return found.speaker
+            if found is not None or _person_named(sentence, headline, next_sentence, self.on) is not None:
+                break
+        return self.last_named
 
 
 _NOT_YET_READ = object()
@@ -534,13 +566,22 @@ def person_named(sentence: str, headline: bool, next_sentence: str | None, on: d
     if attribution is None and konjunktiv_marker(sentence) is None:
         # Known people and office titles only: a capitalised pair outside a reporting
         # clause is as often a place or a German compound noun as a name.
-        people = sorted(known_or_titled(sentence, on))
+        people = sorted(known_or_titled(_outside_quotes(sentence), on))
         if people:
             return canonical(people[-1])
     return None
 
 
 _person_named = person_named
+
+#: A quoted passage, or a quote still open at the end of the sentence.
+_QUOTED = re.compile(r'"[^"]*(?:"|$)|“[^”]*(?:”|$)|«[^»]*(?:»|$)|„[^“”]*(?:[“”]|$)')
+
+
+def _outside_quotes(sentence: str) -> str:
+    """`sentence` with its quoted passages blanked out: the people a speaker names inside a
+    quote ('"Lately we have seen Stoltenberg ..."') are not whom a later 'he' means."""
+    return _QUOTED.sub(lambda m: " " * len(m.group()), sentence) if any(q in sentence for q in '"“«„') else sentence
 
 
 def resolve(speaker: str | None, scope: Scope) -> str | None:
@@ -549,6 +590,8 @@ def resolve(speaker: str | None, scope: Scope) -> str | None:
     it ('Белорусский лидер' after 'Лукашенко'), else the office."""
     if speaker is None:
         return scope.last_named or scope.first_named
+    if speaker == MEDIUM:
+        return scope.last_medium or "unattributed"
     terms = offices().terms.get(speaker)
     if terms:
         holders = {term.person for term in terms}
@@ -603,6 +646,14 @@ def speaker_label(sentence: str, on: date | None = None) -> Attribution | None:
     return Attribution(canonical(people[-1]), f"{SPEAKER_LABEL} '{prefix}:'", ((0, match.end(1) + 1),))
 
 
+#: Words that open a clause, not a speaker: '... – aber keine Abstriche' is the headline's own.
+_CLAUSE_OPENERS = frozenset(
+    {
+        *("and", "but", "or", "not", "no", "yet", "so"),
+        *("und", "aber", "oder", "doch", "sondern", "nicht", "kein", "keine", "auch"),
+        *("и", "а", "но", "или", "не", "нет", "ни"),
+    }
+)
 #: A headline's closing attribution: 'Russia will respond to NATO buildup — envoy'.
 _HEADLINE_TAIL = re.compile(r"\s[—–]\s+([^—–:,.!?]{2,40})$")
 
@@ -626,7 +677,7 @@ def headline_attribution(sentence: str, on: date | None = None) -> Attribution |
         if not people and len(prefix.split()) <= 4 and (0, len(probe)) in pronouns_in(probe):
             return Attribution(None, f"headline '{prefix}: ...'", ((0, match.end(1) + 1),))
     tail = _HEADLINE_TAIL.search(sentence)
-    if tail and len(tail.group(1).split()) <= 4:
+    if tail and len(tail.group(1).split()) <= 4 and tail.group(1).split()[0].casefold() not in _CLAUSE_OPENERS:
         people = [p for p in people_in(tail.group(1), on) if p.kind != "single"]
         # '... – Bündnis besorgt': the headline before the dash is the alliance's context.
         states = [(m.start, m.end, m.target) for m in targets_in(tail.group(1), sentence) if m.form in _SPEAKING_FORMS]

@@ -64,7 +64,7 @@ class _SentenceContext:
             found = own_attribution(sentence, self.headline, self.next_sentence, self.scope.on)
             # The marker first: the last named speaker is read only where it is needed. This
             # sentence names no one, so reading it back from here gives the speaker before it.
-            if found is None and (marker := konjunktiv_marker(sentence)) and (named := self.scope.last_named):
+            if found is None and (marker := konjunktiv_marker(sentence)) and (named := self.scope.last_voice):
                 found = Attribution(named, f"German reported speech (Konjunktiv '{marker}') continues", ())
             self._found = found
         return self._found  # type: ignore[return-value]

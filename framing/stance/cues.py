@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import re
+import warnings
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -35,8 +36,16 @@ RESOURCE_DIR = "stance"
 CUE_KINDS = ("hostile", "threat", "negative", "accuse", "concern", "positive", "protect", "peace")
 #: Cue kinds that speak against whoever does them; the rest speak for them.
 NEGATIVE_KINDS = frozenset({"hostile", "threat", "negative", "accuse", "concern"})
-MODIFIER_KINDS = ("negator", "hedge", "speech")
-ROLE_KINDS = ("patient", "actor", "topic", "partner", "reaction", "passive", "other", "voice_russia", "voice_west")
+#: negator: before a cue ('not an aggressor'); nobody: a negative object right after it
+#: ('threatens nobody', 'bedroht niemanden'); hedge; speech (a reporting verb).
+MODIFIER_KINDS = ("negator", "nobody", "hedge", "speech")
+#: Kinds of role words: what a preposition makes the target (patient, actor, agent, topic,
+#: partner), the target's reaction verbs, passive auxiliaries, other actors, place words,
+#: nouns a target only holds ('the Russian border', 'der Nato-Gipfel': no actor), voices.
+ROLE_KINDS = (
+    *("patient", "actor", "agent", "topic", "partner"),
+    *("reaction", "passive", "other", "place", "holding", "voice_russia", "voice_west"),
+)
 COMPOUND_MODES = ("word", "head", "any", "gap")
 REACH = 12  # tokens between cue and target at most
 NEGATION_REACH = 3  # tokens before a cue
@@ -69,6 +78,7 @@ class CueHit:
     position: int  # token index of the cue
     negator: str = ""  # the word that negates it ('not', 'kein'), for evidence
     hedge: str = ""  # a hedge word of its clause ('could', 'angeblich'), for evidence
+    agent: bool = False  # the target is the doer named by an agent phrase ('intimidated by Russia')
 
 
 @dataclass
@@ -145,6 +155,8 @@ def cue_data(lang: str) -> CueData:
         for side in ("russia", "west")
         if frozen[f"voice_{side}"]
     }
+    for problem in problems + more + role_problems:
+        warnings.warn(f"stance cues: {problem} (row skipped)", stacklevel=2)
     return CueData(CueIndex(entries), frozen, tuple(problems + more + role_problems), voices, lang)
 
 
@@ -159,7 +171,7 @@ def _form_of(surface: str, after: str, before: str) -> str:
     """The form of a mention `surface` with the first words `after` it and the last words
     `before` it (within its clause)."""
     folded = surface.casefold()
-    if _TITLE_WORDS.search(folded) or _TITLE_WORDS.search(after) or _TITLE_WORDS.search(before):
+    if _TITLE_WORDS.search(folded) or _TITLE_WORDS.search(after) or _titled_by(before):
         return "title"  # 'NATO Secretary General', 'the secretary general of NATO', 'генсек НАТО'
     if "-" in surface and not folded.endswith("-"):
         return "compound"
@@ -171,6 +183,18 @@ def _form_of(surface: str, after: str, before: str) -> str:
 
 
 _PUNCTUATION = re.compile(r"[,;:.!?()\[\]“”\"«»„]")
+#: Words between a title and the target it names ('the secretary general of NATO').
+_TITLE_LINKS = frozenset({"of", "the", "der", "des", "von"})
+
+
+def _titled_by(before: str) -> bool:
+    """Whether the words `before` the target end in a title of it: the last word ('генсек
+    НАТО'), or the one before a linking word ('Generalsekretär der Nato'); not a title
+    that a verb separates from it ('defense chief says NATO drills ...')."""
+    words = before.split()
+    if words and _TITLE_WORDS.search(words[-1]):
+        return True
+    return len(words) > 1 and words[-1].casefold() in _TITLE_LINKS and bool(_TITLE_WORDS.search(words[-2]))
 
 
 def _first_words(text: str, pos: int, n: int) -> str:
@@ -263,17 +287,40 @@ def read_mention(text: str, target: str, span: tuple[int, int] | None, lang: str
         reading.form = _form(text, start, end)
     negators = modifiers["negator"]
     if negators:
-        reading.hits = [_with_negation(h, negators, words, clause) for h in reading.hits]
+        reading.hits = [_with_negation(h, negators, words, clause, first) for h in reading.hits]
+    if nobody := modifiers["nobody"]:
+        reading.hits = [_with_negative_object(h, nobody, words, clause) for h in reading.hits]
     if modifiers["hedge"]:
         hedges = {clause[j]: words[j].text for j in reversed(modifiers["hedge"])}
         reading.hits = [
             replace(h, hedged=True, hedge=hedges[clause[h.position]]) if clause[h.position] in hedges else h
             for h in reading.hits
         ]
-    if modifiers["speech"]:
-        reading.hits = [_speaker_content(h, modifiers["speech"], first, last, words) for h in reading.hits]
+    if speech := [j for j in modifiers["speech"] if clause[j] == target_clause]:  # ', he stressed,' is not the target's
+        reading.hits = [_speaker_content(h, speech, first, last, words) for h in reading.hits]
     reading.hits = _after_own_frame(_without_framing_accusations(reading.hits, first), last, data.roles["reaction"])
+    if text[max(0, start - 5) : start].casefold() in ("anti-", "анти-"):
+        # 'anti-Russian hysteria': the target is what the hostility is against
+        reading.hits = [replace(h, role="opposed") for h in reading.hits]
+    elif (head := _held_noun(reading.form, words, first, last, lang, data)) is not None:
+        # 'the Russian border', 'der Nato-Gipfel': the target only holds what the sentence is about
+        reading.hits = [h if h.position == head else replace(h, role="holder") for h in reading.hits]
     return reading
+
+
+def _held_noun(form: str, words: Sequence[Token], first: int, last: int, lang: str, data: CueData) -> int | None:
+    """The word of a noun the target only holds and that does not act ('the Russian border',
+    'der Nato-Gipfel', 'NATO territory'): the word after an adjective or name, or the
+    compound the mention opens; None when the target is not read so."""
+    holding = data.roles["holding"]
+    if form == "compound":  # the head is the compound's last part, in the mention or after it
+        head = words[last].text.rsplit("-", 1)[-1]
+        return last if lemma(head, lang) in holding or head.casefold() in holding else None
+    if form in ("adjective", "name") and last + 1 < len(words) and words[last + 1].lemma in holding:
+        return last + 1
+    if form in ("name", "metonym") and first > 0 and words[first - 1].lemma in holding and lang != "en":
+        return first - 1  # a genitive after its noun: 'саммит НАТО', 'die Grenze Russlands'
+    return None
 
 
 def _without_framing_accusations(hits: list[CueHit], first: int) -> list[CueHit]:
@@ -450,7 +497,12 @@ def _sentence(text: str, lang: str) -> _Sentence:
     if others.isdisjoint(lemmas) and not any(map(contains, lemmas, repeat("-"))):  # most sentences
         actors = []
     else:
-        actors = [i for i, lem in enumerate(lemmas) if lem in others or ("-" in lem and _is_actor(lem, data))]
+        places = data.roles["place"]
+        actors = [
+            i
+            for i, lem in enumerate(lemmas)
+            if (lem in others or ("-" in lem and _is_actor(lem, data))) and not _in_place_phrase(texts, i, places)
+        ]
     cue_at = [i for i, found in enumerate(cues) if found is not None]
     return _Sentence(starts, ends, texts, lemmas, cues, actors, cue_at, _clauses(gaps))
 
@@ -462,6 +514,20 @@ def _first_mention(text: str, target: str) -> tuple[int, int] | None:
         if match.target == target:
             return (match.start, match.end)
     return None
+
+
+#: Words that may stand between a place word and the place ('near the border of Belarus').
+_PLACE_FILLERS = frozenset({"the", "its", "our", "their", "der", "die", "den", "dem", "des", "zu", "of", "with"})
+
+
+def _in_place_phrase(texts: list[str], i: int, places: frozenset[str]) -> bool:
+    """Whether word `i` names a place, not an actor: a place word ('near', 'in', 'у',
+    'границ') stands before it, at most two filler words between ('near Belarus', 'an der
+    Grenze zu Polen', 'у границ Беларуси'). A place cannot take a cue from the target."""
+    k = i - 1
+    while k >= 0 and i - k <= 3 and texts[k].casefold() in _PLACE_FILLERS:
+        k -= 1
+    return k >= 0 and texts[k].casefold() in places
 
 
 def _is_actor(lemma: str, data: CueData) -> bool:
@@ -501,8 +567,10 @@ def _hit(
         distance, between = first - (i + n - 1), range(i + n, first)
     else:
         distance, between = i - last, range(last + 1, i)
-    if distance > REACH or (others and any(j in others for j in between)):
-        return None  # another actor stands between: the cue is about it
+    if distance > REACH or (others and any(j in others for j in (*between, *range(i, i + n)))):
+        # another actor stands between, or the cue is part of another actor's compound
+        # ('die Nato-Manöver', 'US-Truppen'): the cue is about it
+        return None
     if i < first:
         # the role is read from the last words before the target
         role = _role_after_cue([words[j] for j in between[-3:]], data, distance, words[first].text)
@@ -522,7 +590,17 @@ def _hit(
         if entry.kind == "concern":
             role = "said"  # 'Russia is concerned': the target voices the concern
     same = clause[i] == clause[first]
-    return CueHit(" ".join(entry.lemmas), entry.kind, entry.weight, role, False, same, False, distance, entry.source, i)
+    agent = role == "actor" and _agent_phrase(words, first, data.roles["agent"])
+    hit = CueHit(" ".join(entry.lemmas), entry.kind, entry.weight, role, False, same, False, distance, entry.source, i)
+    return replace(hit, agent=True) if agent else hit
+
+
+def _agent_phrase(words: Sequence[Token], first: int, agents: frozenset[str]) -> bool:
+    """Whether an agent word ('by', 'von', 'со стороны') stands right before the target
+    ('intimidated by Russia', 'von Russland nicht einschüchtern'): it names the doer."""
+    before_target = words[first - 1].text.casefold() if first > 0 else ""
+    two_before = f"{words[first - 2].text.casefold()} {before_target}" if first > 1 else ""
+    return before_target in agents or two_before in agents
 
 
 def _english_verb(words: list[Token], k: int) -> bool:
@@ -580,17 +658,37 @@ def _participle(word: Token) -> bool:
     return text.endswith(tuple(e for endings in _PARTICIPLE_ENDINGS.values() for e in endings))
 
 
-def _with_negation(hit: CueHit, negators: list[int], words: list[Token], clause: list[int]) -> CueHit:
-    """A negator up to NEGATION_REACH words before the cue, in its clause, negates it."""
+def _with_negation(hit: CueHit, negators: list[int], words: list[Token], clause: list[int], first: int) -> CueHit:
+    """A negator up to NEGATION_REACH words before the cue, in its clause, negates it;
+    not where the target stands between them (the negator belongs to the verb that governs
+    the target: 'не позволим НАТО запугать'), and not a deed whose doer the target is named
+    by an agent phrase (what is denied is its effect: 'will not be intimidated by Russia',
+    'lassen uns von Russland nicht einschüchtern')."""
+    if hit.agent:
+        return hit
     negator = next(
         (
             words[j].text
             for j in negators
-            if hit.position - NEGATION_REACH <= j < hit.position and clause[j] == clause[hit.position]
+            if hit.position - NEGATION_REACH <= j < hit.position
+            and clause[j] == clause[hit.position]
+            and not j < first < hit.position
         ),
         "",
     )
     return replace(hit, negated=True, negator=negator) if negator else hit
+
+
+def _with_negative_object(hit: CueHit, nobody: list[int], words: list[Token], clause: list[int]) -> CueHit:
+    """A negative object up to two words after the cue, in its clause, negates it ('Moskau
+    bedrohe niemanden', 'attacks no one')."""
+    if hit.negated or hit.agent:
+        return hit
+    found = next(
+        (words[j].text for j in nobody if hit.position < j <= hit.position + 2 and clause[j] == clause[hit.position]),
+        "",
+    )
+    return replace(hit, negated=True, negator=found) if found else hit
 
 
 def _speaker_content(hit: CueHit, speech: list[int], first: int, last: int, words: list[Token]) -> CueHit:

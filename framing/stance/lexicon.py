@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import math
 import re
+import warnings
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -77,6 +78,8 @@ ROLE_NAMES = {
     "said": "voicing it",
     "partner": "as partner ('with')",
     "reacting": "reacting to it",
+    "holder": "holding a place or thing that does not act",
+    "opposed": "as what an anti- word is against",
 }
 SLOT = "⟦T⟧"  # stands for the mention inside slot patterns
 
@@ -99,16 +102,22 @@ class _Hit(NamedTuple):  # a tuple: cheaper to make than a dataclass, and there 
 @cache
 def load_cues(lang: str) -> tuple[Cue, ...]:
     """The cue list of `lang` (falls back to English for languages without a list); a row
-    whose weight or pattern cannot be read is left out."""
+    whose weight or pattern cannot be read is left out with a warning that names it."""
     name = f"stance_{lang}.csv" if lang in ("en", "de", "ru") else "stance_en.csv"
     cues = []
-    for row in read_table(name):
+    for line, row in enumerate(read_table(name), start=2):
         try:
             pattern = row["pattern"].replace("{T}", re.escape(SLOT))
             cues.append(Cue(row["kind"], re.compile(pattern, re.IGNORECASE), float(row["weight"]), row["note"]))
-        except (KeyError, AttributeError, ValueError, re.error):
-            continue
+        except re.error as exc:
+            _skipped(f"{name}, row {line}: pattern does not compile ({exc})")
+        except (KeyError, AttributeError, ValueError) as exc:
+            _skipped(f"{name}, row {line}: weight or a cell missing or unreadable ({exc})")
     return tuple(cues)
+
+
+def _skipped(problem: str) -> None:
+    warnings.warn(f"stance cues: {problem} (row skipped)", stacklevel=3)
 
 
 @cache
@@ -249,14 +258,19 @@ def _score(text: str, target: str, span: tuple[int, int] | None, lang: str) -> S
 
 @cache
 def role_effects() -> dict[tuple[str, str], float]:
-    """(cue kind, role) -> effect, from the data file; unreadable rows are left out."""
-    rows, _ = resource_rows(ROLE_EFFECTS_FILE)
+    """(cue kind, role) -> effect, from the data file; an unreadable row is left out with a
+    warning that names it."""
+    rows, problems = resource_rows(ROLE_EFFECTS_FILE)
     effects = {}
-    for row in rows:
+    for line, row in enumerate(rows, start=2):
         try:
             effects[(row["kind"], row["role"])] = float(row["effect"])
-        except (KeyError, ValueError):
-            continue
+        except KeyError as exc:
+            problems.append(f"{ROLE_EFFECTS_FILE}, row {line}: no {exc}")
+        except ValueError:
+            problems.append(f"{ROLE_EFFECTS_FILE}, row {line}: effect {row['effect']!r} is not a number")
+    for problem in problems:
+        _skipped(problem)
     return effects
 
 
@@ -305,6 +319,8 @@ def _cue_note(hit: CueHit, surface: str) -> str:
     note = f"'{hit.lemma}' ({hit.kind}, {surface} {ROLE_NAMES.get(hit.role, hit.role)}, {hit.distance} words"
     if not hit.same_clause:
         note += ", another clause"
+    if hit.agent:
+        note += ", named as its doer"
     if hit.negated:
         note += f", negated by '{hit.negator}'"
     if hit.hedged:
