@@ -240,3 +240,19 @@ def test_lemmas_from_the_shipped_table(word, lang, expected):
     from framing.lemmas import lemma
 
     assert lemma(word, lang) == expected
+
+
+@pytest.mark.parametrize("seed", ["0", "1"])
+def test_lemma_tables_are_rebuilt_byte_for_byte_whatever_the_hash_seed(seed):
+    import os
+    import subprocess
+    import sys
+    from importlib.resources import files
+
+    code = "import sys; from tools.build_lemma_tables import build_table; sys.stdout.write(build_table('de'))"
+    env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONIOENCODING": "utf-8"}
+    built = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, encoding="utf-8", check=True
+    )
+    shipped = files("framing.resources").joinpath("stance", "lemmas_de.tsv").read_text(encoding="utf-8")
+    assert built.stdout == shipped, "run python -m tools.build_lemma_tables"

@@ -46,7 +46,7 @@ def build_table(lang: str) -> str:
     if lang == "de":  # compounds of a needed lemma's last part that the dictionary lacks as one word
         rows.update(_compound_forms(needed, dictionary, rows))
     rows.update(_rule_forms(needed, rows, lang))
-    for word in needed:  # a needed lemma as written is its own form, whatever the dictionary says
+    for word in sorted(needed):  # a needed lemma as written is its own form, whatever the dictionary says
         rows.setdefault(word, simplemma.lemmatize(word, lang=lang).casefold())
     return HEADER + "".join(f"{form}\t{lemma}\n" for form, lemma in sorted(rows.items()) if "\t" not in form)
 
@@ -60,7 +60,7 @@ def _rule_forms(needed: set[str], known: dict[str, str], lang: str) -> dict[str,
     endings = Counter(form.casefold()[-k:] for form in known for k in (1, 2, 3) if len(form) > k + 2)
     common = [""] + [ending for ending, _ in endings.most_common(ENDINGS)]
     out = {}
-    for word in needed:
+    for word in sorted(needed):  # sorted: the first lemma to claim a form keeps it, whatever the hash seed
         for cut in range(0, 5):
             stem = word[: len(word) - cut] if cut else word
             if len(stem) < 3:
@@ -81,7 +81,7 @@ def _compound_forms(needed: set[str], dictionary, known: dict[str, str]) -> dict
         if base.casefold() in wanted:
             by_lemma.setdefault(base.casefold(), []).append(form)
     out = {}
-    for word in needed:
+    for word in sorted(needed):
         for cut in range(3, len(word) - 3):
             tail = word[cut:]
             if tail in by_lemma:
