@@ -110,6 +110,9 @@ def test_evidence_names_the_cue_and_role_in_words():
     result = get_engine("linear").score([StanceInput(text, "NATO", _span(text, "Альянс"), "ru")])[0]
     assert "cue 'провоцировать' with NATO as actor" in result.evidence
     assert "toward against" in result.evidence
+    text = "Drones attacked the Russian border overnight."
+    result = get_engine("linear").score([StanceInput(text, "Russia", _span(text, "Russian"), "en")])[0]
+    assert "with Russia holding a place or thing" in result.evidence
 
 
 @pytest.mark.parametrize(

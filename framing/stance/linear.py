@@ -49,6 +49,8 @@ ROLE_WORDS = {
     "said": "speaking it",
     "partner": "as partner",
     "reacting": "reacting to it",
+    "holder": "holding a place or thing",
+    "opposed": "as what an anti- word is against",
 }
 
 
