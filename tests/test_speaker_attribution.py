@@ -66,6 +66,15 @@ def speaker_of(paragraphs: list[str], surface: str, *, published: date | None = 
             "NATO",
             "Korchunov",
         ),
+        # a name after its title is a person, whatever its letters; a later 'er' means it
+        (
+            [
+                "Der litauische Präsident Gitanas Nausėda dankte der Regierung.",
+                "Russland bleibe die Gefahr, betonte er.",
+            ],
+            "Russland",
+            "Nausėda",
+        ),
         # verbs of opinion: an organisation's view is its speech
         (["В Кремле считают, что НАТО готовится к войне."], "НАТО", "Kremlin"),
         # a medium speaks by its name, or by its common noun for the last medium named
@@ -199,6 +208,7 @@ def test_headline_conventions():
     paragraphs = ["Ukraine's envoy: NATO keeps plans ready", "This was stated by Olena Marchuk, the envoy."]
     assert speaker_of(paragraphs, "NATO", kinds=kinds) == "Marchuk"
     # a topic before the colon names no one
+    assert speaker_of(["Baltikum: Nato verlegt Truppen nach Litauen", "Text."], "Nato", kinds=kinds) == "narrator"
     kinds = [SegmentKind.TITLE, SegmentKind.BODY]
     assert speaker_of(["Aufrüstung im Norden: Nato verlegt Truppen", "Text."], "Nato", kinds=kinds) == "narrator"
 
@@ -229,6 +239,8 @@ def test_a_dialogue_interview_gives_the_answers_to_the_interviewee():
         ("Kaliningrad Region Governor Alexey Nikolaev said", "Nikolaev"),
         ("State Secretary of the Security Council Alexander Petrenko said", "Petrenko"),
         ("заявил министр обороны Андрей Соколов", "Sokolov"),
+        ("said EU Commissioner Maroš Šefčovič", "Šefčovič"),
+        ("Polish Foreign Minister Radosław Sikorski said", "Sikorski"),
         ("Officials said", None),
         ("Belarus Says NATO Neighbors Openly Preparing for War", None),
     ],

@@ -86,8 +86,9 @@ def organisations_in(text: str) -> list[tuple[int, int, str]]:
     return list(_entity_hits(text)[1])
 
 
-#: A capitalised word (Latin with German letters, or Cyrillic), an initial, or a hyphenated pair.
-_WORD = r"(?:[A-ZÄÖÜ][a-zäöüßéèáíóúçšžčćłńśź'’]+(?:-[A-ZÄÖÜ]?[a-zäöüß]+)*|[A-Z]\.|[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)"
+#: A capitalised word (Latin with the accented letters of Latin-1 and Latin Extended-A:
+#: 'Nausėda', 'Łukasz', 'Šefčovič'; or Cyrillic), an initial, or a hyphenated pair.
+_WORD = r"(?:[A-ZÀ-ÖØ-ÞĀ-ſ][a-zß-öø-ÿĀ-ſ'’]+(?:-[A-ZÄÖÜ]?[a-zäöüß]+)*|[A-Z]\.|[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)"
 #: A capitalised word standing alone (not inside a longer word).
 _TOKEN_SPAN = re.compile(rf"(?<![\w-]){_WORD}(?![\w-])")
 

@@ -566,10 +566,22 @@ def person_named(sentence: str, headline: bool, next_sentence: str | None, on: d
     if attribution is None and konjunktiv_marker(sentence) is None:
         # Known people and office titles only: a capitalised pair outside a reporting
         # clause is as often a place or a German compound noun as a name.
-        people = sorted(known_or_titled(_outside_quotes(sentence), on))
+        unquoted = _outside_quotes(sentence)
+        people = sorted(known_or_titled(unquoted, on)) or _introduced_names(unquoted, on)
         if people:
             return canonical(people[-1])
     return None
+
+
+def _introduced_names(text: str, on: date | None) -> list[Person]:
+    """Names of two words or more that a descriptor introduces ('Der litauische Präsident
+    Gitanas Nausėda dankte ...'): a name after its title is a person, not a place."""
+    descriptors = pronouns_in(text)
+    return [
+        p
+        for p in people_in(text, on)
+        if p.kind == "generic" and any(0 < p.start - end <= 1 for _, end in descriptors)
+    ]
 
 
 _person_named = person_named
