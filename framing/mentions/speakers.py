@@ -578,9 +578,7 @@ def _introduced_names(text: str, on: date | None) -> list[Person]:
     Gitanas Nausėda dankte ...'): a name after its title is a person, not a place."""
     descriptors = pronouns_in(text)
     return [
-        p
-        for p in people_in(text, on)
-        if p.kind == "generic" and any(0 < p.start - end <= 1 for _, end in descriptors)
+        p for p in people_in(text, on) if p.kind == "generic" and any(0 < p.start - end <= 1 for _, end in descriptors)
     ]
 
 
