@@ -10,7 +10,6 @@ from datetime import date
 from functools import cache, lru_cache
 from typing import NamedTuple
 
-from framing.matching import PatternSet
 from framing.mentions.lexicon import MEDIUM, media, organisations, speaker_lexicon
 from framing.mentions.patterns import (
     WORD_ONLY,
@@ -31,49 +30,38 @@ class Person(NamedTuple):
 
 
 @lru_cache(maxsize=16384)  # as large as the target cache (see `people_in`)
-def _entity_hits(text: str) -> tuple[tuple[Person, ...], tuple[tuple[int, int, str], ...]]:
-    """(known speakers, organisations as (start, end, name)) in `text`; an organisation
-    named '{1}' in its table is its pattern's first group ('газета Financial Times')."""
+def _entity_hits(
+    text: str,
+) -> tuple[tuple[Person, ...], tuple[tuple[int, int, str], ...], tuple[str, ...]]:
+    """(known speakers, organisations as (start, end, name), the names of the media among
+    them) in `text`; an organisation named '{1}' in its table is its pattern's first group
+    ('газета Financial Times'), and a medium's common noun (MEDIUM) names no medium."""
     speakers = speaker_patterns()
     table = organisations()
+    first_medium = len(table) - len(media())  # the media rows close the organisations table
     groups = case_sensitive()[1]  # known speakers, then organisations
     known: list[Person] = []
     found: list[tuple[int, int, str]] = []
+    named_media: list[str] = []
     for hit in case_sensitive_scan(text).each(range(groups.speakers.start, groups.organisations.stop)):
         if hit.pattern in groups.speakers:
             known.append(Person(hit.start, hit.end, speakers[hit.pattern - groups.speakers.start][0], "known"))
             continue
-        name, rx = table[hit.pattern - groups.organisations.start]
+        row = hit.pattern - groups.organisations.start
+        name, rx = table[row]
         if name == "{1}":
             match = rx.match(text, hit.start)
             name = match.group(1) if match is not None and rx.groups else ""
         if name:
             found.append((hit.start, hit.end, name))
-    return tuple(known), tuple(found)
-
-
-@cache
-def _named_media() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return tuple((name, rx) for name, rx in media() if name != MEDIUM)
-
-
-@cache
-def _media_set() -> PatternSet:
-    return PatternSet([rx.pattern for _, rx in _named_media()])
+            if row >= first_medium and name != MEDIUM:
+                named_media.append(name)
+    return tuple(known), tuple(found), tuple(named_media)
 
 
 def media_in(text: str) -> list[str]:
     """The media `text` names ('The Economist', 'газета Financial Times'), in order."""
-    table = _named_media()
-    names = []
-    for hit in _media_set().each(text):
-        name, rx = table[hit.pattern]
-        if name == "{1}":
-            match = rx.match(text, hit.start)
-            name = match.group(1) if match is not None and rx.groups else ""
-        if name:
-            names.append(name)
-    return names
+    return list(_entity_hits(text)[2])
 
 
 def known_speakers(text: str) -> list[Person]:
