@@ -5,13 +5,12 @@
 from __future__ import annotations
 
 import re
-import warnings
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from importlib.resources import files
 
-from framing.resources import read_rows
+from framing.resources import read_rows, warn_skipped
 
 
 @dataclass(frozen=True)
@@ -63,8 +62,7 @@ def offices() -> Offices:
     """The office-holders table, read once (a bad row is skipped with a warning)."""
     text = files("framing.resources").joinpath("office_holders.csv").read_text(encoding="utf-8")
     table, problems = parse_offices(text)
-    for problem in problems:
-        warnings.warn(f"offices: {problem} (row skipped)", stacklevel=2)
+    warn_skipped("offices", problems)
     return table
 
 

@@ -17,13 +17,12 @@ cells) is skipped with a warning naming the file and line; the rest still works.
 from __future__ import annotations
 
 import re
-import warnings
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
 from framing import matching
-from framing.resources import read_rows
+from framing.resources import read_rows, warn_skipped
 
 LANGUAGES = ("en", "de", "ru")
 KINDS = ("verb", "after", "self", "pronoun", "descriptor", "back", "transcript", "not_name")
@@ -100,8 +99,7 @@ def _resource_text(name: str) -> str:
 def speaker_lexicon() -> SpeakerLexicon:
     """The three languages' words together (each language's words rarely occur in another)."""
     lexicon = parse_lexicon({f"speakers/{lang}.csv": _resource_text(f"speakers/{lang}.csv") for lang in LANGUAGES})
-    for problem in lexicon.problems:
-        warnings.warn(f"speaker words: {problem} (row skipped)", stacklevel=2)
+    warn_skipped("speaker words", lexicon.problems)
     return lexicon
 
 
@@ -139,6 +137,5 @@ def media() -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 def _named_table(name: str, what: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     found, problems = parse_named_patterns(name, _resource_text(name), "speaker")
-    for problem in problems:
-        warnings.warn(f"{what}: {problem} (row skipped)", stacklevel=3)
+    warn_skipped(what, problems)
     return tuple(found)

@@ -12,7 +12,6 @@ word, the reporting verbs, and the reporting phrases that open with a lookbehind
 from __future__ import annotations
 
 import re
-import warnings
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import NamedTuple
@@ -26,7 +25,7 @@ from framing.mentions.lexicon import (
     speaker_lexicon,
 )
 from framing.offices import offices
-from framing.resources import read_table
+from framing.resources import read_table, warn_skipped
 
 #: Konjunktiv forms that mark German indirect speech ('Die Nato hätte Anzeichen ... entdeckt').
 KONJUNKTIV_FORMS = ("sei", "seien", "habe", "hätte", "hätten", "werde", "könne", "müsse", "wolle")
@@ -53,8 +52,7 @@ def target_patterns() -> tuple[TargetPattern, ...]:
 @cache
 def speaker_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     found, problems = parse_named_patterns("speakers.csv", _resource_text("speakers.csv"), "speaker")
-    for problem in problems:
-        warnings.warn(f"speakers: {problem} (row skipped)", stacklevel=2)
+    warn_skipped("speakers", problems)
     return tuple(found)
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+import warnings
+from collections.abc import Iterable
 from functools import cache
 from importlib.resources import files
 
@@ -44,3 +46,10 @@ def read_rows(name: str, text: str, columns: tuple[str, ...]) -> tuple[list[dict
             continue
         rows.append(cleaned)
     return rows, problems
+
+
+def warn_skipped(what: str, problems: Iterable[str]) -> None:
+    """One warning per row a loader left out ('stance cues: cues_de.csv, line 7: weight is
+    not a number (row skipped)'): bad data is named, and the rest of the file still works."""
+    for problem in problems:
+        warnings.warn(f"{what}: {problem} (row skipped)", stacklevel=3)

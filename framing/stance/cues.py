@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import functools
 import re
-import warnings
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -30,7 +29,7 @@ from typing import NamedTuple
 import ahocorasick
 
 from framing.lemmas import LANGUAGES, CueEntry, CueIndex, Token, lemma, lemma_table, lemmas_of, split_words
-from framing.resources import read_rows
+from framing.resources import read_rows, warn_skipped
 
 RESOURCE_DIR = "stance"
 CUE_KINDS = ("hostile", "threat", "negative", "accuse", "concern", "positive", "protect", "peace")
@@ -155,8 +154,7 @@ def cue_data(lang: str) -> CueData:
         for side in ("russia", "west")
         if frozen[f"voice_{side}"]
     }
-    for problem in problems + more + role_problems:
-        warnings.warn(f"stance cues: {problem} (row skipped)", stacklevel=2)
+    warn_skipped("stance cues", problems + more + role_problems)
     return CueData(CueIndex(entries), frozen, tuple(problems + more + role_problems), voices, lang)
 
 

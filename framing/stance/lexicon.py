@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import math
 import re
-import warnings
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -38,7 +37,7 @@ from framing.language import UNDETERMINED
 from framing.lemmas import split_words
 from framing.matching import PatternSet, literal_stems
 from framing.mentions import find_targets
-from framing.resources import read_table
+from framing.resources import read_table, warn_skipped
 from framing.stance import register
 from framing.stance.cues import CueHit, Reading, read_mention, resource_rows
 from framing.types import StanceInput, StanceLabel, StanceResult
@@ -104,20 +103,17 @@ def load_cues(lang: str) -> tuple[Cue, ...]:
     """The cue list of `lang` (falls back to English for languages without a list); a row
     whose weight or pattern cannot be read is left out with a warning that names it."""
     name = f"stance_{lang}.csv" if lang in ("en", "de", "ru") else "stance_en.csv"
-    cues = []
+    cues, problems = [], []
     for line, row in enumerate(read_table(name), start=2):
         try:
             pattern = row["pattern"].replace("{T}", re.escape(SLOT))
             cues.append(Cue(row["kind"], re.compile(pattern, re.IGNORECASE), float(row["weight"]), row["note"]))
         except re.error as exc:
-            _skipped(f"{name}, row {line}: pattern does not compile ({exc})")
+            problems.append(f"{name}, row {line}: pattern does not compile ({exc})")
         except (KeyError, AttributeError, ValueError) as exc:
-            _skipped(f"{name}, row {line}: weight or a cell missing or unreadable ({exc})")
+            problems.append(f"{name}, row {line}: weight or a cell missing or unreadable ({exc})")
+    warn_skipped("stance cues", problems)
     return tuple(cues)
-
-
-def _skipped(problem: str) -> None:
-    warnings.warn(f"stance cues: {problem} (row skipped)", stacklevel=3)
 
 
 @cache
@@ -269,8 +265,7 @@ def role_effects() -> dict[tuple[str, str], float]:
             problems.append(f"{ROLE_EFFECTS_FILE}, row {line}: no {exc}")
         except ValueError:
             problems.append(f"{ROLE_EFFECTS_FILE}, row {line}: effect {row['effect']!r} is not a number")
-    for problem in problems:
-        _skipped(problem)
+    warn_skipped("stance cues", problems)
     return effects
 
 
