@@ -478,18 +478,19 @@ class Scope:
 
     Both names are found only when asked for: most sentences hold no target, and no one
     asks who spoke before them. The sentences walked past since the last named speaker was
-    set wait in `_unread`; asked for it, the scope reads them from the latest back until one
-    names a person (the speaker the sentence-by-sentence walk would have kept)."""
+    set (from `_unread_from` on in `_walked`) wait unread; asked for it, the scope reads them
+    from the latest back until one names a person (the speaker the sentence-by-sentence walk
+    would have kept)."""
 
-    __slots__ = ("_first_named", "_last_named", "_unread", "_walked", "last_quote_speaker", "on", "paragraphs")
+    __slots__ = ("_first_named", "_last_named", "_unread_from", "_walked", "last_quote_speaker", "on", "paragraphs")
 
     def __init__(self, on: date | None = None) -> None:
         self.paragraphs: list[str] = []  # the story's content paragraphs, in order
         self.on = on  # the article's date (office titles resolve to who held them then)
         self._first_named: str | object | None = _NOT_YET_READ
         self._last_named: str | None = None
-        self._unread: list[tuple[str, bool, str | None]] = []  # (sentence, in a headline, next sentence)
-        self._walked: list[tuple[str, bool, str | None]] = []  # every sentence walked past, as in `_unread`
+        self._walked: list[tuple[str, bool, str | None]] = []  # (sentence, in a headline, next sentence)
+        self._unread_from = 0  # the sentences of `_walked` from here on are not read for `last_named`
         self.last_quote_speaker: str | None = None
 
     @property
@@ -503,22 +504,20 @@ class Scope:
 
     @property
     def last_named(self) -> str | None:
-        unread = self._unread
-        while unread:
-            sentence, headline, next_sentence = unread.pop()
+        for sentence, headline, next_sentence in reversed(self._walked[self._unread_from :]):
             if (speaker := _person_named(sentence, headline, next_sentence, self.on)) is not None:
                 self._last_named = speaker
-                unread.clear()
+                break
+        self._unread_from = len(self._walked)
         return self._last_named
 
     @last_named.setter
     def last_named(self, speaker: str | None) -> None:
         self._last_named = speaker
-        self._unread.clear()
+        self._unread_from = len(self._walked)
 
     def walk_past(self, sentence: str, headline: bool, next_sentence: str | None = None) -> None:
         """Note a sentence that may name the next speaker (read when asked for)."""
-        self._unread.append((sentence, headline, next_sentence))
         self._walked.append((sentence, headline, next_sentence))
 
     @property
