@@ -164,10 +164,11 @@ def _label_head(blocks, matches, labels, end: int) -> int | None:
         and blocks[i].has_words(MIN_TITLE_WORDS)
         and not _is_caption(blocks, matches, i)
     ]
-    # The headline (and standfirst) sit right before the body; walk back from it. A long
-    # line is a standfirst when a headline sits directly above it, or when nothing does
-    # (pages scraped without their headline); below a date or menu it is the headline.
-    if candidates and candidates[-1] == _previous_content(blocks, matches, end):
+    # The headline (and standfirst) sit right before the body, above any picture caption,
+    # credit, byline or short label ('Ukrinform'): the last candidate. A long line is a
+    # standfirst when a headline sits directly above it, or when nothing does (pages scraped
+    # without their headline); below a date or menu it is the headline.
+    if candidates:
         last = candidates[-1]
         above = last - 1
         if blocks[last].has_words(MIN_STANDFIRST_WORDS) and (above < 0 or above in candidates):
@@ -193,20 +194,6 @@ def _label_head(blocks, matches, labels, end: int) -> int | None:
         else:
             labels[i] = (SegmentKind.NAVIGATION, "short line above the headline (site menu or section)", None)
     return title_index
-
-
-def _previous_content(blocks, matches, index: int) -> int | None:
-    """Index of the nearest block before `index` that is neither boilerplate, a date, a
-    picture caption nor a label too short to be a headline ('Ukrinform', 'Video')."""
-    for i in range(index - 1, -1, -1):
-        if (
-            matches[i] is None
-            and not DATE_LINE.match(blocks[i].text)
-            and not _is_caption(blocks, matches, i)
-            and blocks[i].has_words(MIN_TITLE_WORDS)
-        ):
-            return i
-    return None
 
 
 #: Boilerplate patterns that credit a picture: the line above one is its caption.
