@@ -138,8 +138,7 @@ def _sentences(
                     voice,
                     " ".join(named.values()),
                 )
-            if len(named) < 2:  # until both targets are named
-                _note_names(sentence, named)
+            _note_names(sentence, named)
             number += 1
 
 
