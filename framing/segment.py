@@ -35,7 +35,7 @@ _ELLIPSIS_END = re.compile(r"(\.\.\.|…)\s*$")
 _NUMBERED = re.compile(r"^(\d{1,3})[.)]\s+\S")
 _WORD = r"\w+(?:[-’']\w+)*"
 #: A picture caption: it opens with 'Photo:' or ends with a credit ('... [Photo/Agencies]',
-#: '(Foto: dpa)', 'Дмитрий Песков Фото: Сергей Булкин/NEWS.ru'). It is the outlet's text,
+#: '(Foto: dpa)', 'Генсек альянса Марк Рютте Фото: Иван Петров/Agency.ru'). It is the outlet's text,
 #: but never the headline.
 _CAPTION = re.compile(
     r"^(?:Photo|Foto|Фото|Bild)\s*:|[\[(](?:Photo|Foto|Фото|Bild)\b[^\])]*[\])]\s*$"
