@@ -57,8 +57,8 @@ class UsageError(Exception):
 
 
 def _check_tag_folders(args: argparse.Namespace) -> None:
-    if not args.data_dir.is_dir():
-        raise UsageError(f"not a directory: {args.data_dir}")
+    if not args.data_dir.is_dir() and not args.data_dir.is_file():
+        raise UsageError(f"not a folder of articles or an article file: {args.data_dir}")
     for option, folder in (("-o", args.out), ("--cache", args.cache)):
         if folder is not None and folder.exists() and not folder.is_dir():
             raise UsageError(f"{option} must name a folder, and {folder} is a file")
@@ -290,7 +290,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     tag_cmd = commands.add_parser("tag", help="tag articles: outlet, language, segments")
-    tag_cmd.add_argument("data_dir", type=Path, help="directory of .txt/.html articles")
+    tag_cmd.add_argument("data_dir", type=Path, help="directory of .txt/.html articles, or one article file")
     tag_cmd.add_argument("-o", "--out", type=Path, required=True, help="directory for the CSV/Parquet tables")
     tag_cmd.add_argument(
         "--manifest", type=Path, default=None, help="manifest CSV (default: articles.csv in DATA_DIR or its parent)"

@@ -165,4 +165,18 @@ def test_output_and_cache_must_be_folders(tmp_path):
         "error: -o must not be the data directory (the tables would become inputs)",
     )
     missing = run_framing("tag", str(tmp_path / "nope"), "-o", str(tmp_path / "out"))
-    assert (missing.returncode, missing.stderr.strip()) == (2, f"error: not a directory: {tmp_path / 'nope'}")
+    assert (missing.returncode, missing.stderr.strip()) == (
+        2,
+        f"error: not a folder of articles or an article file: {tmp_path / 'nope'}",
+    )
+
+
+def test_one_article_file_is_tagged_with_its_folders_manifest_row(data_copy, tmp_path):
+    # A teacher points the tool at one file: that article alone, with its manifest row's date.
+    article = data_copy / "raw" / "2022-02-03_tass_belarus-russia-drills-vital.txt"
+    result = run_framing("tag", str(article), "-o", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    assert "tagged 1 articles (0 with errors)" in result.stdout
+    row = pd.read_csv(tmp_path / "out" / "articles.csv").iloc[0]
+    assert (row["id"], row["outlet"], row["published"]) == ("tass_2022", "TASS", "2022-02-03")
+    assert set(pd.read_csv(tmp_path / "out" / "mentions.csv")["article_id"]) == {"tass_2022"}

@@ -514,3 +514,14 @@ def test_csv_text_with_a_header_only(tmp_path):
     assert csv_text("articles", columns_of("articles", []), header=True) == ",".join(TABLE_COLUMNS["articles"]) + "\r\n"
     assert io.StringIO(csv_text("mentions", columns_of("mentions", []))).read() == ""
     shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+def test_a_plan_of_one_file_holds_that_article_and_says_why_a_manifest_is_no_article(data_copy):
+    one = plan_corpus(data_copy / "raw" / "2017-04-21_belta_belarus-military-cooperation-russia-nato.txt")
+    assert [(p.id, p.error, p.source) for p in one] == [
+        ("belta_2017", None, "2017-04-21_belta_belarus-military-cooperation-russia-nato.txt")
+    ]
+    manifest = plan_corpus(data_copy / "articles.csv")
+    assert [(p.id, p.read_file, p.error) for p in manifest] == [
+        ("articles", False, "not read as an article: a manifest, outlet list, README or hidden file")
+    ]

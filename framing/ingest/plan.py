@@ -46,8 +46,15 @@ def plan_corpus(
     is relative to the manifest's folder. Files without a manifest row get their file
     stem as id. Folders in `exclude` (an output or cache folder inside the data
     directory) are not inputs. Raises `NotADirectoryError` for a data directory that is
-    not one, and `ManifestError` for an unusable manifest."""
+    not one, and `ManifestError` for an unusable manifest.
+
+    `path` may also name one file: the plan is that article alone, read as in its folder
+    (with the folder's manifest row for it, if any); the folder's other files and rows are
+    not part of the run."""
     root = Path(path)
+    only: str | None = None  # the one file to plan, by its resolved path
+    if root.is_file():
+        only, root = os.path.realpath(root), root.parent
     if not root.is_dir():
         raise NotADirectoryError(f"not a directory: {root}")
     root_real = os.path.realpath(root)
@@ -63,16 +70,21 @@ def plan_corpus(
         wanted_id = entry.id or f"manifest-line-{line}"
         if problem is not None:
             unmatched.append((wanted_id, entry, f"manifest line {line}: {problem}: {printable(entry.file)}"))
+        elif only is not None and target != only:
+            continue  # another file's row: not part of this run
         elif target in by_file:
             reason = f"manifest line {line} names the same file as an earlier row: {printable(entry.file)}"
             unmatched.append((wanted_id, entry, reason))
         else:
             by_file[target] = entry
-    unmatched += [(f"manifest-line-{e.line}", None, f"manifest line {e.line}: {e.reason}") for e in row_errors]
+    if only is None:  # a row that names no file cannot be told to be the one file's
+        unmatched += [(f"manifest-line-{e.line}", None, f"manifest line {e.line}: {e.reason}") for e in row_errors]
 
     skipped = {os.path.realpath(p) for p in (*exclude, *([manifest_path] if manifest_path else []))}
 
     def skip(name: str, entry_path: str) -> bool:
+        if only is not None and os.path.realpath(entry_path) != only:
+            return True
         return name in (MANIFEST_NAME, OUTLET_ROWS_NAME) or name.upper().startswith("README") or entry_path in skipped
 
     planned: list[PlannedArticle] = []
@@ -97,6 +109,16 @@ def plan_corpus(
             read_file=found.problem is None,
             source=found.shown,
             warning=NON_UTF8_NAME if found.shown != "/".join(found.parts) else None,
+        )
+    if only is not None and not listed and only not in by_file:  # a name the walk passes over: say why
+        reason = "not read as an article: a manifest, outlet list, README or hidden file"
+        add(
+            Path(only).stem or Path(only).name,
+            path=Path(only),
+            manifest=None,
+            error=reason,
+            read_file=False,
+            source=Path(only).name,
         )
     for target, entry in by_file.items():
         if target not in listed:  # hidden, missing, or not listed for another reason: read as named
