@@ -213,6 +213,25 @@ def test_headline_conventions():
     assert speaker_of(["Aufrüstung im Norden: Nato verlegt Truppen", "Text."], "Nato", kinds=kinds) == "narrator"
 
 
+@pytest.mark.parametrize(
+    ("headline", "surface", "speaker"),
+    [
+        # an organisation or medium that is the whole phrase before the colon speaks
+        ("Kremlin: NATO drills near the border are a provocation", "NATO", "Kremlin"),
+        ("Der Spiegel: Nato plant eine neue Brigade in Litauen", "Nato", "Der Spiegel"),
+        ("МИД России: НАТО готовится к войне", "НАТО", "Russian Foreign Ministry"),
+        # a state before the colon is as often a topic: the headline stays the outlet's
+        ("Russland: Nato verlegt Truppen", "Nato", "narrator"),
+        # headlines report in the present tense, and drop the article before 'Kremlin'
+        ("Kremlin criticizes NATO's largest drills in decades", "NATO", "Kremlin"),
+        ("Moscow condemns NATO plans for a new base", "NATO", "Russia"),
+    ],
+)
+def test_a_headline_names_its_speaker_before_a_colon_or_in_the_present_tense(headline, surface, speaker):
+    kinds = [SegmentKind.TITLE, SegmentKind.BODY]
+    assert speaker_of([headline, "Text."], surface, kinds=kinds) == speaker
+
+
 def test_a_transcript_speaks_in_its_speaker_voice():
     paragraphs = [
         "Doorstep statement",

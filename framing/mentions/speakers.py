@@ -667,6 +667,14 @@ _CLAUSE_OPENERS = frozenset(
 _HEADLINE_TAIL = re.compile(r"\s[—–]\s+([^—–:,.!?]{2,40})$")
 
 
+_LEADING_ARTICLE = re.compile(r"\s*(?:(?:the|die|der|das)\s+)?", re.IGNORECASE)
+
+
+def _whole_phrase(phrase: str, start: int, end: int) -> bool:
+    """phrase[start:end] is the whole phrase, with or without its leading article."""
+    return start in (0, _LEADING_ARTICLE.match(phrase).end()) and end == len(phrase.rstrip())
+
+
 def headline_attribution(sentence: str, on: date | None = None) -> Attribution | None:
     """Headline conventions: 'Lukashenka: Russia and I have gone very far' (the name before
     the colon speaks the rest) and '... — Russian diplomat' (a name or a short descriptor
@@ -680,6 +688,11 @@ def headline_attribution(sentence: str, on: date | None = None) -> Attribution |
         if people and (people[-1].kind != "single" or len(prefix.split()) == 1):
             speaker = canonical(people[-1])
             return Attribution(speaker, f"headline '{prefix}: ...'", ((0, match.end(1) + 1),))
+        # 'Die Welt: ...', 'Kremlin: ...': an organisation or medium that is the whole
+        # phrase before the colon speaks (a state there is as often a topic: 'Russland: ...').
+        bodies = [name for start, end, name in _organisations(prefix) if _whole_phrase(prefix, start, end)]
+        if not people and bodies:
+            return Attribution(bodies[0], f"headline '{prefix}: ...'", ((0, match.end(1) + 1),), False)
         # 'Estonian foreign minister: ...': a descriptor before the colon is the story's
         # first named speaker.
         probe = f"the {prefix.strip()}"
