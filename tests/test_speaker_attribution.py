@@ -37,6 +37,10 @@ def speaker_of(paragraphs: list[str], surface: str, *, published: date | None = 
 @pytest.mark.parametrize(
     ("paragraphs", "surface", "speaker"),
     [
+        # German impersonal reported speech: the source after 'hieß es' speaks
+        (["Die Nato rücke immer näher, hieß es am Montag aus dem Kreml."], "Nato", "Kremlin"),
+        (["Die Nato verlege Truppen, heißt es in Moskau."], "Nato", "Russia"),
+        (["Die Übung der Nato sei rein defensiv, hieß es."], "Nato", "narrator"),
         # German reported speech continues whoever reported last, an organisation too
         (
             ["Rutte kam nach Wien.", "Das Außenministerium in Moskau warnte Kiew. Die Nato habe Zusagen gebrochen."],
