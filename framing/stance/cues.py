@@ -564,7 +564,14 @@ def _clauses(gaps: list[str]) -> list[int]:
     if len(gaps) < 2:
         return []
     # A mark is made of characters that are no part of a word: it lies in one gap, all of it.
-    return list(accumulate([0] + [gap != " " and _BREAK.search(gap) is not None for gap in gaps[1:-1]]))
+    return list(accumulate([0] + [gap != " " and _breaks_clause(gap) for gap in gaps[1:-1]]))
+
+
+# Memoised: the text between two words is mostly one of a few (', ', '. ', ' (').
+@functools.lru_cache(maxsize=4096)
+def _breaks_clause(gap: str) -> bool:
+    """Whether the text `gap` between two words holds a punctuation mark that ends a clause."""
+    return _BREAK.search(gap) is not None
 
 
 def _quoted(text: str, start: int, end: int) -> bool:
@@ -607,7 +614,7 @@ def _hit(
         if entry.kind == "concern" and role in ("next", "object"):
             role = "topic"  # 'обеспокоен расширением НАТО', 'worried by NATO drills'
     else:
-        role = _role_before_cue([lemmas[j] for j in between], words, i, data, words[last].text)
+        role = _role_before_cue([lemmas[j] for j in between[-3:]], words, i, data, words[last].text)
         if entry.kind == "concern":
             role = "said"  # 'Russia is concerned': the target voices the concern
     same = clause[i] == clause[first]
