@@ -169,7 +169,7 @@ def _form_of(surface: str, after: str, before: str) -> str:
     """The form of a mention `surface` with the first words `after` it and the last words
     `before` it (within its clause)."""
     folded = surface.casefold()
-    if _TITLE_WORDS.search(folded) or _TITLE_WORDS.search(after) or _titled_by(before):
+    if _holds_title(folded) or _holds_title(after) or _titled_by(before):
         return "title"  # 'NATO Secretary General', 'the secretary general of NATO', 'генсек НАТО'
     if "-" in surface and not folded.endswith("-"):
         return "compound"
@@ -185,14 +185,25 @@ _PUNCTUATION = re.compile(r"[,;:.!?()\[\]“”\"«»„]")
 _TITLE_LINKS = frozenset({"of", "the", "der", "des", "von"})
 
 
+def _holds_title(words: str) -> bool:
+    """Whether a title word occurs in `words` (no title word holds a space: each word is
+    looked up alone, and words recur)."""
+    return any(map(_is_title_word, words.split()))
+
+
+@functools.lru_cache(maxsize=65_536)
+def _is_title_word(word: str) -> bool:
+    return _TITLE_WORDS.search(word) is not None
+
+
 def _titled_by(before: str) -> bool:
     """Whether the words `before` the target end in a title of it: the last word ('генсек
     НАТО'), or the one before a linking word ('Generalsekretär der Nato'); not a title
     that a verb separates from it ('defense chief says NATO drills ...')."""
     words = before.split()
-    if words and _TITLE_WORDS.search(words[-1]):
+    if words and _is_title_word(words[-1]):
         return True
-    return len(words) > 1 and words[-1].casefold() in _TITLE_LINKS and bool(_TITLE_WORDS.search(words[-2]))
+    return len(words) > 1 and words[-1].casefold() in _TITLE_LINKS and _is_title_word(words[-2])
 
 
 def _first_words(text: str, pos: int, n: int) -> str:
@@ -242,12 +253,12 @@ def read_mention(text: str, target: str, span: tuple[int, int] | None, lang: str
         return reading
     # the words within CONTEXT_TOKENS of the mention (so a long sentence costs no more than a short one)
     lo, hi = max(0, inside_from - CONTEXT_TOKENS), inside_to - 1 + CONTEXT_TOKENS + 1
+    word_goes_on = whole.ends[inside_to - 1] > end  # the mention's last word goes on past it
+    if not context and not word_goes_on and not _cue_outside(whole.act_at, lo, hi, inside_from, inside_to):
+        return reading  # no cue word near the mention, nor a compound going on: nothing more to read
     words, lemmas, cues_at = _Window(whole, lo, hi), whole.lemmas[lo:hi], whole.cues
     first, last = inside_from - lo, inside_to - 1 - lo
     near = _cues_near(whole, lo, hi)  # where a cue starts, as an index into `words`
-    word_goes_on = whole.ends[inside_to - 1] > end  # the mention's last word goes on past it
-    if not context and not _may_hold_a_cue(cues_at, near, lo, first, last, word_goes_on):
-        return reading  # no cue word near the mention: nothing more to read (most mentions)
     clause = whole.clauses[lo:hi]
     others = {i - lo for i in whole.actors if lo <= i < hi and not inside_from <= i < inside_to}
     reading.in_quotes = context and _quoted(text, start, end)
@@ -356,15 +367,25 @@ NEAR_CHARACTERS = 300  # characters each side: about CONTEXT_TOKENS words of new
 def _form(text: str, start: int, end: int) -> str:
     """How the mention names its target (name, adjective, metonym, compound, title, place)."""
     form = _target_form(text, start, end)
-    if form in ("name", "metonym") and _PLACE.search(text[max(0, start - 8) : start]):
+    if form in ("name", "metonym") and _after_place_word(text[max(0, start - 8) : start]):
         form = "place"  # 'in Moskau', 'в Москве', 'visit to Moscow': a place, usually neutral
     return form
 
 
-def _may_hold_a_cue(cues_at: list, near: list[int], lo: int, first: int, last: int, word_goes_on: bool) -> bool:
-    """Whether a cue (not only a modifier) starts at a word outside the mention, or the
-    mention's own word goes on past it as a compound ('Nato-Osterweiterung')."""
-    return word_goes_on or any(cues_at[k + lo][0].kind not in MODIFIER_KINDS and not first <= k <= last for k in near)
+# Memoised: the few characters before a mention recur ('s with ', ' of the ').
+@functools.lru_cache(maxsize=4096)
+def _after_place_word(before: str) -> bool:
+    """Whether `before` (the characters right before a mention) ends in a place word ('in',
+    'visit to')."""
+    return _PLACE.search(before) is not None
+
+
+def _cue_outside(at: list[int], lo: int, hi: int, inside_from: int, inside_to: int) -> bool:
+    """Whether a word of `at` (sorted) lies in lo..hi-1 but not in inside_from..inside_to-1,
+    a stretch inside the first: whether a cue (not only a modifier) starts at a word near the
+    mention and outside it."""
+    near = bisect_left(at, hi) - bisect_left(at, lo)
+    return near > bisect_left(at, inside_to) - bisect_left(at, inside_from)
 
 
 def _cues_near(whole: _Sentence, lo: int, hi: int) -> list[int]:
@@ -459,6 +480,7 @@ class _Sentence(NamedTuple):
     cues: list[tuple[CueEntry, int] | None]  # the cue starting at each word, with its length
     actors: list[int]  # words that name another actor
     cue_at: list[int]  # the words where a cue starts, in order
+    act_at: list[int]  # the words where a cue that is no modifier starts, in order
     clauses: list[int]  # the clause number of each word
 
 
@@ -502,7 +524,8 @@ def _sentence(text: str, lang: str) -> _Sentence:
             if (lem in others or ("-" in lem and _is_actor(lem, data))) and not _in_place_phrase(texts, i, places)
         ]
     cue_at = [i for i, found in enumerate(cues) if found is not None]
-    return _Sentence(starts, ends, texts, lemmas, cues, actors, cue_at, _clauses(gaps))
+    act_at = [i for i in cue_at if cues[i][0].kind not in MODIFIER_KINDS]  # type: ignore[index]
+    return _Sentence(starts, ends, texts, lemmas, cues, actors, cue_at, act_at, _clauses(gaps))
 
 
 def _first_mention(text: str, target: str) -> tuple[int, int] | None:
@@ -541,7 +564,14 @@ def _clauses(gaps: list[str]) -> list[int]:
     if len(gaps) < 2:
         return []
     # A mark is made of characters that are no part of a word: it lies in one gap, all of it.
-    return list(accumulate([0] + [gap != " " and _BREAK.search(gap) is not None for gap in gaps[1:-1]]))
+    return list(accumulate([0] + [gap != " " and _breaks_clause(gap) for gap in gaps[1:-1]]))
+
+
+# Memoised: the text between two words is mostly one of a few (', ', '. ', ' (').
+@functools.lru_cache(maxsize=4096)
+def _breaks_clause(gap: str) -> bool:
+    """Whether the text `gap` between two words holds a punctuation mark that ends a clause."""
+    return _BREAK.search(gap) is not None
 
 
 def _quoted(text: str, start: int, end: int) -> bool:
@@ -584,7 +614,7 @@ def _hit(
         if entry.kind == "concern" and role in ("next", "object"):
             role = "topic"  # 'обеспокоен расширением НАТО', 'worried by NATO drills'
     else:
-        role = _role_before_cue([lemmas[j] for j in between], words, i, data, words[last].text)
+        role = _role_before_cue([lemmas[j] for j in between[-3:]], words, i, data, words[last].text)
         if entry.kind == "concern":
             role = "said"  # 'Russia is concerned': the target voices the concern
     same = clause[i] == clause[first]

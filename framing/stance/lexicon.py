@@ -30,7 +30,6 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import accumulate
 from typing import NamedTuple
 
 from framing.language import UNDETERMINED
@@ -45,7 +44,6 @@ from framing.types import StanceInput, StanceLabel, StanceResult
 THRESHOLD = 0.2
 WINDOW = 10  # words
 NEGATION_REACH = 3  # words
-_TOKEN_SPLIT = re.compile(r"(\w+)", re.UNICODE)  # splits a text into gap, word, gap, ...
 _JOINERS = re.compile(r"[-'’]")  # what joins \w+ runs into one word of `framing.lemmas.split_words`
 _BREAK_MARKS = r"[,;:()\[\]“”\"«»„]|\s[–—-]\s"
 _BREAK_WORDS = (  # separated by spaces
@@ -80,7 +78,10 @@ ROLE_NAMES = {
     "holder": "holding a place or thing that does not act",
     "opposed": "as what an anti- word is against",
 }
-SLOT = "⟦T⟧"  # stands for the mention inside slot patterns
+#: Stands for the mention inside slot patterns: 'T' between two control codes, which news
+#: text does not hold there (no word character, no space, no case), and ASCII, so that a
+#: marked ASCII sentence stays ASCII, which case folding and matching read fastest.
+SLOT = "\x01T\x02"
 
 
 @dataclass(frozen=True)
@@ -191,12 +192,22 @@ def _words_between(text: str, a: int, b: int) -> int:
 @lru_cache(maxsize=4096)
 def _word_runs(text: str) -> tuple[list[int], list[int]]:
     """Where each word (\\w+ run) of `text` starts, and where each ends."""
+    split = split_words(text)
     if not _JOINERS.search(text):  # no word of `split_words` joins runs: they are its words
-        split = split_words(text)
         return split.starts, split.ends
-    parts = _TOKEN_SPLIT.split(text)  # gap, word, gap, ..., word, gap
-    offsets = list(accumulate(map(len, parts)))  # where each part ends
-    return offsets[0:-1:2], offsets[1::2]
+    # Each word of `split_words` is \\w+ runs joined by single joiners: split those it joins.
+    starts: list[int] = []
+    ends: list[int] = []
+    for start, end, word in zip(split.starts, split.ends, split.words, strict=True):
+        run_start = start
+        if "-" in word or "'" in word or "’" in word:
+            for joiner in _JOINERS.finditer(word):
+                starts.append(run_start)
+                ends.append(start + joiner.start())
+                run_start = start + joiner.end()
+        starts.append(run_start)
+        ends.append(end)
+    return starts, ends
 
 
 def _locate(text: str, target: str, span: tuple[int, int] | None) -> tuple[int, int] | None:
@@ -219,7 +230,7 @@ def score_one(item: StanceInput) -> StanceResult:
 def _score(text: str, target: str, span: tuple[int, int] | None, lang: str) -> StanceResult:
     if not lang or lang == UNDETERMINED:  # other languages without cue lists read English ones
         return StanceResult(StanceLabel.NEUTRAL, 0.0, "no cue: no language recognised")
-    if not text.strip():
+    if not text or text.isspace():
         return StanceResult(StanceLabel.NEUTRAL, 0.0, "no cue (empty sentence)")
     if span is not None and not (0 <= span[0] < span[1] <= len(text)):
         return StanceResult(StanceLabel.NEUTRAL, 0.0, f"unreadable: span {span} outside the sentence")
