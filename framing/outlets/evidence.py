@@ -87,6 +87,10 @@ def html_metadata(html: str) -> dict[str, str]:
     return {key: value for key, value in page_head(html).items() if key in PUBLISHER_FIELDS}
 
 
+#: Every form of `_dateline_regex` holds one of these marks (a slash, a bracket or a dash).
+_DATELINE_MARKS = "/(-–—"
+
+
 @cache
 def _dateline_regex(aliases: str) -> re.Pattern[str]:
     """An agency name in a dateline's marks: /TASS/, (BelTA), - РИА Новости., INTERFAX.RU -"""
@@ -131,6 +135,8 @@ def dateline_evidence(segments: Sequence[Segment], registry: Registry) -> list[E
         elif seg.kind not in (SegmentKind.TITLE, SegmentKind.STANDFIRST):
             continue
         head = seg.text[: DATELINE_REACH + 80]
+        if not any(mark in head for mark in _DATELINE_MARKS):
+            continue  # no dateline: not worth a search, which tries every name at every position
         match = pattern.search(head)
         if match is None or match.start() > DATELINE_REACH:
             continue
@@ -152,14 +158,32 @@ def dateline_evidence(segments: Sequence[Segment], registry: Registry) -> list[E
     return []
 
 
+#: How a note to the page's readers opens ('A note from the Moscow Times').
+_NOTE_OPENINGS = ("A note from", "A message from", "Ein Hinweis von", "От редакции")
+#: What every author's bio holds ('... writes for Meduza').
+_BIO_WORD = " for "
+
+
 @cache
-def _self_reference_regex(aliases: str) -> re.Pattern[str]:
-    """Words with which a page speaks as its publisher: a note to its readers, an author who
-    writes or reports for it."""
-    return re.compile(
-        rf"^(?:A note from|A message from|Ein Hinweis von|От редакции)\s+(?:the\s+)?(?P<note>{aliases})\b"
-        rf"|\b(?:writes|reports|reporter) for (?:the\s+)?(?P<bio>{aliases})\b"
+def _self_reference_regexes(aliases: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Words with which a page speaks as its publisher: a note to its readers (at the start
+    of a line), an author who writes or reports for it (anywhere); the publisher's name is
+    the group `name`."""
+    openings = "|".join(map(re.escape, _NOTE_OPENINGS))
+    return (
+        re.compile(rf"(?:{openings})\s+(?:the\s+)?(?P<name>{aliases})\b"),
+        re.compile(rf"\b(?:writes|reports|reporter){_BIO_WORD}(?:the\s+)?(?P<name>{aliases})\b"),
     )
+
+
+def _self_reference(text: str, aliases: str) -> re.Match[str] | None:
+    """The first words of `text` with which the page speaks as its publisher, if any. A
+    note opens the line; a bio is searched for only in lines holding its literal words
+    (most lines do not, and a search tries the names at every position)."""
+    note, bio = _self_reference_regexes(aliases)
+    if text.startswith(_NOTE_OPENINGS) and (found := note.match(text)) is not None:
+        return found
+    return bio.search(text) if _BIO_WORD in text else None
 
 
 @cache
@@ -216,11 +240,11 @@ def signature_evidence(segments: Sequence[Segment], registry: Registry) -> list[
             seen.add(("site", entry.outlet))
             where = f"navigation line {quote(seg.text)} names {entry.outlet} (segment {seg.index})"
             found.append(Evidence("signature", entry.outlet, entry, where, publisher=True))
-    self_reference = _self_reference_regex(registry.alias_pattern())
+    aliases = registry.alias_pattern()
     labels: dict[str, int] = {}
     for seg in segments:  # the outlet speaking of itself: an author's bio, a note to readers, interview labels
-        match = self_reference.search(seg.text)
-        entry = registry.by_name(match.group("note") or match.group("bio")) if match else None
+        match = _self_reference(seg.text, aliases)
+        entry = registry.by_name(match.group("name")) if match else None
         if entry is not None and ("self", entry.outlet) not in seen:
             seen.add(("self", entry.outlet))
             where = f"the page speaks as {entry.outlet}: {quote(match.group(0), 60)} (segment {seg.index})"
