@@ -11,6 +11,7 @@ from functools import cache
 from urllib.parse import urlsplit
 
 from framing.extract import page_head
+from framing.matching import PatternSet
 from framing.metadata import find_dateline, is_weekday_date
 from framing.outlets.registry import BLOG_HOSTS, OUTLET_TYPES, OutletEntry, Registry, publisher_host
 from framing.resources import read_table
@@ -42,12 +43,14 @@ class _Habit:
 
 
 @cache
-def _habits() -> tuple[_Habit, ...]:
-    """Line patterns of one outlet's pages (`resources/outlets/habits.csv`)."""
-    return tuple(
+def _habits() -> tuple[tuple[_Habit, ...], PatternSet]:
+    """Line patterns of one outlet's pages (`resources/outlets/habits.csv`), and the set
+    that finds them all in one pass over a line (none matches an empty line)."""
+    habits = tuple(
         _Habit(r["outlet"], r["kind"], re.compile(r["pattern"]), r["description"])
         for r in read_table("outlets/habits.csv")
     )
+    return habits, PatternSet([habit.pattern.pattern for habit in habits])
 
 
 @dataclass(frozen=True)
@@ -271,13 +274,17 @@ def layout_evidence(segments: Sequence[Segment], registry: Registry) -> list[Evi
     <weekday>'."""
     found: list[Evidence] = []
     seen: set[str] = set()
-    for habit in _habits():
-        for seg in segments:
-            if habit.pattern.search(seg.text) and habit.description not in seen:
-                seen.add(habit.description)
-                where = f"{habit.description}: {quote(seg.text, 60)} (segment {seg.index})"
-                found.append(Evidence(habit.kind, habit.outlet, registry.by_name(habit.outlet), where, True))
-                break
+    habits, habit_set = _habits()
+    first_line: dict[int, Segment] = {}  # the first segment each habit (by index) matches
+    for seg in segments:
+        for hit in habit_set.each(seg.text):
+            first_line.setdefault(hit.pattern, seg)
+    for index, habit in enumerate(habits):
+        seg = first_line.get(index)
+        if seg is not None and habit.description not in seen:
+            seen.add(habit.description)
+            where = f"{habit.description}: {quote(seg.text, 60)} (segment {seg.index})"
+            found.append(Evidence(habit.kind, habit.outlet, registry.by_name(habit.outlet), where, True))
     blog = registry.by_name("blog")
     title = _first(segments, SegmentKind.TITLE)
     for seg in segments:
