@@ -163,8 +163,10 @@ def dateline_evidence(segments: Sequence[Segment], registry: Registry) -> list[E
 
 #: How a note to the page's readers opens ('A note from the Moscow Times').
 _NOTE_OPENINGS = ("A note from", "A message from", "Ein Hinweis von", "От редакции")
-#: What every author's bio holds ('... writes for Meduza').
+#: What every author's bio holds ('... writes for Meduza'), after one of these words.
 _BIO_WORD = " for "
+_BIO_VERBS = ("writes", "reports", "reporter")
+_LONGEST_BIO_VERB = max(map(len, _BIO_VERBS))
 
 
 @cache
@@ -175,18 +177,22 @@ def _self_reference_regexes(aliases: str) -> tuple[re.Pattern[str], re.Pattern[s
     openings = "|".join(map(re.escape, _NOTE_OPENINGS))
     return (
         re.compile(rf"(?:{openings})\s+(?:the\s+)?(?P<name>{aliases})\b"),
-        re.compile(rf"\b(?:writes|reports|reporter){_BIO_WORD}(?:the\s+)?(?P<name>{aliases})\b"),
+        re.compile(rf"\b(?:{'|'.join(_BIO_VERBS)}){_BIO_WORD}(?:the\s+)?(?P<name>{aliases})\b"),
     )
 
 
 def _self_reference(text: str, aliases: str) -> re.Match[str] | None:
     """The first words of `text` with which the page speaks as its publisher, if any. A
-    note opens the line; a bio is searched for only in lines holding its literal words
-    (most lines do not, and a search tries the names at every position)."""
+    note opens the line; a bio is searched for only from its verb before the first
+    ' for ' on (most lines hold none: the search tries the verbs at every position)."""
     note, bio = _self_reference_regexes(aliases)
     if text.startswith(_NOTE_OPENINGS) and (found := note.match(text)) is not None:
         return found
-    return bio.search(text) if _BIO_WORD in text else None
+    first = text.find(_BIO_WORD)
+    if first < 0:
+        return None
+    # `\b` still sees the text before `pos`: the search finds what it finds from the start.
+    return bio.search(text, max(first - _LONGEST_BIO_VERB, 0))
 
 
 @cache
