@@ -7,11 +7,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from urllib.parse import urlsplit
 
 from framing.extract import page_head
-from framing.matching import PatternSet
+from framing.matching import PatternSet, Scan
 from framing.metadata import find_dateline, is_weekday_date
 from framing.outlets.registry import BLOG_HOSTS, OUTLET_TYPES, OutletEntry, Registry, publisher_host
 from framing.resources import read_table
@@ -43,14 +43,46 @@ class _Habit:
 
 
 @cache
-def _habits() -> tuple[tuple[_Habit, ...], PatternSet]:
-    """Line patterns of one outlet's pages (`resources/outlets/habits.csv`), and the set
-    that finds them all in one pass over a line (none matches an empty line)."""
-    habits = tuple(
+def _habits() -> tuple[_Habit, ...]:
+    """Line patterns of one outlet's pages (`resources/outlets/habits.csv`)."""
+    return tuple(
         _Habit(r["outlet"], r["kind"], re.compile(r["pattern"]), r["description"])
         for r in read_table("outlets/habits.csv")
     )
-    return habits, PatternSet([habit.pattern.pattern for habit in habits])
+
+
+@cache
+def pattern_agencies() -> tuple[str, ...]:
+    """The agency of each pattern of `resources/agencies.csv` (names cited in running text)."""
+    return tuple(r["agency"] for r in read_table("agencies.csv"))
+
+
+@cache
+def _line_patterns() -> tuple[range, range, PatternSet]:
+    """The layout habits and the agency names, found together in one pass over a line (both
+    are looked for in the article's lines; neither pattern matches an empty line), and the
+    range of each list's pattern indices."""
+    habits = [habit.pattern.pattern for habit in _habits()]
+    agencies = [r["pattern"] for r in read_table("agencies.csv")]
+    return range(len(habits)), range(len(habits), len(habits) + len(agencies)), PatternSet(habits + agencies)
+
+
+@lru_cache(maxsize=1024)
+def _line_scan(text: str) -> Scan:
+    # Memoised: layout habits and citations read the same lines of an article.
+    return _line_patterns()[2].scan(text)
+
+
+def habit_hits(text: str) -> list[int]:
+    """Indices (in `_habits()`) of the layout habits found in `text`."""
+    habits = _line_patterns()[0]
+    return [hit.pattern - habits.start for hit in _line_scan(text).each(habits)]
+
+
+def agency_hits(text: str) -> list[int]:
+    """Indices (in `pattern_agencies()`) of the agency patterns found in `text`, once per match."""
+    agencies = _line_patterns()[1]
+    return [hit.pattern - agencies.start for hit in _line_scan(text).each(agencies)]
 
 
 @dataclass(frozen=True)
@@ -280,12 +312,11 @@ def layout_evidence(segments: Sequence[Segment], registry: Registry) -> list[Evi
     <weekday>'."""
     found: list[Evidence] = []
     seen: set[str] = set()
-    habits, habit_set = _habits()
     first_line: dict[int, Segment] = {}  # the first segment each habit (by index) matches
     for seg in segments:
-        for hit in habit_set.each(seg.text):
-            first_line.setdefault(hit.pattern, seg)
-    for index, habit in enumerate(habits):
+        for index in habit_hits(seg.text):
+            first_line.setdefault(index, seg)
+    for index, habit in enumerate(_habits()):
         seg = first_line.get(index)
         if seg is not None and habit.description not in seen:
             seen.add(habit.description)
