@@ -110,7 +110,11 @@ def read_regular_file(path: str | Path, *, limit: int, follow_links: bool = True
         try:
             if status.st_size > limit:
                 raise TooLargeError(status.st_size, limit, _sha256_of(source))
-            data = source.read(limit + 1)
+            # Read as much as fstat promised (one byte more to notice growth) and only then
+            # up to the limit: read(limit + 1) would allocate limit + 1 bytes for every file.
+            data = source.read(status.st_size + 1)
+            if len(data) > status.st_size:  # it grew after fstat
+                data += source.read(limit + 1 - len(data))
         except OSError as exc:
             if isinstance(exc, InputError):
                 raise

@@ -231,6 +231,19 @@ def test_signatures_name_the_publisher(text, outlet, where):
     assert where in found.evidence
 
 
+@pytest.mark.parametrize(
+    ("line", "outlet"),
+    [
+        ("A note from our editors: Ivan Petrov writes for The Moscow Times on defence.", "The Moscow Times"),
+        ("Calls for talks grew louder as the summit opened; Ivan Petrov reports for Meduza.", "Meduza"),
+        ("Ivan Petrov rewrites for The Moscow Times what others said.", "unknown"),
+    ],
+)
+def test_a_bio_is_found_anywhere_in_its_line_after_a_whole_word(line, outlet):
+    text = f"NATO and Finland\n\nThe Kremlin said Finland's move was a threat.\n\n{line}"
+    assert detect_outlet(text).outlet == outlet
+
+
 def test_photo_credits_are_not_the_publisher():
     text = "NATO summit\n\n© AP Photo/Geert Vanden Wijngaert\n\nMOSCOW, March 11. /TASS/. Russia criticised the summit."
     found = detect_outlet(text)

@@ -14,21 +14,20 @@ the evidence says it may be a reprint.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from functools import cache
 
-from framing.matching import PatternSet
 from framing.metadata import find_dateline
 from framing.outlets.evidence import (
     PUBLISHER_FIELDS,
     Evidence,
+    agency_hits,
     dateline_evidence,
     html_metadata,
     layout_evidence,
+    pattern_agencies,
     signature_evidence,
     url_evidence,
 )
 from framing.outlets.registry import Registry, shipped_registry
-from framing.resources import read_table
 from framing.segment import segment_text
 from framing.types import CONTENT_KINDS, ManifestEntry, OutletTag, Segment, SegmentKind
 
@@ -44,17 +43,10 @@ def _family(name: str | None) -> str:
     return "TASS" if name in ("TASS", "ITAR-TASS") else (name or "")
 
 
-@cache
-def _agency_patterns() -> tuple[tuple[str, ...], PatternSet]:
-    """(agency of each pattern, the patterns) from `resources/agencies.csv`."""
-    rows = read_table("agencies.csv")
-    return tuple(r["agency"] for r in rows), PatternSet([r["pattern"] for r in rows])
-
-
 def find_citations(segments: Sequence[Segment], *, outlet: str, original_source: str | None = None) -> tuple[str, ...]:
     """Agencies named in the article's running text (its own dateline excluded), other than
     the outlet and the agency whose copy it carries."""
-    agencies, patterns = _agency_patterns()
+    agencies = pattern_agencies()
     cited: set[str] = set()
     for seg in segments:
         if seg.kind not in CONTENT_KINDS:
@@ -63,7 +55,7 @@ def find_citations(segments: Sequence[Segment], *, outlet: str, original_source:
         dateline = find_dateline(text) if seg.kind is SegmentKind.BODY else None
         if dateline is not None:
             text = text[dateline.end :]
-        cited.update(agencies[hit.pattern] for hit in patterns.each(text))
+        cited.update(agencies[index] for index in agency_hits(text))
     own = {_family(outlet), _family(original_source)}
     return tuple(sorted(a for a in cited if _family(a) not in own))
 

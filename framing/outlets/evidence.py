@@ -7,10 +7,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from urllib.parse import urlsplit
 
 from framing.extract import page_head
+from framing.matching import PatternSet, Scan
 from framing.metadata import find_dateline, is_weekday_date
 from framing.outlets.registry import BLOG_HOSTS, OUTLET_TYPES, OutletEntry, Registry, publisher_host
 from framing.resources import read_table
@@ -50,6 +51,40 @@ def _habits() -> tuple[_Habit, ...]:
     )
 
 
+@cache
+def pattern_agencies() -> tuple[str, ...]:
+    """The agency of each pattern of `resources/agencies.csv` (names cited in running text)."""
+    return tuple(r["agency"] for r in read_table("agencies.csv"))
+
+
+@cache
+def _line_patterns() -> tuple[range, range, PatternSet]:
+    """The layout habits and the agency names, found together in one pass over a line (both
+    are looked for in the article's lines; neither pattern matches an empty line), and the
+    range of each list's pattern indices."""
+    habits = [habit.pattern.pattern for habit in _habits()]
+    agencies = [r["pattern"] for r in read_table("agencies.csv")]
+    return range(len(habits)), range(len(habits), len(habits) + len(agencies)), PatternSet(habits + agencies)
+
+
+@lru_cache(maxsize=1024)
+def _line_scan(text: str) -> Scan:
+    # Memoised: layout habits and citations read the same lines of an article.
+    return _line_patterns()[2].scan(text)
+
+
+def habit_hits(text: str) -> list[int]:
+    """Indices (in `_habits()`) of the layout habits found in `text`."""
+    habits = _line_patterns()[0]
+    return [hit.pattern - habits.start for hit in _line_scan(text).each(habits)]
+
+
+def agency_hits(text: str) -> list[int]:
+    """Indices (in `pattern_agencies()`) of the agency patterns found in `text`, once per match."""
+    agencies = _line_patterns()[1]
+    return [hit.pattern - agencies.start for hit in _line_scan(text).each(agencies)]
+
+
 @dataclass(frozen=True)
 class Evidence:
     kind: str  # manifest | url | dateline | signature | layout
@@ -85,6 +120,10 @@ def url_evidence(url: str, registry: Registry, *, where: str) -> tuple[Evidence 
 def html_metadata(html: str) -> dict[str, str]:
     """{'canonical link' | 'og:url' | 'og:site_name': value} from the page's head."""
     return {key: value for key, value in page_head(html).items() if key in PUBLISHER_FIELDS}
+
+
+#: Every form of `_dateline_regex` holds one of these marks (a slash, a bracket or a dash).
+_DATELINE_MARKS = "/(-–—"
 
 
 @cache
@@ -131,6 +170,8 @@ def dateline_evidence(segments: Sequence[Segment], registry: Registry) -> list[E
         elif seg.kind not in (SegmentKind.TITLE, SegmentKind.STANDFIRST):
             continue
         head = seg.text[: DATELINE_REACH + 80]
+        if not any(mark in head for mark in _DATELINE_MARKS):
+            continue  # no dateline: not worth a search, which tries every name at every position
         match = pattern.search(head)
         if match is None or match.start() > DATELINE_REACH:
             continue
@@ -152,14 +193,38 @@ def dateline_evidence(segments: Sequence[Segment], registry: Registry) -> list[E
     return []
 
 
+#: How a note to the page's readers opens ('A note from the Moscow Times').
+_NOTE_OPENINGS = ("A note from", "A message from", "Ein Hinweis von", "От редакции")
+#: What every author's bio holds ('... writes for Meduza'), after one of these words.
+_BIO_WORD = " for "
+_BIO_VERBS = ("writes", "reports", "reporter")
+_LONGEST_BIO_VERB = max(map(len, _BIO_VERBS))
+
+
 @cache
-def _self_reference_regex(aliases: str) -> re.Pattern[str]:
-    """Words with which a page speaks as its publisher: a note to its readers, an author who
-    writes or reports for it."""
-    return re.compile(
-        rf"^(?:A note from|A message from|Ein Hinweis von|От редакции)\s+(?:the\s+)?(?P<note>{aliases})\b"
-        rf"|\b(?:writes|reports|reporter) for (?:the\s+)?(?P<bio>{aliases})\b"
+def _self_reference_regexes(aliases: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Words with which a page speaks as its publisher: a note to its readers (at the start
+    of a line), an author who writes or reports for it (anywhere); the publisher's name is
+    the group `name`."""
+    openings = "|".join(map(re.escape, _NOTE_OPENINGS))
+    return (
+        re.compile(rf"(?:{openings})\s+(?:the\s+)?(?P<name>{aliases})\b"),
+        re.compile(rf"\b(?:{'|'.join(_BIO_VERBS)}){_BIO_WORD}(?:the\s+)?(?P<name>{aliases})\b"),
     )
+
+
+def _self_reference(text: str, aliases: str) -> re.Match[str] | None:
+    """The first words of `text` with which the page speaks as its publisher, if any. A
+    note opens the line; a bio is searched for only from its verb before the first
+    ' for ' on (most lines hold none: the search tries the verbs at every position)."""
+    note, bio = _self_reference_regexes(aliases)
+    if text.startswith(_NOTE_OPENINGS) and (found := note.match(text)) is not None:
+        return found
+    first = text.find(_BIO_WORD)
+    if first < 0:
+        return None
+    # `\b` still sees the text before `pos`: the search finds what it finds from the start.
+    return bio.search(text, max(first - _LONGEST_BIO_VERB, 0))
 
 
 @cache
@@ -216,11 +281,11 @@ def signature_evidence(segments: Sequence[Segment], registry: Registry) -> list[
             seen.add(("site", entry.outlet))
             where = f"navigation line {quote(seg.text)} names {entry.outlet} (segment {seg.index})"
             found.append(Evidence("signature", entry.outlet, entry, where, publisher=True))
-    self_reference = _self_reference_regex(registry.alias_pattern())
+    aliases = registry.alias_pattern()
     labels: dict[str, int] = {}
     for seg in segments:  # the outlet speaking of itself: an author's bio, a note to readers, interview labels
-        match = self_reference.search(seg.text)
-        entry = registry.by_name(match.group("note") or match.group("bio")) if match else None
+        match = _self_reference(seg.text, aliases)
+        entry = registry.by_name(match.group("name")) if match else None
         if entry is not None and ("self", entry.outlet) not in seen:
             seen.add(("self", entry.outlet))
             where = f"the page speaks as {entry.outlet}: {quote(match.group(0), 60)} (segment {seg.index})"
@@ -247,13 +312,16 @@ def layout_evidence(segments: Sequence[Segment], registry: Registry) -> list[Evi
     <weekday>'."""
     found: list[Evidence] = []
     seen: set[str] = set()
-    for habit in _habits():
-        for seg in segments:
-            if habit.pattern.search(seg.text) and habit.description not in seen:
-                seen.add(habit.description)
-                where = f"{habit.description}: {quote(seg.text, 60)} (segment {seg.index})"
-                found.append(Evidence(habit.kind, habit.outlet, registry.by_name(habit.outlet), where, True))
-                break
+    first_line: dict[int, Segment] = {}  # the first segment each habit (by index) matches
+    for seg in segments:
+        for index in habit_hits(seg.text):
+            first_line.setdefault(index, seg)
+    for index, habit in enumerate(_habits()):
+        seg = first_line.get(index)
+        if seg is not None and habit.description not in seen:
+            seen.add(habit.description)
+            where = f"{habit.description}: {quote(seg.text, 60)} (segment {seg.index})"
+            found.append(Evidence(habit.kind, habit.outlet, registry.by_name(habit.outlet), where, True))
     blog = registry.by_name("blog")
     title = _first(segments, SegmentKind.TITLE)
     for seg in segments:

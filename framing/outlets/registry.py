@@ -68,6 +68,8 @@ class Registry:
         object.__setattr__(self, "_by_domain", by_domain)
         object.__setattr__(self, "_by_name", names)
         object.__setattr__(self, "_by_folded_name", {n.casefold(): e for n, e in reversed(list(names.items()))})
+        # Made once: the evidence finders ask for it several times per article.
+        object.__setattr__(self, "_alias_pattern", _alternation(tuple(names)))
 
     def by_host(self, host: str) -> OutletEntry | None:
         """The outlet whose domain is `host` or a parent domain of it (longest match)."""
@@ -86,10 +88,9 @@ class Registry:
     def alias_pattern(self) -> str:
         """One alternation of every name and alias, longest first (for structured places:
         datelines, copyright and source lines, site names)."""
-        return _alternation(tuple(self._by_name))  # type: ignore[attr-defined]
+        return self._alias_pattern  # type: ignore[attr-defined]
 
 
-@cache
 def _alternation(names: tuple[str, ...]) -> str:
     return "|".join(re.escape(n) for n in sorted(set(names), key=lambda n: (-len(n), n)))
 

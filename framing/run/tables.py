@@ -86,7 +86,9 @@ def csv_text(table: str, columns: Sequence[Sequence], *, header: bool = False) -
         _as_floats(values) if is_float else _guarded(values) if is_text else values
         for values, is_text, is_float in zip(columns, text_columns(table), float_columns(table), strict=True)
     ]
-    text = io.StringIO(newline="")
+    # The default newline ('\n') writes the text as it is, as '' would, without the
+    # universal-newline decoder that '' runs on every write.
+    text = io.StringIO()
     writer = csv.writer(text)
     if header:
         writer.writerow(TABLE_COLUMNS[table])
