@@ -294,7 +294,13 @@ def _unit(sequence: str, at: int, valid: bool) -> tuple[_Stems, int] | None:
     if sequence.startswith(_ZERO_WIDTH_ESCAPES, at):
         return [("", True)], at + (1 if char == "^" else 2)
     if sequence.startswith(_LOOKAROUNDS, at):
-        return [("", True)], _closing(sequence, at, ")", valid)
+        after = _closing(sequence, at, ")", valid)
+        if sequence.startswith("(?=", at) and _ZERO_WIDTH_REST.fullmatch(sequence, after):
+            # A lookahead that ends the sequence: what it sees follows every stem, and ends it.
+            ahead = _alternatives_stems(sequence[at + 3 : after - 1], valid)
+            if all(stem for stem, _ in ahead):
+                return [(stem, False) for stem, _ in ahead], after
+        return [("", True)], after
     if (literal := _literal(sequence, at)) is not None:
         text, after = literal
         # Literals that no quantifier follows are one unit: each grows every stem alike.
@@ -326,6 +332,10 @@ def _unit(sequence: str, at: int, valid: bool) -> tuple[_Stems, int] | None:
             return [(option, False) for option, _ in options], after
         return None  # '*' or a count: the unit may be left out, and what follows is not read
     return options, after
+
+
+#: Zero-width escapes alone: nothing after a lookahead that a stem could grow by.
+_ZERO_WIDTH_REST = re.compile(r"(?:\\[bB])*")
 
 
 def _literal(sequence: str, at: int) -> tuple[str, int] | None:
