@@ -54,7 +54,7 @@ class PatternSet:
     def __init__(self, patterns: Sequence[str], flags: int = 0) -> None:
         self.regexes = tuple(re.compile(pattern, flags) for pattern in patterns)
         self.flags = flags
-        stems = [literal_stems(pattern, flags) for pattern in patterns]
+        stems = [literal_stems(regex.pattern, flags, regex) for regex in self.regexes]
         self._fold = _Fold(stems) if flags & re.IGNORECASE and any(stems) else None
         if self._fold is not None:
             stems = [tuple({self._fold.stem(stem) for stem in found}) if found else None for found in stems]
@@ -150,15 +150,16 @@ class Scan:
 _hit = Hit._make  # a hit from a tuple: cheaper than calling the class
 
 
-def literal_stems(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
+def literal_stems(pattern: str, flags: int = 0, compiled: re.Pattern[str] | None = None) -> tuple[str, ...] | None:
     """Literal texts one of which begins every match of `pattern` (lower case when `flags`
     ignore case), or None when none can be read. The reader knows literal characters, small
     classes such as '[Tt]', groups, '?', '\\b' and lookarounds; at anything else a stem ends
-    ('\\bpartners?\\b': 'partner', 'partners'; '\\bRussisch\\w*': 'Russisch')."""
+    ('\\bpartners?\\b': 'partner', 'partners'; '\\bRussisch\\w*': 'Russisch').
+    `compiled`: the pattern compiled with `flags`, where the caller has it."""
     if flags & re.VERBOSE or _NUMBERED_REFERENCE.search(pattern):
         return None
     try:
-        found = _alternatives_stems(pattern, _valid(pattern))
+        found = _alternatives_stems(pattern, _valid(pattern, flags, compiled))
     except re.error:
         return None
     if not found or any(not stem for stem, _ in found):
@@ -171,15 +172,18 @@ def literal_stems(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
 _Stems = list[tuple[str, bool]]
 
 
-def _valid(pattern: str) -> bool:
-    """Whether `pattern` compiles and each of its groups compiles on its own: it refers to
-    no other group (by name or in a condition) and has no comments of the verbose syntax."""
+def _valid(pattern: str, flags: int, compiled: re.Pattern[str] | None) -> bool:
+    """Whether `pattern` compiles (`compiled` with `flags`, if given) and each of its groups
+    compiles on its own: it refers to no other group (by name or in a condition) and has no
+    comments of the verbose syntax."""
     if "(?P=" in pattern or "(?(" in pattern:
         return False
-    try:
-        return not re.compile(pattern).flags & re.VERBOSE
-    except re.error:
-        return False
+    if compiled is None:
+        try:
+            compiled = re.compile(pattern, flags)
+        except re.error:
+            return False
+    return not compiled.flags & re.VERBOSE
 
 
 def _alternatives_stems(pattern: str, valid: bool) -> _Stems:
