@@ -54,7 +54,7 @@ class PatternSet:
     def __init__(self, patterns: Sequence[str], flags: int = 0) -> None:
         self.regexes = tuple(re.compile(pattern, flags) for pattern in patterns)
         self.flags = flags
-        stems = [literal_stems(pattern, flags) for pattern in patterns]
+        stems = [literal_stems(regex.pattern, flags, regex) for regex in self.regexes]
         self._fold = _Fold(stems) if flags & re.IGNORECASE and any(stems) else None
         if self._fold is not None:
             stems = [tuple({self._fold.stem(stem) for stem in found}) if found else None for found in stems]
@@ -150,15 +150,16 @@ class Scan:
 _hit = Hit._make  # a hit from a tuple: cheaper than calling the class
 
 
-def literal_stems(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
+def literal_stems(pattern: str, flags: int = 0, compiled: re.Pattern[str] | None = None) -> tuple[str, ...] | None:
     """Literal texts one of which begins every match of `pattern` (lower case when `flags`
     ignore case), or None when none can be read. The reader knows literal characters, small
     classes such as '[Tt]', groups, '?', '\\b' and lookarounds; at anything else a stem ends
-    ('\\bpartners?\\b': 'partner', 'partners'; '\\bRussisch\\w*': 'Russisch')."""
+    ('\\bpartners?\\b': 'partner', 'partners'; '\\bRussisch\\w*': 'Russisch').
+    `compiled`: the pattern compiled with `flags`, where the caller has it."""
     if flags & re.VERBOSE or _NUMBERED_REFERENCE.search(pattern):
         return None
     try:
-        found = _alternatives_stems(pattern)
+        found = _alternatives_stems(pattern, _valid(pattern, flags, compiled))
     except re.error:
         return None
     if not found or any(not stem for stem, _ in found):
@@ -171,18 +172,35 @@ def literal_stems(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
 _Stems = list[tuple[str, bool]]
 
 
-def _alternatives_stems(pattern: str) -> _Stems:
-    return [stem for alternative in _top_level_alternatives(pattern) for stem in _sequence_stems(alternative)]
+def _valid(pattern: str, flags: int, compiled: re.Pattern[str] | None) -> bool:
+    """Whether `pattern` compiles (`compiled` with `flags`, if given) and each of its groups
+    compiles on its own: it refers to no other group (by name or in a condition) and has no
+    comments of the verbose syntax."""
+    if "(?P=" in pattern or "(?(" in pattern:
+        return False
+    if compiled is None:
+        try:
+            compiled = re.compile(pattern, flags)
+        except re.error:
+            return False
+    return not compiled.flags & re.VERBOSE
 
 
-def _top_level_alternatives(pattern: str) -> list[str]:
+def _alternatives_stems(pattern: str, valid: bool) -> _Stems:
+    """The stems of `pattern`; `valid`: it is part of a pattern that `_valid` accepts."""
+    return [
+        stem for alternative in _top_level_alternatives(pattern, valid) for stem in _sequence_stems(alternative, valid)
+    ]
+
+
+def _top_level_alternatives(pattern: str, valid: bool) -> list[str]:
     """`pattern` split at its top-level '|': a '|' inside a group or class, or escaped, leaves
     a part before it that does not compile on its own, so `re` itself tells them apart."""
     alternatives = []
     current: str | None = None
     for part in pattern.split("|"):
         current = part if current is None else f"{current}|{part}"
-        if (current == part and _closed(part)) or (not _surely_unbalanced(current) and _compiles(current)):
+        if (current == part and _closed(part)) or _compiles_within(current, valid):
             alternatives.append(current)
             current = None
     if current is not None:
@@ -207,6 +225,30 @@ def _surely_unbalanced(pattern: str) -> bool:
 _ESCAPED = re.compile(r"\\.", re.DOTALL)
 
 
+def _compiles_within(part: str, valid: bool) -> bool:
+    """Whether `part` (the text from the start of a group's contents or of an alternative)
+    compiles. Inside a `valid` pattern, a part without classes whose parentheses pair up
+    holds whole groups only, and compiles: `re` is asked only about the rest."""
+    if valid:
+        plain = _ESCAPED.sub("", part)
+        if "\\" not in plain and "[" not in plain and "(?#" not in plain and _parentheses_pair(plain):
+            return True
+    return not _surely_unbalanced(part) and _compiles(part)
+
+
+def _parentheses_pair(plain: str) -> bool:
+    """Every ')' closes an earlier '(' and every '(' is closed."""
+    depth = 0
+    for char in plain:
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
 def _compiles(pattern: str) -> bool:
     try:
         re.compile(pattern)
@@ -215,26 +257,26 @@ def _compiles(pattern: str) -> bool:
     return True
 
 
-def _closing(pattern: str, start: int, close: str) -> int:
+def _closing(pattern: str, start: int, close: str, valid: bool) -> int:
     """The index just past the group or class that opens at `start` (the shortest prefix
     ending in `close` that compiles)."""
     at = pattern.find(close, start + 1)
     while at != -1:
         candidate = pattern[start : at + 1]
-        if not _surely_unbalanced(candidate) and _compiles(candidate):
+        if _compiles_within(candidate, valid):
             return at + 1
         at = pattern.find(close, at + 1)
     raise re.error("unclosed group or class")
 
 
-def _sequence_stems(sequence: str) -> _Stems:
+def _sequence_stems(sequence: str, valid: bool) -> _Stems:
     """The stems of one alternative, read unit by unit: a stem that is still the whole match
     so far grows by each option of the next unit; at a unit the reader does not know, every
     stem ends (an empty stem then means that nothing is known)."""
     stems: _Stems = [("", True)]
     at = 0
     while at < len(sequence) and any(whole for _, whole in stems):
-        unit = _unit(sequence, at)
+        unit = _unit(sequence, at, valid)
         if unit is None:
             break
         options, after = unit
@@ -248,7 +290,7 @@ def _sequence_stems(sequence: str) -> _Stems:
     return stems
 
 
-def _unit(sequence: str, at: int) -> tuple[_Stems, int] | None:
+def _unit(sequence: str, at: int, valid: bool) -> tuple[_Stems, int] | None:
     """(the texts the unit at `at` may match, each with whether that is all it matches; where
     the next unit begins), for a literal character, a small class, a group or a zero-width
     item, with its quantifier; None for any other unit."""
@@ -256,11 +298,23 @@ def _unit(sequence: str, at: int) -> tuple[_Stems, int] | None:
     if sequence.startswith(_ZERO_WIDTH_ESCAPES, at):
         return [("", True)], at + (1 if char == "^" else 2)
     if sequence.startswith(_LOOKAROUNDS, at):
-        return [("", True)], _closing(sequence, at, ")")
-    if char == "\\" and at + 1 < len(sequence) and not sequence[at + 1].isalnum():
-        options, after = [(sequence[at + 1], True)], at + 2
+        after = _closing(sequence, at, ")", valid)
+        if sequence.startswith("(?=", at) and _ZERO_WIDTH_REST.fullmatch(sequence, after):
+            # A lookahead that ends the sequence: what it sees follows every stem, and ends it.
+            ahead = _alternatives_stems(sequence[at + 3 : after - 1], valid)
+            if all(stem for stem, _ in ahead):
+                return [(stem, False) for stem, _ in ahead], after
+        return [("", True)], after
+    if (literal := _literal(sequence, at)) is not None:
+        text, after = literal
+        # Literals that no quantifier follows are one unit: each grows every stem alike.
+        while not _quantified(sequence, after) and (following := _literal(sequence, after)) is not None:
+            if _quantified(sequence, following[1]):
+                break
+            text, after = text + following[0], following[1]
+        options = [(text, True)]
     elif char == "[":
-        after = _closing(sequence, at, "]")
+        after = _closing(sequence, at, "]", valid)
         inside = sequence[at + 1 : after - 1]
         if len(inside) > _MAX_CLASS_CHARS or any(c in _SPECIAL or c in "^-" for c in inside):
             return None
@@ -269,14 +323,12 @@ def _unit(sequence: str, at: int) -> tuple[_Stems, int] | None:
         opening = _GROUP_OPENING.match(sequence, at)
         if opening is None:
             return None
-        after = _closing(sequence, at, ")")
-        options = _alternatives_stems(sequence[opening.end() : after - 1])
-    elif char not in _SPECIAL:
-        options, after = [(char, True)], at + 1
+        after = _closing(sequence, at, ")", valid)
+        options = _alternatives_stems(sequence[opening.end() : after - 1], valid)
     else:
         return None
-    quantifier = sequence[after : after + 1]
-    if quantifier and quantifier in "?*+{":
+    if _quantified(sequence, after):
+        quantifier = sequence[after]
         after += 1 + (sequence[after + 1 : after + 2] in ("?", "+") and quantifier != "{")
         if quantifier == "?":
             return [*options, ("", True)], after
@@ -284,6 +336,27 @@ def _unit(sequence: str, at: int) -> tuple[_Stems, int] | None:
             return [(option, False) for option, _ in options], after
         return None  # '*' or a count: the unit may be left out, and what follows is not read
     return options, after
+
+
+#: Zero-width escapes alone: nothing after a lookahead that a stem could grow by.
+_ZERO_WIDTH_REST = re.compile(r"(?:\\[bB])*")
+
+
+def _literal(sequence: str, at: int) -> tuple[str, int] | None:
+    """(the character, where the next unit begins) for a literal character at `at`: a plain
+    one or an escaped one that is not a letter or digit ('\\.')."""
+    char = sequence[at : at + 1]
+    if not char:
+        return None
+    if char == "\\":
+        following = sequence[at + 1 : at + 2]
+        return (following, at + 2) if following and not following.isalnum() else None
+    return (char, at + 1) if char not in _SPECIAL else None
+
+
+def _quantified(sequence: str, at: int) -> bool:
+    """A quantifier follows the unit that ends at `at`."""
+    return sequence[at : at + 1] in ("?", "*", "+", "{")
 
 
 def _automaton(stems: dict[int, tuple[str, ...]]) -> ahocorasick.Automaton:

@@ -138,6 +138,10 @@ def test_first_finds_what_the_alternations_finditer_finds(name, flags):
         (r"(?-i:\bU\.S\.|\bUS\b)", re.IGNORECASE, ("u.s.", "us")),
         (r"\bRussia['’]s\b", 0, ("Russia's", "Russia’s")),
         (r"\bhonou?r\b", re.IGNORECASE, ("honor", "honour")),
+        # A lookahead that ends the pattern: what it sees follows the stem.
+        (r"\bBelarus\b(?= (?:says|warned))\b", 0, ("Belarus says", "Belarus warned")),
+        (r"\bBelarus(?=\s)", 0, ("Belarus",)),
+        (r"(?:a(?=b))b", 0, ("ab",)),
         # A stem ends where the reader stops: a class of words, a repeat, a count.
         (r"\b[Рр]оссийск\w*", 0, ("Российск", "российск")),
         (r"\bNato[a-z]{3,}", 0, ("Nato",)),

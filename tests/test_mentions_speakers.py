@@ -3,6 +3,7 @@ these tests compare it with the plain sentence-by-sentence walk that keeps both 
 
 from __future__ import annotations
 
+import re
 from types import SimpleNamespace
 
 from hypothesis import given
@@ -131,3 +132,18 @@ def test_pronoun_resolves_past_sentences_without_targets():
     segments = [Segment(0, 0, len(paragraph), paragraph, SegmentKind.BODY, "test")]
     (found,) = mentions.extract_mentions(segments, article_id="a", languages=["en"])
     assert (found.surface, found.speaker, found.in_quote) == ("NATO", "Lukashenko", False)
+
+
+#: The capitalised words of `names` as one readable pattern: `names._TOKEN_SPAN` must find
+#: what it finds (the module's own form opens with the first letter, for speed).
+_READABLE_TOKEN_SPAN = re.compile(
+    r"(?<![\w-])(?:[A-ZÀ-ÖØ-ÞĀ-ſ][a-zß-öø-ÿĀ-ſ'’]+(?:-[A-ZÄÖÜ]?[a-zäöüß]+)*|[A-Z]\.|[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)"
+    r"(?![\w-])"
+)
+
+
+@given(st.text(alphabet="AZaz ÀÖØÞĀſßöøÿÄÜäüАЯЁаяё'’-._\n1,Ωω", max_size=20))
+def test_capitalised_words_as_the_readable_pattern_finds_them(text):
+    from framing.mentions.names import _TOKEN_SPAN
+
+    assert [m.span() for m in _TOKEN_SPAN.finditer(text)] == [m.span() for m in _READABLE_TOKEN_SPAN.finditer(text)]

@@ -74,11 +74,21 @@ def organisations_in(text: str) -> list[tuple[int, int, str]]:
     return list(_entity_hits(text)[1])
 
 
-#: A capitalised word (Latin with the accented letters of Latin-1 and Latin Extended-A:
-#: 'Nausėda', 'Łukasz', 'Šefčovič'; or Cyrillic), an initial, or a hyphenated pair.
-_WORD = r"(?:[A-ZÀ-ÖØ-ÞĀ-ſ][a-zß-öø-ÿĀ-ſ'’]+(?:-[A-ZÄÖÜ]?[a-zäöüß]+)*|[A-Z]\.|[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)"
-#: A capitalised word standing alone (not inside a longer word).
-_TOKEN_SPAN = re.compile(rf"(?<![\w-]){_WORD}(?![\w-])")
+#: The first letters of a capitalised word: Latin with the accented letters of Latin-1 and
+#: Latin Extended-A ('Nausėda', 'Łukasz', 'Šefčovič'), or Cyrillic.
+_LATIN_FIRST = "A-ZÀ-ÖØ-ÞĀ-ſ"
+_CYRILLIC_FIRST = "А-ЯЁ"
+#: A capitalised word standing alone (not inside a longer word): a Latin or Cyrillic word, an
+#: initial, or a hyphenated pair. The pattern opens with the word's first letter, so that `re`
+#: skips the places where none is at once (one that opens with a lookbehind is tried at every
+#: place); lookbehinds then read the character before that letter, and the letter's alphabet.
+_TOKEN_SPAN = re.compile(
+    rf"[{_LATIN_FIRST}{_CYRILLIC_FIRST}](?<![\w-].)"
+    rf"(?:(?<=[{_LATIN_FIRST}])[a-zß-öø-ÿĀ-ſ'’]+(?:-[A-ZÄÖÜ]?[a-zäöüß]+)*"
+    r"|(?<=[A-Z])\."
+    rf"|(?<=[{_CYRILLIC_FIRST}])[а-яё]+(?:-[{_CYRILLIC_FIRST}][а-яё]+)?)"
+    r"(?![\w-])"
+)
 
 _CYRILLIC_LATIN = {
     **dict(zip("абвгдезийклмнопрстуфыэ", "abvgdeziyklmnoprstufye", strict=True)),

@@ -576,6 +576,8 @@ def _introduced_names(text: str, on: date | None) -> list[Person]:
     """Names of two words or more that a descriptor introduces ('Der litauische Präsident
     Gitanas Nausėda dankte ...'): a name after its title is a person, not a place."""
     descriptors = pronouns_in(text)
+    if not descriptors:  # most sentences: their people need not be found
+        return []
     return [
         p for p in people_in(text, on) if p.kind == "generic" and any(0 < p.start - end <= 1 for _, end in descriptors)
     ]
