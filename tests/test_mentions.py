@@ -6,7 +6,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from framing.mentions import find_quotes, find_targets, quotes, sentences, speakers, split_sentences, walk
+from framing.mentions import (
+    extract_mentions,
+    find_quotes,
+    find_targets,
+    quotes,
+    sentences,
+    speakers,
+    split_sentences,
+    walk,
+)
 from framing.types import Segment, SegmentKind
 from tests.test_properties import PARAGRAPHS
 
@@ -209,7 +218,8 @@ def test_boilerplate_mentions_are_not_counted(seed_tags):
     assert (bbabo.surface == "Russia").sum() == 1
 
 
-# Metonyms that count only with their target named in the sentence or anywhere before in the article.
+# Metonyms that count only with their target named somewhere in the article's content (before
+# or after them: a headline's 'the alliance' precedes the body that names NATO).
 METONYM_PARAGRAPHS = [
     "NATO met in Brussels. Kyiv wants to join the alliance. The alliance said no.",
     "Kyiv wants to join the alliance. Die Nato tagte. Das Bündnis schwieg.",
@@ -218,12 +228,28 @@ METONYM_PARAGRAPHS = [
 
 
 @given(paragraphs=st.lists(st.sampled_from(PARAGRAPHS + METONYM_PARAGRAPHS), min_size=1, max_size=6))
-def test_sentence_targets_equal_find_targets_with_every_sentence_before(paragraphs):
+def test_sentence_targets_equal_find_targets_with_the_whole_story_as_context(paragraphs):
     segments = [Segment(i, 0, len(p), p, SegmentKind.BODY, "test") for i, p in enumerate(paragraphs)]
-    earlier: list[str] = []
+    story = " ".join(ctx.text for ctx in walk._sentences(segments, ["en"] * len(segments)))
     for ctx in walk._sentences(segments, ["en"] * len(segments)):
-        assert list(ctx.targets()) == find_targets(ctx.text, context=" ".join(earlier))
-        earlier.append(ctx.text)
+        assert list(ctx.targets()) == find_targets(ctx.text, context=story)
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "alliance_is_nato"),
+    [
+        (["Kyiv wants to join the alliance", "NATO foreign ministers met in Brussels on Tuesday."], True),
+        (["Wie das Bündnis den Osten schützt", "Die Nato verlegt eine Brigade nach Litauen."], True),
+        (["Для Альянса этот регион важен.", "Генсек НАТО прибыл в Вильнюс."], True),
+        # a story that never names NATO: 'the alliance' is another one (the CSTO here)
+        (["The alliance held drills in Tajikistan.", "The CSTO said the drills went well."], False),
+    ],
+)
+def test_a_metonym_counts_when_the_story_names_its_target_before_or_after_it(paragraphs, alliance_is_nato):
+    segments = [Segment(i, 0, len(p), p, SegmentKind.BODY, "test") for i, p in enumerate(paragraphs)]
+    found = extract_mentions(segments, article_id="t", languages=["und"] * len(segments))
+    first_paragraph = [m.target for m in found if m.segment == 0]
+    assert first_paragraph == (["NATO"] if alliance_is_nato else [])
 
 
 @given(paragraph=st.sampled_from(PARAGRAPHS + METONYM_PARAGRAPHS + ["", " .  A. b. C"]), data=st.data())

@@ -51,7 +51,7 @@ class _SentenceContext:
     scope: Scope
     next_sentence: str | None  # the next sentence of the paragraph, which may attribute this one
     default_speaker: tuple[str, str]  # (speaker, evidence) of words no rule gives to anyone else
-    named_before: str  # the targets' names in the article before this sentence ('NATO Russia'), for metonyms
+    named_in_story: str  # the targets' names in the article's content ('NATO Russia'), for metonyms
     _found: Attribution | object | None = _NOT_YET_READ
 
     @property
@@ -76,13 +76,14 @@ class _SentenceContext:
     @property
     def context(self) -> str:
         """What a metonym that needs context ('the alliance', 'das Bündnis') is read against:
-        the targets named anywhere before in the article, which make them its topic."""
-        return self.named_before
+        the targets named anywhere in the article's content, before or after it, which make
+        them its topic (a headline's 'the alliance' comes before the body names NATO)."""
+        return self.named_in_story
 
     def targets(self) -> tuple[TargetMatch, ...]:
-        """`find_targets(self.text, context=self.context)`, without building the context
-        for a sentence that does not need it (the first sentence has none)."""
-        return targets_in(self.text, self.context if self.number and needs_context(self.text) else "")
+        """`find_targets(self.text, context=self.context)`, without the context for a
+        sentence that does not need it."""
+        return targets_in(self.text, self.context if needs_context(self.text) else "")
 
 
 def _sentences(
@@ -104,7 +105,7 @@ def _sentences(
     default = transcript_speaker(segments, published) or _NARRATION
     interview = is_interview(segments)
     number = 0
-    named: dict[str, str] = {}  # target -> the first name it had in the article
+    named = _names_in_story(segments)
     for segment, language in zip(segments, languages, strict=True):
         if segment.kind not in CONTENT_KINDS:
             continue
@@ -136,20 +137,26 @@ def _sentences(
                     scope,
                     following,
                     voice,
-                    " ".join(named.values()),
+                    named,
                 )
-            _note_names(sentence, named)
             number += 1
 
 
-def _note_names(sentence: str, named: dict[str, str]) -> None:
-    """Add the targets named in `sentence` (not by a metonym that needs context) to `named`."""
-    if len(named) == 2:  # both targets named already
-        return
+def _names_in_story(segments: Sequence[Segment]) -> str:
+    """The first name of each target that the article's content names (not by a metonym
+    that needs context), in order: 'NATO Russia'."""
+    named: dict[str, str] = {}
     needing = context_forms()
-    for match in pattern_matches(sentence):
-        if (match.target, match.form) not in needing:
-            named.setdefault(match.target, match.surface)
+    for segment in segments:
+        if segment.kind not in CONTENT_KINDS:
+            continue
+        for start, end in sentence_spans(segment.text):
+            for match in pattern_matches(segment.text[start:end]):
+                if (match.target, match.form) not in needing:
+                    named.setdefault(match.target, match.surface)
+            if len(named) == 2:  # both targets named: nothing more to find
+                return " ".join(named.values())
+    return " ".join(named.values())
 
 
 def extract_mentions(
