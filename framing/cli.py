@@ -102,8 +102,8 @@ def _cmd_lesson(args: argparse.Namespace) -> int:
     from framing.lesson_site import write_site
 
     data = paths.data_dir(args.data_dir)
-    if not data.is_dir():
-        print(f"error: no corpus directory at {data}", file=sys.stderr)
+    if not data.is_dir() and not data.is_file():
+        print(f"error: no corpus directory or article file at {data}", file=sys.stderr)
         return 2
     try:
         pages = write_site(data, args.out)
@@ -375,7 +375,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     lesson_cmd = commands.add_parser("lesson", help="write a printable lesson site (student and teacher pages)")
     lesson_cmd.add_argument(
-        "data_dir", nargs="?", type=Path, default=None, help=f"corpus directory; default ${paths.DATA_ENV}, else data/"
+        "data_dir",
+        nargs="?",
+        type=Path,
+        default=None,
+        help=f"corpus directory or one article file; default ${paths.DATA_ENV}, else data/",
     )
     lesson_cmd.add_argument("-o", "--out", type=Path, required=True, help="folder for the pages (created)")
     lesson_cmd.set_defaults(run=_cmd_lesson)

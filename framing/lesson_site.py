@@ -122,7 +122,7 @@ def _index(tags: Tags, data: Path) -> str:
             "(plain text or HTML) and run <code>python -m framing lesson</code> again.</p>"
         )
     return (
-        f"<p>{n} articles about NATO and Russia from <code>{html.escape(data.name)}</code>"
+        f"<p>{n} {'article' if n == 1 else 'articles'} about NATO and Russia from <code>{html.escape(data.name)}</code>"
         + (f" ({failed} file(s) could not be read and are left out)" if failed else "")
         + ". One or two school periods: students read the articles on the "
         '<a href="student.html">student sheet</a> and answer its tasks; then the class compares its '
@@ -133,11 +133,11 @@ def _index(tags: Tags, data: Path) -> str:
 
 
 def write_site(data: str | Path, out_dir: str | Path) -> list[Path]:
-    """Tag corpus directory `data` and write the lesson pages to `out_dir`; returns the
-    pages written. An empty corpus gives an index page that says so."""
+    """Tag corpus directory `data` (or one article file) and write the lesson pages to
+    `out_dir`; returns the pages written. An empty corpus gives an index page that says so."""
     data = Path(data)
-    if not data.is_dir():
-        raise NotADirectoryError(f"no corpus directory at {data}")
+    if not data.is_dir() and not data.is_file():
+        raise NotADirectoryError(f"no corpus directory or article file at {data}")
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)  # before tagging: an unwritable folder fails at once
     articles_at = paths.article_dir(data)

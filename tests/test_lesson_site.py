@@ -111,6 +111,17 @@ def test_unwritable_output_exits_2_with_the_reason(tmp_path, out, reason):
     assert f"cannot write the lesson to {tmp_path / out}: {reason}" in result.stderr
 
 
+def test_a_lesson_on_one_article_file_shows_that_article(tmp_path):
+    article = paths.RAW_DIR / "2022-02-03_tass_belarus-russia-drills-vital.txt"
+    result = run_framing("lesson", str(article), "-o", str(tmp_path / "site"))
+    assert result.returncode == 0, result.stderr
+    teacher = (tmp_path / "site" / "teacher.html").read_text(encoding="utf-8")
+    student = (tmp_path / "site" / "student.html").read_text(encoding="utf-8")
+    index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert "TASS" in teacher and "Article 1" in student and "Article 2" not in student
+    assert "1 article about NATO and Russia" in index
+
+
 def test_missing_corpus_exits_2(tmp_path):
     result = run_framing("lesson", str(tmp_path / "nope"), "-o", str(tmp_path / "site"))
     assert result.returncode == 2 and "no corpus directory" in result.stderr
