@@ -41,7 +41,7 @@ def tag_to_files(
     excluded = [Path(out_dir), *([Path(cache_dir)] if cache_dir is not None else [])]
     with clock.stage("load"):
         plan = plan_corpus(data_dir, manifest=manifest, exclude=excluded)  # an unusable manifest stops here
-        registry = registry_for(data_dir if not Path(data_dir).is_file() else Path(data_dir).parent)
+        registry = registry_for(data_dir)
     return tag_to_folder(
         plan,
         out_dir,

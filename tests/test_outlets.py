@@ -10,6 +10,7 @@ import pytest
 from framing.outlets import attribute_outlet, detect_outlet, load_registry, outlet_types, shipped_registry
 from framing.pipeline import tag
 from framing.segment import segment_text
+from framing.stream import tag_to_files
 from framing.types import ManifestEntry
 
 
@@ -358,6 +359,23 @@ def test_tag_reads_user_rows_from_the_data_directory(tmp_path, capsys):
     assert articles.loc["one", "outlet"] == "Minsker Bote"
     assert articles.loc["one", "outlet_group"] == "other"
     assert "outlets.csv line 3: empty outlet_type: row skipped" in capsys.readouterr().err
+
+
+def test_one_article_file_reads_the_user_rows_and_manifest_of_its_corpus(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "one.txt").write_text("Nato-Manöver\n\nDie Nato übt an der Grenze zu Belarus.\n", encoding="utf-8")
+    (raw / "other.txt").write_text("Ein anderer Text über die Nato und Russland.\n", encoding="utf-8")
+    (tmp_path / "articles.csv").write_text(
+        "id,file,url\none,raw/one.txt,https://minsker-bote.by/a/1\n", encoding="utf-8"
+    )
+    (tmp_path / "outlets.csv").write_text(
+        "outlet,aliases,domains,outlet_type\nMinsker Bote,,minsker-bote.by,private media\n", encoding="utf-8"
+    )
+    run = tag_to_files(raw / "one.txt", tmp_path / "out")
+    articles = pd.read_csv(tmp_path / "out" / "articles.csv")
+    assert run.n_articles == 1
+    assert (articles.loc[0, "id"], articles.loc[0, "outlet"]) == ("one", "Minsker Bote")
 
 
 def test_a_broken_user_registry_file_never_stops_a_run(tmp_path):

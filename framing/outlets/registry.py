@@ -184,12 +184,14 @@ def load_registry(user_file: str | Path | None = None) -> Registry:
 
 def registry_for(data_dir: str | Path) -> Registry:
     """The registry for a corpus: the shipped rows plus a user's `outlets.csv` in the data
-    directory or one level up; each warning about a user row is printed to stderr once."""
+    directory or one level up (for one article file: its folder's); each warning about a
+    user row is printed to stderr once."""
     import sys
 
     from framing.ingest import find_outlet_rows
 
-    user_file = find_outlet_rows(Path(data_dir))
+    folder = Path(data_dir)
+    user_file = find_outlet_rows(folder.parent if folder.is_file() else folder)
     registry = load_registry(user_file)
     for warning in registry.warnings:
         print(f"warning: {warning}", file=sys.stderr)
