@@ -37,6 +37,24 @@ def speaker_of(paragraphs: list[str], surface: str, *, published: date | None = 
 @pytest.mark.parametrize(
     ("paragraphs", "surface", "speaker"),
     [
+        # ministries speak as '<country> Defence Ministry'; Russian neuter verbs ('заявило')
+        (
+            ["В Минобороны Белоруссии заявили, что учения НАТО носят провокационный характер."],
+            "НАТО",
+            "Belarusian Defence Ministry",
+        ),
+        (
+            ["Министерство обороны России заявило, что НАТО наращивает силы у границ."],
+            "НАТО",
+            "Russian Defence Ministry",
+        ),
+        (["Посольство России сообщило, что НАТО провоцирует Москву."], "НАТО", "Russian Embassy"),
+        # one capitalised German word inside an organisation's name is no person
+        (
+            ["Das Bundesverteidigungsministerium erklärte, Russland bedrohe die Nato."],
+            "Nato",
+            "German Defence Ministry",
+        ),
         # German impersonal reported speech: the source after 'hieß es' speaks
         (["Die Nato rücke immer näher, hieß es am Montag aus dem Kreml."], "Nato", "Kremlin"),
         (["Die Nato verlege Truppen, heißt es in Moskau."], "Nato", "Russia"),

@@ -154,6 +154,12 @@ def _subject_candidates(
     """The phrases of `sentence` that can be a reporting verb's subject: people, pronouns
     and descriptors, organisations and states."""
     people = people_in(sentence, on)
+    organisations = _organisations(sentence)
+    # One capitalised word inside an organisation's name is that name, not a person's
+    # ('Das Bundesverteidigungsministerium erklärte').
+    people = [
+        p for p in people if p.kind != "single" or not any(s <= p.start and p.end <= e for s, e, _ in organisations)
+    ]
     candidates = [_Candidate(p.start, p.end, p.name, _SINGLE if p.kind == "single" else _NAME, p) for p in people]
     # A descriptor that a name follows or that holds one is that name's title ('министр
     # обороны России Андрей Белоусов').
@@ -162,7 +168,6 @@ def _subject_candidates(
         for start, end in pronouns
         if not _titles_a_name(sentence, end, people, verbs)
     ]
-    organisations = _organisations(sentence)
     candidates += [_Candidate(start, end, name, _ORGANISATION, None) for start, end, name in organisations]
     candidates += [
         _Candidate(start, end, state, _ORGANISATION, None)
