@@ -49,6 +49,13 @@ def speaker_of(paragraphs: list[str], surface: str, *, published: date | None = 
             "Russian Defence Ministry",
         ),
         (["Посольство России сообщило, что НАТО провоцирует Москву."], "НАТО", "Russian Embassy"),
+        # any state's ministry named by its adjective in English, spelt as the gold spells it
+        (
+            ["The Finnish Defense Ministry said the new NATO headquarters poses no threat."],
+            "NATO",
+            "Finnish Defence Ministry",
+        ),
+        (["The Polish Foreign Ministry said Russia was behind the attack."], "Russia", "Polish Foreign Ministry"),
         # one capitalised German word inside an organisation's name is no person
         (
             ["Das Bundesverteidigungsministerium erklärte, Russland bedrohe die Nato."],

@@ -34,8 +34,9 @@ def _entity_hits(
     text: str,
 ) -> tuple[tuple[Person, ...], tuple[tuple[int, int, str], ...], tuple[str, ...]]:
     """(known speakers, organisations as (start, end, name), the names of the media among
-    them) in `text`; an organisation named '{1}' in its table is its pattern's first group
-    ('газета Financial Times'), and a medium's common noun (MEDIUM) names no medium."""
+    them) in `text`; '{1}' in an organisation's name in its table is its pattern's first group
+    ('газета Financial Times', 'Finnish Defence Ministry'), and a medium's common noun
+    (MEDIUM) names no medium."""
     speakers = speaker_patterns()
     table = organisations()
     first_medium = len(table) - len(media())  # the media rows close the organisations table
@@ -49,9 +50,10 @@ def _entity_hits(
             continue
         row = hit.pattern - groups.organisations.start
         name, rx = table[row]
-        if name == "{1}":
+        if "{1}" in name:  # the name holds the pattern's first group ('{1} Defence Ministry')
             match = rx.match(text, hit.start)
-            name = match.group(1) if match is not None and rx.groups else ""
+            group = match.group(1) if match is not None and rx.groups else None
+            name = name.replace("{1}", group) if group else ""
         if name:
             found.append((hit.start, hit.end, name))
             if row >= first_medium and name != MEDIUM:
