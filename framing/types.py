@@ -153,12 +153,15 @@ class StanceLabel(StrEnum):
 @dataclass(frozen=True)
 class StanceInput:
     """What a stance engine reads: a text, the target, and (optionally) where the target
-    is mentioned in the text."""
+    is mentioned in the text, and who speaks there and for which side (`russia`, `west`;
+    empty where unknown: see `framing.mentions.sides`)."""
 
     text: str
     target: str
     span: tuple[int, int] | None = None
     lang: str = "en"
+    speaker: str = ""
+    speaker_side: str = ""
 
 
 @dataclass(frozen=True)

@@ -122,7 +122,7 @@ def test_trends_leave_undated_articles_out_and_count_them(corpora):
     assert "RT-style" not in set(trends["outlet_group"])
     row = trends.set_index(["outlet_group", "period", "target"]).loc[("TASS", "2022-Q1", "NATO")]
     assert row[["n", "n_articles", "too_few"]].tolist() == [4, 1, True]
-    assert row["share_against"] == pytest.approx(0.75)
+    assert row["share_against"] == pytest.approx(1.0)  # the seed gold: all four against
 
 
 def test_figures_of_a_users_corpus_never_go_over_the_shipped_ones(tmp_path):

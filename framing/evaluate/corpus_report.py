@@ -20,6 +20,7 @@ from framing.evaluate import LABEL_ORDER
 from framing.evaluate.annotated import LANGUAGES, STATE_TYPES, AnnotatedCorpus, outlet_group, same_outlet
 from framing.evaluate.baselines import KeywordBaseline, MajorityBaseline
 from framing.evaluate.bootstrap import cluster_bootstrap, macro_f1
+from framing.mentions.sides import speaker_side
 from framing.types import Corpus, StanceEngine, StanceInput
 
 METRIC_COLUMNS = ["system", "metric", "subset", "value", "ci_low", "ci_high", "n_items", "n_articles", "note"]
@@ -198,7 +199,7 @@ def _text_only_outlets(corpus: Corpus) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _match_mentions(gold: pd.DataFrame, tagged: pd.DataFrame) -> list[pd.Series | None]:
+def match_mentions(gold: pd.DataFrame, tagged: pd.DataFrame) -> list[pd.Series | None]:
     """For each gold mention, the tagged mention of the same target whose span overlaps it most."""
     by_article = {key: part for key, part in tagged.groupby(["article_id", "target"])}
     matches = []
@@ -241,7 +242,7 @@ def _add_error_kinds(
     """Counts of each error kind, per language, as metric rows (value = count)."""
     stance = next(part for part in items if len(part) and part["kind"].iloc[0] == "stance")
     stance = stance[stance["system"] == system]
-    inputs = _stance_inputs(gold, languages)
+    inputs = _stance_inputs(gold, languages, matches)
     kinds = [error_kind(i, g, p) for i, g, p in zip(inputs, stance["gold"], stance["predicted"], strict=True)]
     not_found = [m is None for m in matches]
     speaker_part = next((part for part in items if len(part) and part["kind"].iloc[0] == "speaker"), None)
@@ -280,11 +281,15 @@ def _trained_here(engine: StanceEngine, annotated: AnnotatedCorpus) -> bool:
     return fitted and annotated.fold in ("dev", "all")
 
 
-def _stance_inputs(gold: pd.DataFrame, languages: pd.Series) -> list[StanceInput]:
-    return [
-        StanceInput(r.sentence, r.target, (r.start - r.sentence_start, r.end - r.sentence_start), lang)
-        for r, lang in zip(gold.itertuples(), languages, strict=True)
-    ]
+def _stance_inputs(gold: pd.DataFrame, languages: pd.Series, matches: list) -> list[StanceInput]:
+    """The gold mentions as the engine reads them, each with the speaker the tagger gave the
+    mention (none where it did not find it), as in a tagging run."""
+    inputs = []
+    for r, lang, match in zip(gold.itertuples(), languages, matches, strict=True):
+        speaker = "" if match is None else str(match["speaker"])
+        span = (r.start - r.sentence_start, r.end - r.sentence_start)
+        inputs.append(StanceInput(r.sentence, r.target, span, lang, speaker, speaker_side(speaker) or ""))
+    return inputs
 
 
 def evaluate_annotated(
@@ -367,7 +372,8 @@ def evaluate_annotated(
     gold = annotated.mentions
     language_of = facts["language"]
     languages = gold["article_id"].map(language_of).fillna("en")
-    inputs = _stance_inputs(gold, languages)
+    matches = match_mentions(gold, tags.mentions)
+    inputs = _stance_inputs(gold, languages, matches)
     labels = gold["stance"].to_numpy(dtype=object)
     articles = gold["article_id"].tolist()
     majority = MajorityBaseline.fit(learn_from.mentions["stance"].tolist())
@@ -420,7 +426,6 @@ def evaluate_annotated(
                 flags = (labels[rows] == predicted[rows]).astype(float)
                 metrics.add(system, f"stance: {measure}", label, [articles[i] for i in rows], _share(flags), note)
 
-    matches = _match_mentions(gold, tags.mentions)
     has_speaker = gold["speaker"].fillna("").str.len() > 0
     speaker_rows = []
     for (i, g), match in zip(gold.iterrows(), matches, strict=True):

@@ -16,6 +16,7 @@ from pathlib import Path
 from framing.files import printable
 from framing.language import UNDETERMINED, format_shares, language_and_letters, language_shares
 from framing.mentions import extract_mentions
+from framing.mentions.sides import speaker_side
 from framing.metadata import find_dateline, parse_date
 from framing.offices import parse_date as parse_iso_date
 from framing.outlets import UNKNOWN, Registry, attribute_outlet
@@ -118,7 +119,14 @@ def _mention_rows(mentions: list[Mention], engine: StanceEngine, fallback_langua
         return m.language if m.language != UNDETERMINED else fallback_language
 
     inputs = [
-        StanceInput(m.sentence_text, m.target, (m.start - m.sentence_start, m.end - m.sentence_start), lang(m))
+        StanceInput(
+            m.sentence_text,
+            m.target,
+            (m.start - m.sentence_start, m.end - m.sentence_start),
+            lang(m),
+            m.speaker,
+            speaker_side(m.speaker) or "",
+        )
         for m in mentions
     ]
     results = engine.score(inputs) if inputs else []

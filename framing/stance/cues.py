@@ -364,6 +364,11 @@ def _after_own_frame(hits: list[CueHit], last: int, reactions: frozenset[str]) -
 NEAR_CHARACTERS = 300  # characters each side: about CONTEXT_TOKENS words of news text
 
 
+def mention_form(text: str, span: tuple[int, int]) -> str:
+    """The form of the mention at `span` (name, adjective, metonym, compound, title, place)."""
+    return _form(text, *span)
+
+
 def _form(text: str, start: int, end: int) -> str:
     """How the mention names its target (name, adjective, metonym, compound, title, place)."""
     form = _target_form(text, start, end)

@@ -15,7 +15,12 @@ For one mention the engine:
    an aggressor', 'keine Bedrohung') flips at half strength, a hedged one ('could', 'very
    unlikely') counts half, one in another clause half, and the weight falls with distance;
 3. where the lemma reader finds no cue, falls back to the older word cues of
-   `stance_<lang>.csv` in the mention's chunk (the nearest entity takes a cue).
+   `stance_<lang>.csv` in the mention's chunk (the nearest entity takes a cue);
+4. where the cues leave the mention neutral and its speaker speaks for the other side
+   (`framing.mentions.sides`: Lavrov on NATO, Stoltenberg on Russia), reads it `against`:
+   the stance is the speaker's view (guidelines, rule 1), and a voice of one side that
+   reports what its rival does mostly frames it as a rival. A pair ('the NATO-Russia
+   Council'), an office ('NATO Secretary General') and a slot cue are never read so.
 The score is tanh of the sum, in [-1, 1]; |score| >= 0.2 gives favor or against. The
 evidence names every cue that counted and the role read for it, so a teacher can show why.
 A sentence that cannot be read (no language recognised, empty, a span outside it) is
@@ -36,12 +41,17 @@ from framing.language import UNDETERMINED
 from framing.lemmas import split_words
 from framing.matching import PatternSet, literal_stems
 from framing.mentions import find_targets
+from framing.mentions.sides import RUSSIA, opposes
 from framing.resources import read_table, warn_skipped
 from framing.stance import register
-from framing.stance.cues import CueHit, Reading, read_mention, resource_rows
+from framing.stance.cues import CueHit, Reading, mention_form, read_mention, resource_rows
 from framing.types import StanceInput, StanceLabel, StanceResult
 
+Span = tuple[int, int]
 THRESHOLD = 0.2
+#: The score of a mention that only its speaker's side makes `against` (step 4): just at
+#: the threshold, the weakest `against` there is.
+VOICE_SCORE = THRESHOLD
 WINDOW = 10  # words
 NEGATION_REACH = 3  # words
 _JOINERS = re.compile(r"[-'’]")  # what joins \w+ runs into one word of `framing.lemmas.split_words`
@@ -221,22 +231,43 @@ def _locate(text: str, target: str, span: tuple[int, int] | None) -> tuple[int, 
 
 
 def score_one(item: StanceInput) -> StanceResult:
-    return _score(item.text, item.target, item.span, item.lang)
+    result, undecided = _score(item.text, item.target, item.span, item.lang)
+    if (
+        undecided is not None
+        and opposes(item.speaker_side, item.target)
+        and mention_form(item.text, undecided) != "title"
+    ):
+        return _voice_result(result, item)
+    return result
+
+
+def _voice_result(result: StanceResult, item: StanceInput) -> StanceResult:
+    """Step 4 of the module docstring: no cue decided, and the speaker speaks for the side
+    that the target is the rival of."""
+    side = "Russia's" if item.speaker_side == RUSSIA else "the West's"
+    note = (
+        f"{result.evidence}; no cue decides, and the speaker ({item.speaker}) speaks for {side} side:"
+        f" read as that voice's view of its rival {item.target} (speaker's side)"
+    )
+    return StanceResult(StanceLabel.AGAINST, min(result.score, -VOICE_SCORE), note)
 
 
 # Memoised: the same sentence and mention recur across articles (agency copy, boilerplate,
 # repeated quotes), and a result depends on nothing else.
 @lru_cache(maxsize=4096)
-def _score(text: str, target: str, span: tuple[int, int] | None, lang: str) -> StanceResult:
+def _score(text: str, target: str, span: tuple[int, int] | None, lang: str) -> tuple[StanceResult, Span | None]:
+    """The result from the text, and where the mention is if the result leaves the decision
+    to the speaker's side (a neutral that no cue, slot, pair or office decided)."""
     if not lang or lang == UNDETERMINED:  # other languages without cue lists read English ones
-        return StanceResult(StanceLabel.NEUTRAL, 0.0, "no cue: no language recognised")
+        return StanceResult(StanceLabel.NEUTRAL, 0.0, "no cue: no language recognised"), None
     if not text or text.isspace():
-        return StanceResult(StanceLabel.NEUTRAL, 0.0, "no cue (empty sentence)")
+        return StanceResult(StanceLabel.NEUTRAL, 0.0, "no cue (empty sentence)"), None
     if span is not None and not (0 <= span[0] < span[1] <= len(text)):
-        return StanceResult(StanceLabel.NEUTRAL, 0.0, f"unreadable: span {span} outside the sentence")
+        return StanceResult(StanceLabel.NEUTRAL, 0.0, f"unreadable: span {span} outside the sentence"), None
     located = _locate(text, target, span)
     if located is None:
-        return StanceResult(StanceLabel.NEUTRAL, 0.0, f"target '{target}' not found in the text")
+        return StanceResult(StanceLabel.NEUTRAL, 0.0, f"target '{target}' not found in the text"), None
+    original = located
     if len(text) > MAX_CHARACTERS:  # read a window around the mention
         cut = max(0, located[0] - MAX_CHARACTERS // 2)
         text, located = text[cut : cut + MAX_CHARACTERS], (located[0] - cut, located[1] - cut)
@@ -244,23 +275,25 @@ def _score(text: str, target: str, span: tuple[int, int] | None, lang: str) -> S
     if slot_hits:
         total = sum(h.cue.weight for h in slot_hits)
         parts = [f"'{h.text}' ({h.cue.weight:+.1f}, {h.cue.note})" for h in slot_hits]
-        return _result(total, "slot cue " + "; ".join(parts))
+        return _result(total, "slot cue " + "; ".join(parts)), None
     reading = read_mention(text, target, located, lang, context=False)
     if reading.unreadable:
-        return StanceResult(StanceLabel.NEUTRAL, 0.0, f"unreadable: {reading.unreadable}")
-    pair = _pair_word(text, located) if reading.hits else ""
-    if pair:
-        # 'the NATO-Russia Council', 'Russia-Ukraine talks': the cues are the pair's, not one side's
-        return StanceResult(StanceLabel.NEUTRAL, 0.0, f"no cue: '{pair}' names a pair; its cues are the pair's")
+        return StanceResult(StanceLabel.NEUTRAL, 0.0, f"unreadable: {reading.unreadable}"), None
+    # A pair ('the NATO-Russia Council') or an office ('NATO Secretary General') is neither
+    # side's deed: its speaker's side says nothing of it either.
+    pair = _pair_word(text, located)
+    if pair and reading.hits:
+        # 'Russia-Ukraine talks': the cues are the pair's, not one side's
+        return StanceResult(StanceLabel.NEUTRAL, 0.0, f"no cue: '{pair}' names a pair; its cues are the pair's"), None
     if reading.form == "title" and reading.hits:
-        # 'NATO Secretary General', 'Russian Foreign Minister': the cues around it are the
-        # office holder's words and deeds, not the target's
-        return StanceResult(
+        # 'Russian Foreign Minister': the cues around it are the office holder's words and
+        # deeds, not the target's
+        result = StanceResult(
             StanceLabel.NEUTRAL, 0.0, f"no cue: '{reading.surface}' names an office; its cues are the holder's"
         )
-    if reading.hits:
-        return role_result(reading)
-    return _word_cue_result(text, located, target, lang)
+        return result, None
+    result = role_result(reading) if reading.hits else _word_cue_result(text, located, target, lang)
+    return result, (original if result.label is StanceLabel.NEUTRAL and not pair else None)
 
 
 @cache

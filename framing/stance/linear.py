@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from importlib.resources import files
 
 from framing.lemmas import tokens
+from framing.mentions.sides import opposes
 from framing.stance import register
 from framing.stance.cues import NEGATIVE_KINDS, RESOURCE_DIR, Reading, read_mention
 from framing.stance.lexicon import role_total
@@ -73,7 +74,15 @@ def features(item: StanceInput, *, near_words: bool = False) -> Features | str:
     reading = read_mention(text, item.target, span, item.lang)
     if reading.unreadable:
         return f"unreadable: {reading.unreadable}"
-    return _from_reading(reading, text, span, near_words)
+    found = _from_reading(reading, text, span, near_words)
+    if item.speaker_side:  # whose view it is: the target's rival or its own side
+        name = "speaker of the rival side" if opposes(item.speaker_side, item.target) else "speaker of its own side"
+        found.values[name] = 1.0
+        found.words[name] = [item.speaker]
+        if not reading.hits:
+            found.values[f"{name}|no cue"] = 1.0
+            found.words[f"{name}|no cue"] = [item.speaker]
+    return found
 
 
 def _from_reading(reading: Reading, text: str, span: tuple[int, int] | None, near_words: bool) -> Features:
@@ -148,6 +157,9 @@ def describe(name: str, target: str, lemmas: Sequence[str]) -> str:
         return f"a {name[6:].split('|')[0]} voice named in the sentence"
     if name.startswith("lang="):
         return f"language {name[5:]}"
+    if name.startswith("speaker of"):
+        who = ", ".join(dict.fromkeys(lemmas))
+        return f"the {name.split('|')[0]} ({who}) speaks" + (", and no cue" if name.endswith("|no cue") else "")
     return name
 
 

@@ -14,13 +14,14 @@ import argparse
 import csv
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from framing import paths
+from framing.mentions.sides import speaker_side
 from framing.stance.linear import LABELS, MODEL_FILE, Features, LinearModel, features
 from framing.types import StanceInput
 
@@ -37,8 +38,23 @@ class Row:
     source: str  # realworld-dev | seeds
 
 
-def dev_rows(root: Path = paths.REALWORLD_DIR) -> list[Row]:
-    """The gold mentions of the dev fold, as stance inputs (sentence, span in it, language)."""
+def tagger_speakers(root: Path = paths.REALWORLD_DIR) -> dict[str, str]:
+    """The speaker the tagger gives each gold mention of the dev fold (by item id), so the
+    model learns from the speakers it will see when it tags; a mention the tagger does not
+    find has none."""
+    from framing.evaluate.annotated import load_annotated_corpus
+    from framing.evaluate.corpus_report import match_mentions
+    from framing.pipeline import tag
+
+    annotated = load_annotated_corpus(root, fold="dev")
+    gold = annotated.mentions
+    matches = match_mentions(gold, tag(annotated.corpus()).mentions)
+    return {item: str(m["speaker"]) for item, m in zip(gold["item"], matches, strict=True) if m is not None}
+
+
+def dev_rows(root: Path = paths.REALWORLD_DIR, speakers: Mapping[str, str] | None = None) -> list[Row]:
+    """The gold mentions of the dev fold, as stance inputs (sentence, span in it, language,
+    and the speaker `speakers` gives the item, with that speaker's side)."""
     with (root / "folds.csv").open(encoding="utf-8", newline="") as handle:
         dev = {r["id"] for r in csv.DictReader(handle) if r["fold"] == "dev"}
     rows = []
@@ -48,7 +64,9 @@ def dev_rows(root: Path = paths.REALWORLD_DIR) -> list[Row]:
                 continue
             offset = int(r["sentence_start"])
             span = (int(r["start"]) - offset, int(r["end"]) - offset)
-            item = StanceInput(r["sentence"], r["target"], span, r["language"])
+            speaker = (speakers or {}).get(r["item"], "")
+            side = speaker_side(speaker) or ""
+            item = StanceInput(r["sentence"], r["target"], span, r["language"], speaker, side)
             rows.append(Row(item, r["stance"], r["article_id"], "realworld-dev"))
     return rows
 
@@ -67,7 +85,10 @@ def seed_rows() -> list[Row]:
 def rows_digest(rows: Sequence[Row]) -> str:
     digest = hashlib.sha256()
     for row in rows:
-        line = "\t".join([row.group, row.item.target, row.item.lang, str(row.item.span), row.label, row.item.text])
+        fields = [row.group, row.item.target, row.item.lang, str(row.item.span), row.label, row.item.text]
+        if row.item.speaker:  # the digest of rows without speakers stays as it was
+            fields.append(row.item.speaker)
+        line = "\t".join(fields)
         digest.update(line.encode("utf-8") + b"\n")
     return digest.hexdigest()
 
@@ -149,7 +170,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     from framing.evaluate.baselines import KeywordBaseline
     from framing.stance import get_engine
 
-    dev, seeds = dev_rows(), (seed_rows() if args.with_seeds else [])
+    dev, seeds = dev_rows(speakers=tagger_speakers()), (seed_rows() if args.with_seeds else [])
     print(f"{len(dev)} dev mentions from {len({r.group for r in dev})} articles; {len(seeds)} seed mentions")
     items = [r.item for r in dev]
     for name, engine in (("lexicon (no training)", get_engine("lexicon")), ("baseline: keywords", KeywordBaseline())):

@@ -1,0 +1,87 @@
+"""Which side a speaker speaks for: Russia's (Russia and its allies) or the West's (NATO,
+its members and partners), from the speaker's name as the mentions table writes it.
+
+The stance annotated is the speaker's view (data/gold/GUIDELINES.md, rule 1), and a voice of
+one side reporting what the other side does is mostly framing it as a rival. The side is
+read, in this order, from:
+1. an office the speaker held (`office_holders.csv`: Stoltenberg held 'NATO Secretary
+   General'), or the office itself where the speaker is a title;
+2. the people each side's voice lists name (`stance/roles_en.csv`, kinds `voice_russia`,
+   `voice_west`);
+3. the first word of the name that starts with a stem of `speakers/sides.csv` ('Russian
+   Foreign Ministry', 'Finnish Defence Ministry', 'Kremlin').
+A speaker none of these name (the narrator, a medium, most people the tables do not list)
+has no side.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from framing.offices import offices
+from framing.resources import read_table, warn_skipped
+
+RUSSIA = "russia"
+WEST = "west"
+SIDES = (RUSSIA, WEST)
+#: A stem this short ('us', 'eu', 'рф') matches a whole word only: as a prefix it would
+#: match 'usual' or 'Europe'.
+WHOLE_WORD_UP_TO = 3
+#: The target each side opposes.
+RIVAL = {RUSSIA: "NATO", WEST: "Russia"}
+_WORD = re.compile(r"\w+")
+
+
+@cache
+def side_stems() -> tuple[tuple[str, str], ...]:
+    """(stem, side) pairs of `speakers/sides.csv`; a row with an unknown side is left out
+    with a warning that names it."""
+    stems, problems = [], []
+    for line, row in enumerate(read_table("speakers/sides.csv"), start=2):
+        if row.get("side") in SIDES and row.get("stem"):
+            stems.append((row["stem"].casefold(), row["side"]))
+        else:
+            problems.append(f"speakers/sides.csv, row {line}: no stem or a side other than {' or '.join(SIDES)}")
+    warn_skipped("speaker sides", problems)
+    return tuple(stems)
+
+
+def side_in_words(text: str) -> str | None:
+    """The side of the first word of `text` that a stem of `speakers/sides.csv` starts."""
+    stems = side_stems()
+    for word in _WORD.findall(text.casefold()):
+        for stem, side in stems:
+            if word == stem or (len(stem) > WHOLE_WORD_UP_TO and word.startswith(stem)):
+                return side
+    return None
+
+
+@cache
+def _people() -> dict[str, str]:
+    """Surname (casefolded) -> side, from the offices people held, then the voice lists."""
+    people: dict[str, str] = {}
+    for voice in read_table("stance/roles_en.csv"):
+        side = voice.get("kind", "").removeprefix("voice_")
+        if voice.get("kind", "").startswith("voice_") and side in SIDES:
+            people.setdefault(voice["lemma"].casefold(), side)
+    for office, terms in offices().terms.items():
+        if side := side_in_words(office):
+            for term in terms:
+                people[term.person.casefold()] = side
+    return people
+
+
+@cache
+def speaker_side(speaker: str) -> str | None:
+    """`russia`, `west`, or None where the tables do not tell (see the module docstring)."""
+    if not speaker:
+        return None
+    if speaker in offices().terms:
+        return side_in_words(speaker)
+    return _people().get(speaker.casefold()) or side_in_words(speaker)
+
+
+def opposes(side: str | None, target: str) -> bool:
+    """Whether a speaker of `side` speaks of `target` as of the other side."""
+    return side is not None and RIVAL.get(side) == target

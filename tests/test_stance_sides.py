@@ -1,0 +1,124 @@
+"""The side a speaker speaks for, and the lexicon engine's reading of a mention that no cue
+decides as its speaker's view: a voice of Russia's side on NATO, or of the West's on
+Russia, is `against`; its own side, the narrator, a pair or an office stay neutral. On
+sentences written for these tests, in English, German and Russian."""
+
+from __future__ import annotations
+
+import pytest
+
+from framing.mentions.sides import opposes, side_in_words, speaker_side
+from framing.pipeline import tag
+from framing.stance import get_engine
+from framing.types import StanceInput
+
+SIDE_CASES = [
+    ("Lavrov", "russia"),  # the voice lists and an office he held
+    ("Stoltenberg", "west"),  # office_holders.csv: NATO Secretary General
+    ("Bauer", "west"),  # Chair of the NATO Military Committee
+    ("Khrenin", "russia"),  # Belarusian Defence Minister
+    ("NATO Secretary General", "west"),  # a title with no date speaks as the office
+    ("Russian Foreign Ministry", "russia"),
+    ("Finnish Defence Ministry", "west"),
+    ("Kremlin", "russia"),
+    ("Belarus", "russia"),
+    ("US", "west"),
+    ("German government", "west"),
+    ("narrator", None),
+    ("unattributed quote", None),
+    ("The Economist", None),
+    ("Usmanov", None),  # 'us' names a side as a whole word only
+    ("", None),
+]
+
+
+@pytest.mark.parametrize(("speaker", "side"), SIDE_CASES)
+def test_speaker_side(speaker: str, side: str | None) -> None:
+    assert speaker_side(speaker) == side
+
+
+@pytest.mark.parametrize(
+    ("words", "side"),
+    [
+        ("der russische Botschafter", "russia"),
+        ("пресс-секретарь Кремля", "russia"),
+        ("госсекретарь Белоруссии", "russia"),
+        ("die litauische Ministerpräsidentin", None),
+        ("министр обороны Германии", "west"),
+        ("the Ukrainian foreign minister", "west"),
+    ],
+)
+def test_side_in_words_reads_stems_in_three_scripts(words: str, side: str | None) -> None:
+    assert side_in_words(words) == side
+
+
+def test_each_side_opposes_the_other_sides_target_only() -> None:
+    assert opposes("russia", "NATO") and opposes("west", "Russia")
+    assert not opposes("russia", "Russia") and not opposes("west", "NATO") and not opposes(None, "NATO")
+
+
+def _read(lang: str, text: str, mention: str, target: str, speaker: str) -> tuple[str, str]:
+    start = text.index(mention)
+    item = StanceInput(text, target, (start, start + len(mention)), lang, speaker, speaker_side(speaker) or "")
+    result = get_engine("lexicon").score([item])[0]
+    return result.label.value, result.evidence
+
+
+# (language, sentence, mention, target, speaker, stance)
+VOICE_CASES = [
+    # no cue: the rival side's voice decides
+    ("en", "NATO will hold a meeting of its defence ministers in February.", "NATO", "NATO", "Shoigu", "against"),
+    ("en", "Russia moved two brigades to the north this week.", "Russia", "Russia", "Stoltenberg", "against"),
+    ("de", "Die Nato plant im Herbst eine Konferenz in Vilnius.", "Nato", "NATO", "Peskov", "against"),
+    ("de", "Russland hat zwei Brigaden nach Norden verlegt.", "Russland", "Russia", "Pistorius", "against"),
+    ("ru", "Альянс проведет в Вильнюсе очередную встречу министров.", "Альянс", "NATO", "Zakharova", "against"),
+    ("ru", "Россия перебросила две бригады на север.", "Россия", "Russia", "Rutte", "against"),
+    # the same sentences from the target's own side, the narrator, or no known side
+    ("en", "NATO will hold a meeting of its defence ministers in February.", "NATO", "NATO", "Stoltenberg", "neutral"),
+    ("en", "Russia moved two brigades to the north this week.", "Russia", "Russia", "narrator", "neutral"),
+    ("de", "Die Nato plant im Herbst eine Konferenz in Vilnius.", "Nato", "NATO", "Die Welt", "neutral"),
+    ("ru", "Россия перебросила две бригады на север.", "Россия", "Russia", "Peskov", "neutral"),
+    # a pair or an office is neither side's deed
+    ("en", "The NATO-Russia Council will meet next week.", "NATO", "NATO", "Grushko", "neutral"),
+    ("ru", "Совет Россия-НАТО соберется на следующей неделе.", "Россия", "Russia", "Stoltenberg", "neutral"),
+    ("en", "The NATO Secretary General arrived in Kyiv on Monday.", "NATO", "NATO", "Lavrov", "neutral"),
+    # a cue that decides is not overruled: 'not an aggressor' defends NATO even in Lavrov's mouth
+    ("en", "NATO is not an aggressor, the minister conceded.", "NATO", "NATO", "Lavrov", "favor"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "mention", "target", "speaker", "stance"), VOICE_CASES)
+def test_the_rival_sides_voice_reads_a_cueless_mention_as_against(
+    lang: str, text: str, mention: str, target: str, speaker: str, stance: str
+) -> None:
+    label, evidence = _read(lang, text, mention, target, speaker)
+    assert label == stance, evidence
+    assert ("speaker's side" in evidence) == (stance == "against"), evidence
+
+
+def test_the_evidence_names_the_speaker_and_the_side() -> None:
+    _, evidence = _read("en", "NATO will hold a meeting of its defence ministers.", "NATO", "NATO", "Shoigu")
+    assert "the speaker (Shoigu) speaks for Russia's side" in evidence
+    _, evidence = _read("en", "Russia moved two brigades to the north.", "Russia", "Russia", "Finnish Defence Ministry")
+    assert "the speaker (Finnish Defence Ministry) speaks for the West's side" in evidence
+
+
+def test_a_stance_input_without_a_speaker_reads_as_before() -> None:
+    text = "NATO will hold a meeting of its defence ministers in February."
+    result = get_engine("lexicon").score([StanceInput(text, "NATO", (0, 4), "en")])[0]
+    assert result.label.value == "neutral" and "speaker" not in result.evidence
+
+
+def test_a_tagged_article_passes_each_mentions_speaker_to_the_engine(tmp_path) -> None:
+    (tmp_path / "story.txt").write_text(
+        "Minister warns of drills\n\n"
+        'MOSCOW, March 3. "NATO will hold its largest drills in the Baltic next month," '
+        "Russian Foreign Minister Sergei Lavrov said on Tuesday.\n\n"
+        "NATO will hold its largest drills in the Baltic next month.\n",
+        encoding="utf-8",
+    )
+    mentions = tag(tmp_path).mentions
+    nato = mentions[mentions["target"] == "NATO"].sort_values("start")
+    assert nato["speaker"].tolist() == ["Lavrov", "narrator"]
+    assert nato["stance"].tolist() == ["against", "neutral"]
+    assert "speaks for Russia's side" in nato["evidence"].iloc[0]
