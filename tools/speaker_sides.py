@@ -1,0 +1,42 @@
+"""How the real-world dev gold labels mentions by the side their speaker speaks for.
+
+`python tools/speaker_sides.py` prints, for the gold speakers of the `dev` fold, the
+stance counts per target and speaker side (`framing.mentions.sides`): the evidence for the
+lexicon engine's reading of a rival side's voice. Only the dev fold is read.
+"""
+
+from __future__ import annotations
+
+import csv
+
+import pandas as pd
+
+from framing import paths
+from framing.mentions.sides import opposes, speaker_side
+
+
+def dev_gold() -> pd.DataFrame:
+    with (paths.REALWORLD_DIR / "folds.csv").open(encoding="utf-8", newline="") as handle:
+        dev = {row["id"] for row in csv.DictReader(handle) if row["fold"] == "dev"}
+    gold = pd.read_csv(paths.REALWORLD_DIR / "gold" / "mentions.csv", dtype=str, keep_default_na=False)
+    return gold[gold["article_id"].isin(dev)]
+
+
+def side_table(gold: pd.DataFrame) -> pd.DataFrame:
+    sides = gold["speaker"].map(lambda name: speaker_side(name) or ("narrator" if name == "narrator" else "none"))
+    relation = [
+        side if side in ("narrator", "none") else ("rival" if opposes(side, target) else "own")
+        for side, target in zip(sides, gold["target"], strict=True)
+    ]
+    return pd.crosstab([gold["target"], pd.Series(relation, index=gold.index, name="speaker")], gold["stance"])
+
+
+def main() -> None:
+    table = side_table(dev_gold())
+    print(table.to_string())
+    rival = table.xs("rival", level="speaker")
+    print(f"\na rival side's voice: {int(rival['against'].sum())} of {int(rival.to_numpy().sum())} mentions against")
+
+
+if __name__ == "__main__":
+    main()
