@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from framing.mentions.sides import opposes, side_in_words, speaker_side
+from framing.mentions.sides import introduced_side, opposes, side_in_words, side_of, speaker_side
 from framing.pipeline import tag
 from framing.stance import get_engine
 from framing.types import StanceInput
@@ -52,6 +52,32 @@ def test_side_in_words_reads_stems_in_three_scripts(words: str, side: str | None
     assert side_in_words(words) == side
 
 
+# (speaker as the tagger names them, the article's text, side): people no table lists
+INTRODUCTION_CASES = [
+    ("Korvin", "MOSCOW, May 2. Russian Ambassador to Denmark Pavel Korvin said on Friday that ...", "russia"),
+    ("Mets", "Estonian Foreign Minister Kaja Mets told reporters in Tallinn that ...", "west"),
+    ("Hollmann", "Der Bundestagsabgeordnete Jens Hollmann (CDU) kritisierte den Kreml.", None),
+    ("Hollmann", "Der deutsche Botschafter in Moskau, Jens Hollmann, sagte ...", None),
+    ("Hollmann", "Der deutsche Botschafter Jens Hollmann sagte am Montag ...", "west"),
+    ("Pavlov", "МИНСК, 3 марта. Госсекретарь Совбеза Белоруссии Игорь Павлов заявил, что ...", "russia"),
+    ("Pavlov", "Игорь Павлов, эксперт, заявил, что ...", None),
+]
+
+
+@pytest.mark.parametrize(("speaker", "text", "side"), INTRODUCTION_CASES)
+def test_an_unlisted_person_takes_the_side_of_the_words_that_introduce_them(
+    speaker: str, text: str, side: str | None
+) -> None:
+    assert introduced_side(speaker, text) == side
+    assert side_of(speaker, text) == side
+
+
+def test_the_tables_decide_before_the_introduction() -> None:
+    # a Russian minister introduced by NATO words is still Russia's voice
+    assert side_of("Lavrov", "NATO's counterpart, Foreign Minister Sergei Lavrov, said ...") == "russia"
+    assert side_of("narrator", "Russian Ambassador Pavel Korvin said ...") is None
+
+
 def test_each_side_opposes_the_other_sides_target_only() -> None:
     assert opposes("russia", "NATO") and opposes("west", "Russia")
     assert not opposes("russia", "Russia") and not opposes("west", "NATO") and not opposes(None, "NATO")
@@ -86,6 +112,27 @@ VOICE_CASES = [
     ("en", "NATO is not an aggressor, the minister conceded.", "NATO", "NATO", "Lavrov", "favor"),
 ]
 
+# (language, sentence, mention, target, speaker, stance): the cues read against the target
+OWN_SIDE_CASES = [
+    # in the voice of the target's own side: a threat named or a charge denied, not its view
+    ("en", "They say Russia threatens them, and Belarus too.", "Russia", "Russia", "Khrenin", "neutral"),
+    ("de", "Die Nato bedroht niemanden, doch sie müsse wachsam bleiben.", "Nato", "NATO", "Rutte", "favor"),
+    ("de", "Man werfe Russland vor, Polen angreifen zu wollen.", "Russland", "Russia", "Peskov", "neutral"),
+    ("ru", "Говорят, что Россия угрожает соседям.", "Россия", "Russia", "Zakharova", "neutral"),
+    # the same sentences in a rival's voice or the narrator's stay against
+    ("en", "They say Russia threatens them, and Belarus too.", "Russia", "Russia", "Stoltenberg", "against"),
+    ("ru", "Говорят, что Россия угрожает соседям.", "Россия", "Russia", "narrator", "against"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "mention", "target", "speaker", "stance"), OWN_SIDE_CASES)
+def test_the_targets_own_side_is_not_read_as_against_it(
+    lang: str, text: str, mention: str, target: str, speaker: str, stance: str
+) -> None:
+    label, evidence = _read(lang, text, mention, target, speaker)
+    assert label == stance, evidence
+    assert (f"{target}'s own" in evidence) == (stance == "neutral"), evidence
+
 
 @pytest.mark.parametrize(("lang", "text", "mention", "target", "speaker", "stance"), VOICE_CASES)
 def test_the_rival_sides_voice_reads_a_cueless_mention_as_against(
@@ -114,7 +161,8 @@ def test_a_tagged_article_passes_each_mentions_speaker_to_the_engine(tmp_path) -
         "Minister warns of drills\n\n"
         'MOSCOW, March 3. "NATO will hold its largest drills in the Baltic next month," '
         "Russian Foreign Minister Sergei Lavrov said on Tuesday.\n\n"
-        "NATO will hold its largest drills in the Baltic next month.\n",
+        "NATO will hold its largest drills in the Baltic next month.\n\n"
+        "Russia moved two brigades to the north, Estonian Foreign Minister Kaja Mets said.\n",
         encoding="utf-8",
     )
     mentions = tag(tmp_path).mentions
@@ -122,3 +170,7 @@ def test_a_tagged_article_passes_each_mentions_speaker_to_the_engine(tmp_path) -
     assert nato["speaker"].tolist() == ["Lavrov", "narrator"]
     assert nato["stance"].tolist() == ["against", "neutral"]
     assert "speaks for Russia's side" in nato["evidence"].iloc[0]
+    # a person no table lists takes the side of the words that introduce them
+    russia = mentions[mentions["target"] == "Russia"].sort_values("start").iloc[-1]
+    assert (russia["speaker"], russia["stance"]) == ("Mets", "against")
+    assert "the speaker (Mets) speaks for the West's side" in russia["evidence"]

@@ -2,7 +2,7 @@
 
 `python tools/speaker_sides.py` prints, for the gold speakers of the `dev` fold, the
 stance counts per target and speaker side (`framing.mentions.sides`): the evidence for the
-lexicon engine's reading of a rival side's voice. Only the dev fold is read.
+lexicon engine's reading of a rival side's voice and of the target's own side's. Only the dev fold is read.
 """
 
 from __future__ import annotations
@@ -35,7 +35,9 @@ def main() -> None:
     table = side_table(dev_gold())
     print(table.to_string())
     rival = table.xs("rival", level="speaker")
+    own = table.xs("own", level="speaker")
     print(f"\na rival side's voice: {int(rival['against'].sum())} of {int(rival.to_numpy().sum())} mentions against")
+    print(f"the target's own side's voice: {int(own['against'].sum())} of {int(own.to_numpy().sum())} mentions against")
 
 
 if __name__ == "__main__":

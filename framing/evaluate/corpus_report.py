@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -20,7 +20,7 @@ from framing.evaluate import LABEL_ORDER
 from framing.evaluate.annotated import LANGUAGES, STATE_TYPES, AnnotatedCorpus, outlet_group, same_outlet
 from framing.evaluate.baselines import KeywordBaseline, MajorityBaseline
 from framing.evaluate.bootstrap import cluster_bootstrap, macro_f1
-from framing.mentions.sides import speaker_side
+from framing.mentions.sides import side_of
 from framing.types import Corpus, StanceEngine, StanceInput
 
 METRIC_COLUMNS = ["system", "metric", "subset", "value", "ci_low", "ci_high", "n_items", "n_articles", "note"]
@@ -237,12 +237,12 @@ def _add_error_kinds(
     gold: pd.DataFrame,
     languages: pd.Series,
     matches: list[pd.Series | None],
+    inputs: Sequence[StanceInput],
     system: str,
 ) -> None:
     """Counts of each error kind, per language, as metric rows (value = count)."""
     stance = next(part for part in items if len(part) and part["kind"].iloc[0] == "stance")
     stance = stance[stance["system"] == system]
-    inputs = _stance_inputs(gold, languages, matches)
     kinds = [error_kind(i, g, p) for i, g, p in zip(inputs, stance["gold"], stance["predicted"], strict=True)]
     not_found = [m is None for m in matches]
     speaker_part = next((part for part in items if len(part) and part["kind"].iloc[0] == "speaker"), None)
@@ -281,14 +281,18 @@ def _trained_here(engine: StanceEngine, annotated: AnnotatedCorpus) -> bool:
     return fitted and annotated.fold in ("dev", "all")
 
 
-def _stance_inputs(gold: pd.DataFrame, languages: pd.Series, matches: list) -> list[StanceInput]:
+def _stance_inputs(
+    gold: pd.DataFrame, languages: pd.Series, matches: list, texts: Mapping[str, str]
+) -> list[StanceInput]:
     """The gold mentions as the engine reads them, each with the speaker the tagger gave the
-    mention (none where it did not find it), as in a tagging run."""
+    mention (none where it did not find it) and its side, as in a tagging run (`texts`:
+    the articles' texts by id, where speakers are introduced)."""
     inputs = []
     for r, lang, match in zip(gold.itertuples(), languages, matches, strict=True):
         speaker = "" if match is None else str(match["speaker"])
+        side = side_of(speaker, texts.get(r.article_id)) if speaker else None
         span = (r.start - r.sentence_start, r.end - r.sentence_start)
-        inputs.append(StanceInput(r.sentence, r.target, span, lang, speaker, speaker_side(speaker) or ""))
+        inputs.append(StanceInput(r.sentence, r.target, span, lang, speaker, side or ""))
     return inputs
 
 
@@ -373,7 +377,7 @@ def evaluate_annotated(
     language_of = facts["language"]
     languages = gold["article_id"].map(language_of).fillna("en")
     matches = match_mentions(gold, tags.mentions)
-    inputs = _stance_inputs(gold, languages, matches)
+    inputs = _stance_inputs(gold, languages, matches, {a.id: a.text for a in corpus.articles})
     labels = gold["stance"].to_numpy(dtype=object)
     articles = gold["article_id"].tolist()
     majority = MajorityBaseline.fit(learn_from.mentions["stance"].tolist())
@@ -471,7 +475,7 @@ def evaluate_annotated(
         _share(gold_narrator),
         "always 'narrator'",
     )
-    _add_error_kinds(metrics.rows, items, gold, languages, matches, engine.name)
+    _add_error_kinds(metrics.rows, items, gold, languages, matches, inputs, engine.name)
     found_any = np.array([m is not None for m in matches], dtype=float)
     metrics.add(
         "tagger",

@@ -9,9 +9,12 @@ read, in this order, from:
 2. the people each side's voice lists name (`stance/roles_en.csv`, kinds `voice_russia`,
    `voice_west`);
 3. the first word of the name that starts with a stem of `speakers/sides.csv` ('Russian
-   Foreign Ministry', 'Finnish Defence Ministry', 'Kremlin').
-A speaker none of these name (the narrator, a medium, most people the tables do not list)
-has no side.
+   Foreign Ministry', 'Finnish Defence Ministry', 'Kremlin');
+4. given the article's text, the words that introduce the person where the article first
+   names them ('Russian Ambassador Nikolai Korchunov', 'госсекретарь Совбеза Белоруссии
+   Александр Вольфович'), read as in 3.
+A speaker none of these name (the narrator, a medium, a person introduced by no side's
+word) has no side.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from framing.mentions.names import canonical, people_in
 from framing.offices import offices
 from framing.resources import read_table, warn_skipped
 
@@ -31,6 +35,10 @@ WHOLE_WORD_UP_TO = 3
 #: The target each side opposes.
 RIVAL = {RUSSIA: "NATO", WEST: "Russia"}
 _WORD = re.compile(r"\w+")
+#: How many words before a name may introduce it, and what ends an introduction: 'said
+#: Russian Ambassador Nikolai Korchunov' holds 'Russian'; '..., Korchunov said' holds nothing.
+INTRODUCTION_WORDS = 6
+_INTRODUCTION_BREAK = re.compile(r"[.;:!?,()\"“”«»„\n]|\s[—–-]\s")
 
 
 @cache
@@ -80,6 +88,25 @@ def speaker_side(speaker: str) -> str | None:
     if speaker in offices().terms:
         return side_in_words(speaker)
     return _people().get(speaker.casefold()) or side_in_words(speaker)
+
+
+def side_of(speaker: str, text: str | None = None) -> str | None:
+    """The speaker's side from the tables, else (with the article's `text`) from the words
+    that introduce the speaker where the article first names them."""
+    found = speaker_side(speaker)
+    if found is None and text and speaker[:1].isupper():
+        found = introduced_side(speaker, text)
+    return found
+
+
+def introduced_side(speaker: str, text: str) -> str | None:
+    """The side of the words right before the first naming of `speaker` in `text`."""
+    for person in people_in(text):
+        if person.kind == "generic" and canonical(person) == speaker:
+            before = _INTRODUCTION_BREAK.split(text[max(0, person.start - 200) : person.start])[-1]
+            words = _WORD.findall(before)[-INTRODUCTION_WORDS:]
+            return side_in_words(" ".join(words))
+    return None
 
 
 def opposes(side: str | None, target: str) -> bool:

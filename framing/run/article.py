@@ -16,7 +16,7 @@ from pathlib import Path
 from framing.files import printable
 from framing.language import UNDETERMINED, format_shares, language_and_letters, language_shares
 from framing.mentions import extract_mentions
-from framing.mentions.sides import speaker_side
+from framing.mentions.sides import side_of
 from framing.metadata import find_dateline, parse_date
 from framing.offices import parse_date as parse_iso_date
 from framing.outlets import UNKNOWN, Registry, attribute_outlet
@@ -112,8 +112,9 @@ def error_row(article: Article, relative_path: str) -> dict:
 _mention_head = attrgetter(*MENTION_COLUMNS[: MENTION_COLUMNS.index("stance")])
 
 
-def _mention_rows(mentions: list[Mention], engine: StanceEngine, fallback_language: str) -> list[tuple]:
-    """Rows in `MENTION_COLUMNS` order."""
+def _mention_rows(mentions: list[Mention], engine: StanceEngine, fallback_language: str, text: str) -> list[tuple]:
+    """Rows in `MENTION_COLUMNS` order; `text`: the article's, where its speakers are introduced."""
+    sides = {speaker: side_of(speaker, text) for speaker in {m.speaker for m in mentions}}
 
     def lang(m: Mention) -> str:
         return m.language if m.language != UNDETERMINED else fallback_language
@@ -125,7 +126,7 @@ def _mention_rows(mentions: list[Mention], engine: StanceEngine, fallback_langua
             (m.start - m.sentence_start, m.end - m.sentence_start),
             lang(m),
             m.speaker,
-            speaker_side(m.speaker) or "",
+            sides.get(m.speaker) or "",
         )
         for m in mentions
     ]
@@ -205,7 +206,7 @@ def tag_article(
     scorer = engine if engine is not None else get_engine(DEFAULT_ENGINE)
     fallback = language if language != UNDETERMINED else "en"
     with clock.stage("stance"):
-        mention_rows = _mention_rows(mentions, scorer, fallback)
+        mention_rows = _mention_rows(mentions, scorer, fallback, article.text)
     return row, _segment_rows(article.id, segments, detected, n_words), mention_rows
 
 

@@ -20,7 +20,12 @@ For one mention the engine:
    (`framing.mentions.sides`: Lavrov on NATO, Stoltenberg on Russia), reads it `against`:
    the stance is the speaker's view (guidelines, rule 1), and a voice of one side that
    reports what its rival does mostly frames it as a rival. A pair ('the NATO-Russia
-   Council'), an office ('NATO Secretary General') and a slot cue are never read so.
+   Council'), an office ('NATO Secretary General') and a slot cue are never read so;
+5. where the cues read `against` and the speaker speaks for the target's own side
+   (Peskov on Russia, Stoltenberg on NATO), reads it neutral: such a voice names a threat
+   to its side or a charge it denies ('the expansion made Russia nervous'), it does not
+   speak against its side (in the real-world dev gold, 3 of 134 such mentions are against:
+   `python tools/speaker_sides.py`).
 The score is tanh of the sum, in [-1, 1]; |score| >= 0.2 gives favor or against. The
 evidence names every cue that counted and the role read for it, so a teacher can show why.
 A sentence that cannot be read (no language recognised, empty, a span outside it) is
@@ -238,18 +243,34 @@ def score_one(item: StanceInput) -> StanceResult:
         and mention_form(item.text, undecided) != "title"
     ):
         return _voice_result(result, item)
+    if result.label is StanceLabel.AGAINST and item.speaker_side and not opposes(item.speaker_side, item.target):
+        return _own_side_result(result, item)
     return result
+
+
+def _side_name(side: str) -> str:
+    return "Russia's" if side == RUSSIA else "the West's"
 
 
 def _voice_result(result: StanceResult, item: StanceInput) -> StanceResult:
     """Step 4 of the module docstring: no cue decided, and the speaker speaks for the side
     that the target is the rival of."""
-    side = "Russia's" if item.speaker_side == RUSSIA else "the West's"
     note = (
-        f"{result.evidence}; no cue decides, and the speaker ({item.speaker}) speaks for {side} side:"
-        f" read as that voice's view of its rival {item.target} (speaker's side)"
+        f"{result.evidence}; no cue decides, and the speaker ({item.speaker}) speaks for"
+        f" {_side_name(item.speaker_side)} side: read as that voice's view of its rival {item.target} (speaker's side)"
     )
     return StanceResult(StanceLabel.AGAINST, min(result.score, -VOICE_SCORE), note)
+
+
+def _own_side_result(result: StanceResult, item: StanceInput) -> StanceResult:
+    """Step 5 of the module docstring: the cues read against the target, but the speaker
+    speaks for the target's own side."""
+    note = (
+        f"{result.evidence}; but the speaker ({item.speaker}) speaks for {_side_name(item.speaker_side)} side,"
+        f" {item.target}'s own: the cues name a threat to it or a charge it denies, not the speaker's"
+        " view against it, so neutral (speaker's side)"
+    )
+    return StanceResult(StanceLabel.NEUTRAL, 0.0, note)
 
 
 # Memoised: the same sentence and mention recur across articles (agency copy, boilerplate,

@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from framing import paths
-from framing.mentions.sides import speaker_side
+from framing.mentions.sides import side_of
 from framing.stance.linear import LABELS, MODEL_FILE, Features, LinearModel, features
 from framing.types import StanceInput
 
@@ -38,23 +38,29 @@ class Row:
     source: str  # realworld-dev | seeds
 
 
-def tagger_speakers(root: Path = paths.REALWORLD_DIR) -> dict[str, str]:
-    """The speaker the tagger gives each gold mention of the dev fold (by item id), so the
-    model learns from the speakers it will see when it tags; a mention the tagger does not
-    find has none."""
+def tagger_speakers(root: Path = paths.REALWORLD_DIR) -> dict[str, tuple[str, str]]:
+    """The speaker the tagger gives each gold mention of the dev fold, with that speaker's
+    side (by item id), so the model learns from the speakers it will see when it tags; a
+    mention the tagger does not find has none."""
     from framing.evaluate.annotated import load_annotated_corpus
     from framing.evaluate.corpus_report import match_mentions
     from framing.pipeline import tag
 
     annotated = load_annotated_corpus(root, fold="dev")
     gold = annotated.mentions
-    matches = match_mentions(gold, tag(annotated.corpus()).mentions)
-    return {item: str(m["speaker"]) for item, m in zip(gold["item"], matches, strict=True) if m is not None}
+    corpus = annotated.corpus()
+    texts = {article.id: article.text for article in corpus.articles}
+    matches = match_mentions(gold, tag(corpus).mentions)
+    return {
+        item: (speaker, side_of(speaker, texts.get(article)) or "")
+        for item, article, m in zip(gold["item"], gold["article_id"], matches, strict=True)
+        if m is not None and (speaker := str(m["speaker"]))
+    }
 
 
-def dev_rows(root: Path = paths.REALWORLD_DIR, speakers: Mapping[str, str] | None = None) -> list[Row]:
+def dev_rows(root: Path = paths.REALWORLD_DIR, speakers: Mapping[str, tuple[str, str]] | None = None) -> list[Row]:
     """The gold mentions of the dev fold, as stance inputs (sentence, span in it, language,
-    and the speaker `speakers` gives the item, with that speaker's side)."""
+    and the speaker and side `speakers` gives the item)."""
     with (root / "folds.csv").open(encoding="utf-8", newline="") as handle:
         dev = {r["id"] for r in csv.DictReader(handle) if r["fold"] == "dev"}
     rows = []
@@ -64,8 +70,7 @@ def dev_rows(root: Path = paths.REALWORLD_DIR, speakers: Mapping[str, str] | Non
                 continue
             offset = int(r["sentence_start"])
             span = (int(r["start"]) - offset, int(r["end"]) - offset)
-            speaker = (speakers or {}).get(r["item"], "")
-            side = speaker_side(speaker) or ""
+            speaker, side = (speakers or {}).get(r["item"], ("", ""))
             item = StanceInput(r["sentence"], r["target"], span, r["language"], speaker, side)
             rows.append(Row(item, r["stance"], r["article_id"], "realworld-dev"))
     return rows
