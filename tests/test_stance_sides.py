@@ -61,6 +61,11 @@ INTRODUCTION_CASES = [
     ("Hollmann", "Der deutsche Botschafter Jens Hollmann sagte am Montag ...", "west"),
     ("Pavlov", "МИНСК, 3 марта. Госсекретарь Совбеза Белоруссии Игорь Павлов заявил, что ...", "russia"),
     ("Pavlov", "Игорь Павлов, эксперт, заявил, что ...", None),
+    # an apposition after the name, as agencies write it; a relative clause is none
+    ("Korvin", "Pavel Korvin, Russian Foreign Ministry Ambassador-at-large, said ...", "russia"),
+    ("Korvin", "Pavel Korvin, who met NATO officials on Monday, said ...", None),
+    ("Pavlov", "Игорь Павлов, посол по особым поручениям МИД России, заявил ...", "russia"),
+    ("Pavlov", "Игорь Павлов, который встречался с представителями НАТО, заявил ...", None),
 ]
 
 

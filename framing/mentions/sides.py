@@ -38,6 +38,15 @@ _WORD = re.compile(r"\w+")
 #: How many words before a name may introduce it, and what ends an introduction: 'said
 #: Russian Ambassador Nikolai Korchunov' holds 'Russian'; '..., Korchunov said' holds nothing.
 INTRODUCTION_WORDS = 6
+#: Words that open a relative clause, not an apposition, after a name and a comma (German
+#: 'der' and 'die' open both: such an apposition is not read).
+RELATIVE_WORDS = frozenset(
+    {
+        *("who", "whom", "whose", "which", "that"),
+        *("der", "die", "das", "den", "dem", "deren", "dessen", "welcher", "welche", "welches"),
+        *("который", "которая", "которое", "которые", "которого", "которой", "которым", "кто"),
+    }
+)
 _INTRODUCTION_BREAK = re.compile(r"[.;:!?,()\"“”«»„\n]|\s[—–-]\s")
 
 
@@ -100,13 +109,26 @@ def side_of(speaker: str, text: str | None = None) -> str | None:
 
 
 def introduced_side(speaker: str, text: str) -> str | None:
-    """The side of the words right before the first naming of `speaker` in `text`."""
+    """The side of the words right before the first naming of `speaker` in `text`, else of
+    an apposition right after it ('Nikolay Korchunov, Russian Foreign Ministry
+    Ambassador-at-large, said')."""
     for person in people_in(text):
         if person.kind == "generic" and canonical(person) == speaker:
             before = _INTRODUCTION_BREAK.split(text[max(0, person.start - 200) : person.start])[-1]
-            words = _WORD.findall(before)[-INTRODUCTION_WORDS:]
-            return side_in_words(" ".join(words))
+            found = side_in_words(" ".join(_WORD.findall(before)[-INTRODUCTION_WORDS:]))
+            return found or _apposition_side(text[person.end : person.end + 200])
     return None
+
+
+def _apposition_side(after: str) -> str | None:
+    """The side of an apposition that opens `after` (', Russian envoy to NATO, ...'); a
+    relative clause (', who met NATO officials') is none."""
+    if not after.startswith(","):
+        return None
+    words = _WORD.findall(_INTRODUCTION_BREAK.split(after[1:])[0])[:INTRODUCTION_WORDS]
+    if not words or words[0].casefold() in RELATIVE_WORDS:
+        return None
+    return side_in_words(" ".join(words))
 
 
 def opposes(side: str | None, target: str) -> bool:
