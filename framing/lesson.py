@@ -191,6 +191,13 @@ def caveats(tags: Tags, article_id: str) -> list[str]:
             f"{len(uncued)} of {len(mentions)} mentions are neutral only because no cue word stood near them; "
             "stance that needs context or world knowledge is missed."
         )
+    by_side = mentions[mentions["evidence"].str.endswith("(speaker's side)")]
+    if len(by_side):
+        found.append(
+            f"{len(by_side)} of {len(mentions)} mentions take their stance from who speaks, not from the words: "
+            "a voice of one side (Russia's or the West's) is read as against the other and never against its own "
+            "(see 'speaker's side' in the evidence). Check that the voice is the one the tool names."
+        )
     unattributed = mentions[mentions["speaker"] == "unattributed quote"]
     if len(unattributed):
         found.append(f"{len(unattributed)} mention(s) sit in quotes whose speaker the tool could not find.")

@@ -52,6 +52,9 @@ def test_caveats_name_the_weak_tags(seed_tags):
     assert found[0].startswith("The outlet tag rests on page layout only (confidence 0.60)")
     assert found[1].startswith("1 of 20 mentions are neutral only because no cue word stood near them")
     assert lesson.caveats(seed_tags, "belta_2017")[0].startswith("4 of 11 mentions")
+    # Breedlove's and Rasmussen's cue-less Russia mentions are read from their side
+    assert lesson.caveats(seed_tags, "blog_2014")[1].startswith("3 of 29 mentions take their stance from who speaks")
+    assert not any("who speaks" in caveat for caveat in lesson.caveats(seed_tags, "belta_2017"))
 
 
 def test_unknown_article(seed_tags):

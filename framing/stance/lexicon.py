@@ -267,8 +267,8 @@ def _own_side_result(result: StanceResult, item: StanceInput) -> StanceResult:
     speaks for the target's own side."""
     note = (
         f"{result.evidence}; but the speaker ({item.speaker}) speaks for {_side_name(item.speaker_side)} side,"
-        f" {item.target}'s own: the cues name a threat to it or a charge it denies, not the speaker's"
-        " view against it, so neutral (speaker's side)"
+        f" {item.target}'s own, and a side's voice is not read as against itself: the cues tell what its side"
+        " does or suffers, so neutral (speaker's side)"
     )
     return StanceResult(StanceLabel.NEUTRAL, 0.0, note)
 
