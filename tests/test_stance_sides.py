@@ -73,14 +73,26 @@ INTRODUCTION_CASES = [
 def test_an_unlisted_person_takes_the_side_of_the_words_that_introduce_them(
     speaker: str, text: str, side: str | None
 ) -> None:
-    assert introduced_side(speaker, text) == side
-    assert side_of(speaker, text) == side
+    assert introduced_side(speaker, [text]) == side
+    assert side_of(speaker, ["An earlier sentence names no one.", text]) == side
+
+
+def test_a_headline_names_and_the_lead_introduces() -> None:
+    paragraphs = [
+        "Pavlov: neighbours rush to carry out the summit's decisions",
+        "MINSK, July 14 (BelTA). This is how State Secretary of the Security Council of Belarus Igor Pavlov "
+        "assessed the situation.",
+    ]
+    assert introduced_side("Pavlov", paragraphs) == "russia"
+    assert introduced_side("Pavlov", paragraphs[:1]) is None
+    # paragraphs that do not name the speaker are not read for people
+    assert introduced_side("Pavlov", ["Russian Ambassador Ivan Petrov said ..."]) is None
 
 
 def test_the_tables_decide_before_the_introduction() -> None:
     # a Russian minister introduced by NATO words is still Russia's voice
-    assert side_of("Lavrov", "NATO's counterpart, Foreign Minister Sergei Lavrov, said ...") == "russia"
-    assert side_of("narrator", "Russian Ambassador Pavel Korvin said ...") is None
+    assert side_of("Lavrov", ["NATO's counterpart, Foreign Minister Sergei Lavrov, said ..."]) == "russia"
+    assert side_of("narrator", ["Russian Ambassador Pavel Korvin said ..."]) is None
 
 
 def test_each_side_opposes_the_other_sides_target_only() -> None:

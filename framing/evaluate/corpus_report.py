@@ -21,7 +21,7 @@ from framing.evaluate.annotated import LANGUAGES, STATE_TYPES, AnnotatedCorpus, 
 from framing.evaluate.baselines import KeywordBaseline, MajorityBaseline
 from framing.evaluate.bootstrap import cluster_bootstrap, macro_f1
 from framing.mentions.sides import side_of
-from framing.types import Corpus, StanceEngine, StanceInput
+from framing.types import CONTENT_KINDS, Corpus, StanceEngine, StanceInput
 
 METRIC_COLUMNS = ["system", "metric", "subset", "value", "ci_low", "ci_high", "n_items", "n_articles", "note"]
 ITEM_COLUMNS = ["kind", "system", "article_id", "item", "language", "outlet", "target", "gold", "predicted"]
@@ -281,16 +281,24 @@ def _trained_here(engine: StanceEngine, annotated: AnnotatedCorpus) -> bool:
     return fitted and annotated.fold in ("dev", "all")
 
 
+def content_paragraphs(segments: pd.DataFrame) -> dict[str, list[str]]:
+    """Each article's content segments, in order (as a tagging run gives them to the
+    stance engine's speaker sides)."""
+    content = segments[segments["kind"].isin([k.value for k in CONTENT_KINDS])]
+    ordered = content.sort_values(["article_id", "segment"], kind="stable")
+    return {article: part["text"].tolist() for article, part in ordered.groupby("article_id", sort=False)}
+
+
 def _stance_inputs(
-    gold: pd.DataFrame, languages: pd.Series, matches: list, texts: Mapping[str, str]
+    gold: pd.DataFrame, languages: pd.Series, matches: list, paragraphs: Mapping[str, Sequence[str]]
 ) -> list[StanceInput]:
     """The gold mentions as the engine reads them, each with the speaker the tagger gave the
-    mention (none where it did not find it) and its side, as in a tagging run (`texts`:
-    the articles' texts by id, where speakers are introduced)."""
+    mention (none where it did not find it) and its side, as in a tagging run
+    (`paragraphs`: each article's content, where speakers are introduced)."""
     inputs = []
     for r, lang, match in zip(gold.itertuples(), languages, matches, strict=True):
         speaker = "" if match is None else str(match["speaker"])
-        side = side_of(speaker, texts.get(r.article_id)) if speaker else None
+        side = side_of(speaker, paragraphs.get(r.article_id, ())) if speaker else None
         span = (r.start - r.sentence_start, r.end - r.sentence_start)
         inputs.append(StanceInput(r.sentence, r.target, span, lang, speaker, side or ""))
     return inputs
@@ -377,7 +385,7 @@ def evaluate_annotated(
     language_of = facts["language"]
     languages = gold["article_id"].map(language_of).fillna("en")
     matches = match_mentions(gold, tags.mentions)
-    inputs = _stance_inputs(gold, languages, matches, {a.id: a.text for a in corpus.articles})
+    inputs = _stance_inputs(gold, languages, matches, content_paragraphs(tags.segments))
     labels = gold["stance"].to_numpy(dtype=object)
     articles = gold["article_id"].tolist()
     majority = MajorityBaseline.fit(learn_from.mentions["stance"].tolist())

@@ -92,7 +92,7 @@ _TOKEN_SPAN = re.compile(
     r"(?![\w-])"
 )
 
-_CYRILLIC_LATIN = {
+CYRILLIC_LATIN = {
     **dict(zip("абвгдезийклмнопрстуфыэ", "abvgdeziyklmnoprstufye", strict=True)),
     **{"ё": "e", "ж": "zh", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ю": "yu", "я": "ya"},
     **{"ъ": "", "ь": ""},
@@ -112,12 +112,12 @@ def latin(name: str) -> str:
     """A Cyrillic name in Latin letters ('Ковалев' -> 'Kovalev'); other names unchanged."""
     if not any("а" <= ch.lower() <= "я" or ch in "ёЁ" for ch in name):
         return name
-    out = "".join(_CYRILLIC_LATIN.get(ch.lower(), ch) if ch.islower() else _upper(ch) for ch in name)
+    out = "".join(CYRILLIC_LATIN.get(ch.lower(), ch) if ch.islower() else _upper(ch) for ch in name)
     return out[:1].upper() + out[1:]
 
 
 def _upper(ch: str) -> str:
-    found = _CYRILLIC_LATIN.get(ch.lower())
+    found = CYRILLIC_LATIN.get(ch.lower())
     return found.capitalize() if found is not None else ch
 
 

@@ -10,8 +10,8 @@ read, in this order, from:
    `voice_west`);
 3. the first word of the name that starts with a stem of `speakers/sides.csv` ('Russian
    Foreign Ministry', 'Finnish Defence Ministry', 'Kremlin');
-4. given the article's text, the words that introduce the person where the article first
-   names them ('Russian Ambassador Nikolai Korchunov', 'госсекретарь Совбеза Белоруссии
+4. given the article's content paragraphs, the words that introduce the person where the
+   article first names them ('Russian Ambassador Nikolai Korchunov', 'госсекретарь Совбеза Белоруссии
    Александр Вольфович'), read as in 3.
 A speaker none of these name (the narrator, a medium, a person introduced by no side's
 word) has no side.
@@ -20,9 +20,11 @@ word) has no side.
 from __future__ import annotations
 
 import re
-from functools import cache
+from collections.abc import Sequence
+from functools import cache, lru_cache
+from itertools import islice
 
-from framing.mentions.names import canonical, people_in
+from framing.mentions.names import CYRILLIC_LATIN, canonical, people_in
 from framing.offices import offices
 from framing.resources import read_table, warn_skipped
 
@@ -35,9 +37,14 @@ WHOLE_WORD_UP_TO = 3
 #: The target each side opposes.
 RIVAL = {RUSSIA: "NATO", WEST: "Russia"}
 _WORD = re.compile(r"\w+")
+_CYRILLIC = re.compile(r"[а-яё]")
+_LATIN_LETTERS = str.maketrans(CYRILLIC_LATIN)
 #: How many words before a name may introduce it, and what ends an introduction: 'said
 #: Russian Ambassador Nikolai Korchunov' holds 'Russian'; '..., Korchunov said' holds nothing.
 INTRODUCTION_WORDS = 6
+#: How many paragraphs that name a speaker are read for an introduction: a headline
+#: ('Volfovich: ...') names without introducing, and the lead introduces.
+INTRODUCING_PARAGRAPHS = 3
 #: Words that open a relative clause, not an apposition, after a name and a comma (German
 #: 'der' and 'die' open both: such an apposition is not read).
 RELATIVE_WORDS = frozenset(
@@ -99,25 +106,39 @@ def speaker_side(speaker: str) -> str | None:
     return _people().get(speaker.casefold()) or side_in_words(speaker)
 
 
-def side_of(speaker: str, text: str | None = None) -> str | None:
-    """The speaker's side from the tables, else (with the article's `text`) from the words
-    that introduce the speaker where the article first names them."""
+def side_of(speaker: str, paragraphs: Sequence[str] = ()) -> str | None:
+    """The speaker's side from the tables, else from the words that introduce the speaker
+    where `paragraphs` (an article's content, in order) first name them."""
     found = speaker_side(speaker)
-    if found is None and text and speaker[:1].isupper():
-        found = introduced_side(speaker, text)
+    if found is None and paragraphs and speaker[:1].isupper():
+        found = introduced_side(speaker, paragraphs)
     return found
 
 
-def introduced_side(speaker: str, text: str) -> str | None:
-    """The side of the words right before the first naming of `speaker` in `text`, else of
+def introduced_side(speaker: str, paragraphs: Sequence[str]) -> str | None:
+    """The side of the words right before a naming of `speaker` in `paragraphs`, else of
     an apposition right after it ('Nikolay Korchunov, Russian Foreign Ministry
-    Ambassador-at-large, said')."""
-    for person in people_in(text):
-        if person.kind == "generic" and canonical(person) == speaker:
-            before = _INTRODUCTION_BREAK.split(text[max(0, person.start - 200) : person.start])[-1]
-            found = side_in_words(" ".join(_WORD.findall(before)[-INTRODUCTION_WORDS:]))
-            return found or _apposition_side(text[person.end : person.end + 200])
+    Ambassador-at-large, said'): the first of the first `INTRODUCING_PARAGRAPHS` that name
+    the speaker (in Latin letters, as the tables write it) to give one."""
+    key = speaker.casefold()
+    naming = (paragraph for paragraph in paragraphs if key in _folded_latin(paragraph))
+    for paragraph in islice(naming, INTRODUCING_PARAGRAPHS):
+        for person in people_in(paragraph):
+            if person.kind != "title" and canonical(person) == speaker:
+                before = _INTRODUCTION_BREAK.split(paragraph[max(0, person.start - 200) : person.start])[-1]
+                found = side_in_words(" ".join(_WORD.findall(before)[-INTRODUCTION_WORDS:]))
+                if found := found or _apposition_side(paragraph[person.end : person.end + 200]):
+                    return found
+                break  # this paragraph's first naming introduces them by no side's word
     return None
+
+
+@lru_cache(maxsize=1024)
+def _folded_latin(paragraph: str) -> str:
+    """`paragraph` casefolded, its Cyrillic letters in Latin ones (a cheap test of whether
+    it can name a speaker)."""
+    folded = paragraph.casefold()
+    return folded.translate(_LATIN_LETTERS) if _CYRILLIC.search(folded) else folded
 
 
 def _apposition_side(after: str) -> str | None:

@@ -112,9 +112,12 @@ def error_row(article: Article, relative_path: str) -> dict:
 _mention_head = attrgetter(*MENTION_COLUMNS[: MENTION_COLUMNS.index("stance")])
 
 
-def _mention_rows(mentions: list[Mention], engine: StanceEngine, fallback_language: str, text: str) -> list[tuple]:
-    """Rows in `MENTION_COLUMNS` order; `text`: the article's, where its speakers are introduced."""
-    sides = {speaker: side_of(speaker, text) for speaker in {m.speaker for m in mentions}}
+def _mention_rows(
+    mentions: list[Mention], engine: StanceEngine, fallback_language: str, paragraphs: list[str]
+) -> list[tuple]:
+    """Rows in `MENTION_COLUMNS` order; `paragraphs`: the article's content, where its
+    speakers are introduced."""
+    sides = {speaker: side_of(speaker, paragraphs) for speaker in {m.speaker for m in mentions}}
 
     def lang(m: Mention) -> str:
         return m.language if m.language != UNDETERMINED else fallback_language
@@ -206,7 +209,8 @@ def tag_article(
     scorer = engine if engine is not None else get_engine(DEFAULT_ENGINE)
     fallback = language if language != UNDETERMINED else "en"
     with clock.stage("stance"):
-        mention_rows = _mention_rows(mentions, scorer, fallback, article.text)
+        content = [s.text for s in segments if s.kind in CONTENT_KINDS]
+        mention_rows = _mention_rows(mentions, scorer, fallback, content)
     return row, _segment_rows(article.id, segments, detected, n_words), mention_rows
 
 

@@ -43,16 +43,16 @@ def tagger_speakers(root: Path = paths.REALWORLD_DIR) -> dict[str, tuple[str, st
     side (by item id), so the model learns from the speakers it will see when it tags; a
     mention the tagger does not find has none."""
     from framing.evaluate.annotated import load_annotated_corpus
-    from framing.evaluate.corpus_report import match_mentions
+    from framing.evaluate.corpus_report import content_paragraphs, match_mentions
     from framing.pipeline import tag
 
     annotated = load_annotated_corpus(root, fold="dev")
     gold = annotated.mentions
-    corpus = annotated.corpus()
-    texts = {article.id: article.text for article in corpus.articles}
-    matches = match_mentions(gold, tag(corpus).mentions)
+    tags = tag(annotated.corpus())
+    paragraphs = content_paragraphs(tags.segments)
+    matches = match_mentions(gold, tags.mentions)
     return {
-        item: (speaker, side_of(speaker, texts.get(article)) or "")
+        item: (speaker, side_of(speaker, paragraphs.get(article, ())) or "")
         for item, article, m in zip(gold["item"], gold["article_id"], matches, strict=True)
         if m is not None and (speaker := str(m["speaker"]))
     }
