@@ -72,13 +72,20 @@ def side_stems() -> tuple[tuple[str, str], ...]:
 
 
 def side_in_words(text: str) -> str | None:
-    """The side of the first word of `text` that a stem of `speakers/sides.csv` starts."""
+    """The side of the first word of `text` that a stem of `speakers/sides.csv` starts (at
+    one word, the stem first in the file)."""
+    pattern, sides = _stem_pattern()
+    found = pattern.search(text.casefold())
+    return sides[found.lastindex - 1] if found is not None and found.lastindex else None
+
+
+@cache
+def _stem_pattern() -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """One alternation of every stem, a group each, in file order: at the first word that
+    any stem starts, the first such stem matches."""
     stems = side_stems()
-    for word in _WORD.findall(text.casefold()):
-        for stem, side in stems:
-            if word == stem or (len(stem) > WHOLE_WORD_UP_TO and word.startswith(stem)):
-                return side
-    return None
+    parts = [f"({re.escape(stem)})" + ("(?!\\w)" if len(stem) <= WHOLE_WORD_UP_TO else "") for stem, _ in stems]
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + ")"), tuple(side for _, side in stems)
 
 
 @cache
