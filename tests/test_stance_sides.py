@@ -107,57 +107,58 @@ def _read(lang: str, text: str, mention: str, target: str, speaker: str) -> tupl
     return result.label.value, result.evidence
 
 
-# (language, sentence, mention, target, speaker, stance)
-VOICE_CASES = [
+# (language, sentence, mention, target, speaker, stance, what decided: the rival's side, the
+# target's own side, or the text alone)
+SIDE_CASES_BY_RULE = [
     # no cue: the rival side's voice decides
-    ("en", "NATO will hold a meeting of its defence ministers in February.", "NATO", "NATO", "Shoigu", "against"),
-    ("en", "Russia moved two brigades to the north this week.", "Russia", "Russia", "Stoltenberg", "against"),
-    ("de", "Die Nato plant im Herbst eine Konferenz in Vilnius.", "Nato", "NATO", "Peskov", "against"),
-    ("de", "Russland hat zwei Brigaden nach Norden verlegt.", "Russland", "Russia", "Pistorius", "against"),
-    ("ru", "Альянс проведет в Вильнюсе очередную встречу министров.", "Альянс", "NATO", "Zakharova", "against"),
-    ("ru", "Россия перебросила две бригады на север.", "Россия", "Russia", "Rutte", "against"),
+    ("en", "NATO will hold a meeting of defence ministers in May.", "NATO", "NATO", "Shoigu", "against", "rival"),
+    ("en", "Russia moved two brigades to the north this week.", "Russia", "Russia", "Stoltenberg", "against", "rival"),
+    ("de", "Die Nato plant im Herbst eine Konferenz in Vilnius.", "Nato", "NATO", "Peskov", "against", "rival"),
+    ("de", "Russland hat zwei Brigaden nach Norden verlegt.", "Russland", "Russia", "Pistorius", "against", "rival"),
+    (
+        "ru",
+        "Альянс проведет в Вильнюсе очередную встречу министров.",
+        "Альянс",
+        "NATO",
+        "Zakharova",
+        "against",
+        "rival",
+    ),
+    ("ru", "Россия перебросила две бригады на север.", "Россия", "Russia", "Rutte", "against", "rival"),
     # the same sentences from the target's own side, the narrator, or no known side
-    ("en", "NATO will hold a meeting of its defence ministers in February.", "NATO", "NATO", "Stoltenberg", "neutral"),
-    ("en", "Russia moved two brigades to the north this week.", "Russia", "Russia", "narrator", "neutral"),
-    ("de", "Die Nato plant im Herbst eine Konferenz in Vilnius.", "Nato", "NATO", "Die Welt", "neutral"),
-    ("ru", "Россия перебросила две бригады на север.", "Россия", "Russia", "Peskov", "neutral"),
+    ("en", "NATO will hold a meeting of defence ministers in May.", "NATO", "NATO", "Stoltenberg", "neutral", "text"),
+    ("en", "Russia moved two brigades to the north this week.", "Russia", "Russia", "narrator", "neutral", "text"),
+    ("de", "Die Nato plant im Herbst eine Konferenz in Vilnius.", "Nato", "NATO", "Die Welt", "neutral", "text"),
+    ("ru", "Россия перебросила две бригады на север.", "Россия", "Russia", "Peskov", "neutral", "text"),
     # a pair or an office is neither side's deed
-    ("en", "The NATO-Russia Council will meet next week.", "NATO", "NATO", "Grushko", "neutral"),
-    ("ru", "Совет Россия-НАТО соберется на следующей неделе.", "Россия", "Russia", "Stoltenberg", "neutral"),
-    ("en", "The NATO Secretary General arrived in Kyiv on Monday.", "NATO", "NATO", "Lavrov", "neutral"),
+    ("en", "The NATO-Russia Council will meet next week.", "NATO", "NATO", "Grushko", "neutral", "text"),
+    ("ru", "Совет Россия-НАТО соберется на следующей неделе.", "Россия", "Russia", "Stoltenberg", "neutral", "text"),
+    ("en", "The NATO Secretary General arrived in Kyiv on Monday.", "NATO", "NATO", "Lavrov", "neutral", "text"),
     # a cue that decides is not overruled: 'not an aggressor' defends NATO even in Lavrov's mouth
-    ("en", "NATO is not an aggressor, the minister conceded.", "NATO", "NATO", "Lavrov", "favor"),
+    ("en", "NATO is not an aggressor, the minister conceded.", "NATO", "NATO", "Lavrov", "favor", "text"),
+    # cues against the target in its own side's voice: a threat named or a charge denied
+    ("en", "They say Russia threatens them, and Belarus too.", "Russia", "Russia", "Khrenin", "neutral", "own"),
+    ("de", "Man werfe Russland vor, Polen angreifen zu wollen.", "Russland", "Russia", "Peskov", "neutral", "own"),
+    ("ru", "Говорят, что Россия угрожает соседям.", "Россия", "Russia", "Zakharova", "neutral", "own"),
+    ("de", "Die Nato bedroht niemanden, doch sie müsse wachsam bleiben.", "Nato", "NATO", "Rutte", "favor", "text"),
+    # the same cues in a rival's voice or the narrator's stay against
+    ("en", "They say Russia threatens them, and Belarus too.", "Russia", "Russia", "Stoltenberg", "against", "text"),
+    ("ru", "Говорят, что Россия угрожает соседям.", "Россия", "Russia", "narrator", "against", "text"),
 ]
-
-# (language, sentence, mention, target, speaker, stance): the cues read against the target
-OWN_SIDE_CASES = [
-    # in the voice of the target's own side: a threat named or a charge denied, not its view
-    ("en", "They say Russia threatens them, and Belarus too.", "Russia", "Russia", "Khrenin", "neutral"),
-    ("de", "Die Nato bedroht niemanden, doch sie müsse wachsam bleiben.", "Nato", "NATO", "Rutte", "favor"),
-    ("de", "Man werfe Russland vor, Polen angreifen zu wollen.", "Russland", "Russia", "Peskov", "neutral"),
-    ("ru", "Говорят, что Россия угрожает соседям.", "Россия", "Russia", "Zakharova", "neutral"),
-    # the same sentences in a rival's voice or the narrator's stay against
-    ("en", "They say Russia threatens them, and Belarus too.", "Russia", "Russia", "Stoltenberg", "against"),
-    ("ru", "Говорят, что Россия угрожает соседям.", "Россия", "Russia", "narrator", "against"),
-]
+#: What the evidence says when each rule decided.
+RULE_NOTES = {"rival": "read as that voice's view of its rival", "own": "'s own, and a side's voice is not read"}
 
 
-@pytest.mark.parametrize(("lang", "text", "mention", "target", "speaker", "stance"), OWN_SIDE_CASES)
-def test_the_targets_own_side_is_not_read_as_against_it(
-    lang: str, text: str, mention: str, target: str, speaker: str, stance: str
+@pytest.mark.parametrize(("lang", "text", "mention", "target", "speaker", "stance", "rule"), SIDE_CASES_BY_RULE)
+def test_the_speakers_side_reads_what_the_cues_leave_open(
+    lang: str, text: str, mention: str, target: str, speaker: str, stance: str, rule: str
 ) -> None:
     label, evidence = _read(lang, text, mention, target, speaker)
     assert label == stance, evidence
-    assert (f"{target}'s own" in evidence) == (stance == "neutral"), evidence
-
-
-@pytest.mark.parametrize(("lang", "text", "mention", "target", "speaker", "stance"), VOICE_CASES)
-def test_the_rival_sides_voice_reads_a_cueless_mention_as_against(
-    lang: str, text: str, mention: str, target: str, speaker: str, stance: str
-) -> None:
-    label, evidence = _read(lang, text, mention, target, speaker)
-    assert label == stance, evidence
-    assert ("speaker's side" in evidence) == (stance == "against"), evidence
+    if rule == "text":
+        assert "speaker's side" not in evidence, evidence
+    else:
+        assert RULE_NOTES[rule] in evidence and evidence.endswith("(speaker's side)"), evidence
 
 
 def test_the_evidence_names_the_speaker_and_the_side() -> None:
