@@ -7,19 +7,15 @@ lexicon engine's reading of a rival side's voice and of the target's own side's.
 
 from __future__ import annotations
 
-import csv
-
 import pandas as pd
 
 from framing import paths
+from framing.evaluate.annotated import load_annotated_corpus
 from framing.mentions.sides import opposes, speaker_side
 
 
 def dev_gold() -> pd.DataFrame:
-    with (paths.REALWORLD_DIR / "folds.csv").open(encoding="utf-8", newline="") as handle:
-        dev = {row["id"] for row in csv.DictReader(handle) if row["fold"] == "dev"}
-    gold = pd.read_csv(paths.REALWORLD_DIR / "gold" / "mentions.csv", dtype=str, keep_default_na=False)
-    return gold[gold["article_id"].isin(dev)]
+    return load_annotated_corpus(paths.REALWORLD_DIR, fold="dev").mentions
 
 
 def side_table(gold: pd.DataFrame) -> pd.DataFrame:

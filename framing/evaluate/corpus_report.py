@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -21,7 +21,7 @@ from framing.evaluate.annotated import LANGUAGES, STATE_TYPES, AnnotatedCorpus, 
 from framing.evaluate.baselines import KeywordBaseline, MajorityBaseline
 from framing.evaluate.bootstrap import cluster_bootstrap, macro_f1
 from framing.mentions.sides import side_of
-from framing.types import CONTENT_KINDS, Corpus, StanceEngine, StanceInput
+from framing.types import CONTENT_KINDS, Corpus, StanceEngine, StanceInput, Tags
 
 METRIC_COLUMNS = ["system", "metric", "subset", "value", "ci_low", "ci_high", "n_items", "n_articles", "note"]
 ITEM_COLUMNS = ["kind", "system", "article_id", "item", "language", "outlet", "target", "gold", "predicted"]
@@ -289,19 +289,24 @@ def content_paragraphs(segments: pd.DataFrame) -> dict[str, list[str]]:
     return {article: part["text"].tolist() for article, part in ordered.groupby("article_id", sort=False)}
 
 
-def _stance_inputs(
-    gold: pd.DataFrame, languages: pd.Series, matches: list, paragraphs: Mapping[str, Sequence[str]]
-) -> list[StanceInput]:
-    """The gold mentions as the engine reads them, each with the speaker the tagger gave the
-    mention (none where it did not find it) and its side, as in a tagging run
-    (`paragraphs`: each article's content, where speakers are introduced)."""
-    inputs = []
-    for r, lang, match in zip(gold.itertuples(), languages, matches, strict=True):
+def tagged_speakers(gold: pd.DataFrame, tags: Tags, matches: Sequence[pd.Series | None]) -> list[tuple[str, str]]:
+    """(speaker, side) that the tagging run `tags` gives each gold mention (its `matches`),
+    as it gives them to the stance engine; ('', '') where it did not find the mention."""
+    paragraphs = content_paragraphs(tags.segments)
+    found = []
+    for article, match in zip(gold["article_id"], matches, strict=True):
         speaker = "" if match is None else str(match["speaker"])
-        side = side_of(speaker, paragraphs.get(r.article_id, ())) if speaker else None
-        span = (r.start - r.sentence_start, r.end - r.sentence_start)
-        inputs.append(StanceInput(r.sentence, r.target, span, lang, speaker, side or ""))
-    return inputs
+        side = side_of(speaker, paragraphs.get(article, ())) if speaker else None
+        found.append((speaker, side or ""))
+    return found
+
+
+def _stance_inputs(gold: pd.DataFrame, languages: pd.Series, speakers: Sequence[tuple[str, str]]) -> list[StanceInput]:
+    """The gold mentions as the engine reads them, each with the tagger's speaker and side."""
+    return [
+        StanceInput(r.sentence, r.target, (r.start - r.sentence_start, r.end - r.sentence_start), lang, *speaker)
+        for r, lang, speaker in zip(gold.itertuples(), languages, speakers, strict=True)
+    ]
 
 
 def evaluate_annotated(
@@ -385,7 +390,7 @@ def evaluate_annotated(
     language_of = facts["language"]
     languages = gold["article_id"].map(language_of).fillna("en")
     matches = match_mentions(gold, tags.mentions)
-    inputs = _stance_inputs(gold, languages, matches, content_paragraphs(tags.segments))
+    inputs = _stance_inputs(gold, languages, tagged_speakers(gold, tags, matches))
     labels = gold["stance"].to_numpy(dtype=object)
     articles = gold["article_id"].tolist()
     majority = MajorityBaseline.fit(learn_from.mentions["stance"].tolist())

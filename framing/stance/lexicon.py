@@ -300,21 +300,20 @@ def _score(text: str, target: str, span: tuple[int, int] | None, lang: str) -> t
     reading = read_mention(text, target, located, lang, context=False)
     if reading.unreadable:
         return StanceResult(StanceLabel.NEUTRAL, 0.0, f"unreadable: {reading.unreadable}"), None
-    # A pair ('the NATO-Russia Council') or an office ('NATO Secretary General') is neither
-    # side's deed: its speaker's side says nothing of it either.
-    pair = _pair_word(text, located)
-    if pair and reading.hits:
-        # 'Russia-Ukraine talks': the cues are the pair's, not one side's
+    pair = _pair_word(text, located) if reading.hits else ""
+    if pair:
+        # 'the NATO-Russia Council', 'Russia-Ukraine talks': the cues are the pair's, not one side's
         return StanceResult(StanceLabel.NEUTRAL, 0.0, f"no cue: '{pair}' names a pair; its cues are the pair's"), None
     if reading.form == "title" and reading.hits:
-        # 'Russian Foreign Minister': the cues around it are the office holder's words and
-        # deeds, not the target's
-        result = StanceResult(
-            StanceLabel.NEUTRAL, 0.0, f"no cue: '{reading.surface}' names an office; its cues are the holder's"
-        )
-        return result, None
+        # 'NATO Secretary General', 'Russian Foreign Minister': the cues around it are the
+        # office holder's words and deeds, not the target's
+        note = f"no cue: '{reading.surface}' names an office; its cues are the holder's"
+        return StanceResult(StanceLabel.NEUTRAL, 0.0, note), None
     result = role_result(reading) if reading.hits else _word_cue_result(text, located, target, lang)
-    return result, (original if result.label is StanceLabel.NEUTRAL and not pair else None)
+    # A pair is neither side's deed either, so its speaker's side says nothing of it (an
+    # office is left to `score_one`, which reads the form only where a side would decide).
+    undecided = result.label is StanceLabel.NEUTRAL and (bool(reading.hits) or not _pair_word(text, located))
+    return result, (original if undecided else None)
 
 
 @cache

@@ -21,7 +21,6 @@ from pathlib import Path
 import numpy as np
 
 from framing import paths
-from framing.mentions.sides import side_of
 from framing.stance.linear import LABELS, MODEL_FILE, Features, LinearModel, features
 from framing.types import StanceInput
 
@@ -43,19 +42,14 @@ def tagger_speakers(root: Path = paths.REALWORLD_DIR) -> dict[str, tuple[str, st
     side (by item id), so the model learns from the speakers it will see when it tags; a
     mention the tagger does not find has none."""
     from framing.evaluate.annotated import load_annotated_corpus
-    from framing.evaluate.corpus_report import content_paragraphs, match_mentions
+    from framing.evaluate.corpus_report import match_mentions, tagged_speakers
     from framing.pipeline import tag
 
     annotated = load_annotated_corpus(root, fold="dev")
     gold = annotated.mentions
     tags = tag(annotated.corpus())
-    paragraphs = content_paragraphs(tags.segments)
-    matches = match_mentions(gold, tags.mentions)
-    return {
-        item: (speaker, side_of(speaker, paragraphs.get(article, ())) or "")
-        for item, article, m in zip(gold["item"], gold["article_id"], matches, strict=True)
-        if m is not None and (speaker := str(m["speaker"]))
-    }
+    speakers = tagged_speakers(gold, tags, match_mentions(gold, tags.mentions))
+    return {item: found for item, found in zip(gold["item"], speakers, strict=True) if found[0]}
 
 
 def dev_rows(root: Path = paths.REALWORLD_DIR, speakers: Mapping[str, tuple[str, str]] | None = None) -> list[Row]:
