@@ -43,7 +43,10 @@ def test_speaker_side(speaker: str, side: str | None) -> None:
         ("der russische Botschafter", "russia"),
         ("пресс-секретарь Кремля", "russia"),
         ("госсекретарь Белоруссии", "russia"),
-        ("die litauische Ministerpräsidentin", None),
+        ("die litauische Ministerpräsidentin", "west"),  # every NATO member, in en/de/ru forms
+        ("Norwegian Defence Minister", "west"),
+        ("der chinesische Botschafter", None),  # a state of neither side
+        ("Spannung an der Grenze", None),  # 'spanisch' is a stem, 'span' is not
         ("министр обороны Германии", "west"),
         ("the Ukrainian foreign minister", "west"),
     ],
