@@ -65,7 +65,36 @@ def speaker_of(paragraphs: list[str], surface: str, *, published: date | None = 
         # German impersonal reported speech: the source after 'hieß es' speaks
         (["Die Nato rücke immer näher, hieß es am Montag aus dem Kreml."], "Nato", "Kremlin"),
         (["Die Nato verlege Truppen, heißt es in Moskau."], "Nato", "Russia"),
-        (["Die Übung der Nato sei rein defensiv, hieß es."], "Nato", "narrator"),
+        (["Die Nato verstärke ihre Präsenz, hieß es in Brüssel."], "Nato", "NATO"),
+        # ... with no source: unattributed (realworld guide), unless the sentence before in
+        # the paragraph reports someone, whose voice it goes on with
+        (["Die Übung der Nato sei rein defensiv, hieß es."], "Nato", "unattributed"),
+        (
+            ["Das Außenministerium in Moskau warnte Kiew. Ein Beitritt belaste das Verhältnis zur Nato, hieß es."],
+            "Nato",
+            "Russian Foreign Ministry",
+        ),
+        (["Как сообщается, НАТО начнет учения в понедельник."], "НАТО", "unattributed"),
+        # vague collectives are unattributed; the allies speak as NATO
+        (["Experts warn that NATO is unprepared for a long war."], "NATO", "unattributed"),
+        (["Эксперты считают, что НАТО готовится к долгому противостоянию."], "НАТО", "unattributed"),
+        (["Die Verbündeten begründen die Aufrüstung mit der Bedrohung durch Russland."], "Russland", "NATO"),
+        # 'nach den Worten X' and 'Такое мнение ... высказала X' name the speaker
+        (["Nach den Worten von Jonas Berglund stehe die Nato vor einer Bewährungsprobe."], "Nato", "Berglund"),
+        (
+            ["В альянсе стремятся изолировать Россию. Такое мнение высказала дипломат Ирина Волкова."],
+            "Россию",
+            "Volkova",
+        ),
+        # Russian direct speech as a dash-opened paragraph, closed by ', — заявил X'
+        (["— НАТО подошло к нашим границам. Мы ответим, — заявил министр Олег Фомин."], "НАТО", "Fomin"),
+        # an attribution inside a relative clause leaves the sentence before it to the narrator
+        (
+            ["В литовской столице открылся саммит НАТО, который многие наблюдатели называют историческим."],
+            "НАТО",
+            "narrator",
+        ),
+        (["The NATO summit opened in Vilnius, which observers described as historic."], "NATO", "narrator"),
         # German reported speech continues whoever reported last, an organisation too
         (
             ["Rutte kam nach Wien.", "Das Außenministerium in Moskau warnte Kiew. Die Nato habe Zusagen gebrochen."],

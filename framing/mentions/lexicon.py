@@ -6,7 +6,9 @@ Kinds: `verb` (a reporting verb: its subject is before or right after it), `afte
 phrase whose speaker follows it: 'according to', 'по словам', 'laut'), `self` (a reporting
 phrase that holds its own pronoun: 'in his view', 'по его словам'), `pronoun` and
 `descriptor` (they refer to the last person named: 'he', 'the minister', 'министра'),
-`back` (opens a sentence that attributes the sentence before it: 'Об этом заявил ...'),
+`impersonal` (reported speech with no subject: 'hieß es', 'сообщается'; a source may follow,
+as after `after`, else the claim is unattributed), `back` (opens a sentence that attributes
+the sentence before it: 'Об этом заявил ...'),
 `transcript` (a title that makes the whole text one person's words: 'Doorstep statement')
 and `not_name` (capitalised words, separated by '|', that are never a person's name).
 
@@ -25,13 +27,14 @@ from framing import matching
 from framing.resources import read_rows, warn_skipped
 
 LANGUAGES = ("en", "de", "ru")
-KINDS = ("verb", "after", "self", "pronoun", "descriptor", "back", "transcript", "not_name")
+KINDS = ("verb", "after", "impersonal", "self", "pronoun", "descriptor", "back", "transcript", "not_name")
 
 
 @dataclass(frozen=True)
 class SpeakerLexicon:
     verbs: tuple[str, ...]
     after: tuple[str, ...]  # speaker after the phrase only
+    impersonal: tuple[str, ...]  # no subject: a source after it, else unattributed ('hieß es')
     own: tuple[str, ...]  # a reporting phrase that holds its pronoun ('in his view', 'по его словам')
     pronouns: tuple[str, ...]  # pronouns and descriptors, in that order
     back: tuple[str, ...]
@@ -68,6 +71,7 @@ def parse_lexicon(tables: dict[str, str]) -> SpeakerLexicon:
     return SpeakerLexicon(
         verbs=tuple(found["verb"]),
         after=tuple(found["after"]),
+        impersonal=tuple(found["impersonal"]),
         own=tuple(found["self"]),
         pronouns=tuple(found["pronoun"] + found["descriptor"]),
         back=tuple(found["back"]),
@@ -85,7 +89,9 @@ def prime_case_folding() -> None:
     lexicon = speaker_lexicon()
     from framing.offices import offices  # here: framing.offices imports this package
 
-    text = "".join((*lexicon.verbs, *lexicon.after, *lexicon.own, *lexicon.pronouns, *offices().titles))
+    text = "".join(
+        (*lexicon.verbs, *lexicon.after, *lexicon.impersonal, *lexicon.own, *lexicon.pronouns, *offices().titles)
+    )
     letters = {char for char in text if char.lower() != char.upper()}
     letters |= {char.lower() for char in letters}
     matching._find_matched_by(letters - matching._MATCHED_BY.keys())

@@ -57,9 +57,10 @@ def speaker_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 
 def reporting_phrases() -> tuple[str, ...]:
-    """Reporting verbs, then the phrases whose speaker follows them, from the data files."""
+    """Reporting verbs, then the phrases whose speaker follows them (impersonal ones
+    last), from the data files."""
     lexicon = speaker_lexicon()
-    return lexicon.own + lexicon.verbs + lexicon.after
+    return lexicon.own + lexicon.verbs + lexicon.after + lexicon.impersonal
 
 
 class CaseSensitiveGroups(NamedTuple):

@@ -3,6 +3,7 @@ else the speaker of the quote before it."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from datetime import date
 
@@ -46,8 +47,25 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
                 open_at = None
     if open_at is not None:
         spans.append((open_at, len(text)))
+    if (dialogue := _dialogue_quote(text)) is not None:
+        spans = [dialogue] + [(s, e) for s, e in spans if s >= dialogue[1]]
     # A 'quote' of one or two words is a scare quote or a title, not speech.
     return [(s, e) for s, e in spans if len(text[s:e].split(maxsplit=2)) == 3]
+
+
+#: Russian direct speech as a paragraph: '— Мы готовы к диалогу, — заявил министр.' The
+#: dash opens the paragraph; a comma (or !, ?, …) and a dash before a lower-case word close
+#: the quote, and the attribution follows.
+_DIALOGUE_OPENING = re.compile(r"[—–]\s")
+_DIALOGUE_CLOSING = re.compile(r"[,!?…]\s*[—–]\s+(?=[a-zа-яё])")
+
+
+def _dialogue_quote(text: str) -> tuple[int, int] | None:
+    """The span of a dash-opened direct speech closed by ', — verb ...', if the paragraph is one."""
+    if not _DIALOGUE_OPENING.match(text):
+        return None
+    closing = _DIALOGUE_CLOSING.search(text)
+    return (0, closing.start() + 1) if closing else None
 
 
 def speakers_of_quotes(text: str, quotes: list[tuple[int, int]], scope: Scope) -> list[tuple[str, str]]:

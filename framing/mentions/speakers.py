@@ -45,6 +45,9 @@ NARRATOR = "narrator"
 #: the label itself is the publisher's, even inside a transcript.
 SPEAKER_LABEL = "speaker label"
 UNATTRIBUTED = "unattributed quote"
+#: Reported claims with no identifiable source ('hieß es', 'experts warn'): the realworld
+#: annotation guide's `unattributed`.
+UNNAMED_SOURCE = "unattributed"
 _KONJUNKTIV_FORMS = KONJUNKTIV_FORMS  # the name the tests know
 
 
@@ -56,8 +59,16 @@ _PRONOUNS_OR_DESCRIPTORS = speaker_lexicon().pronouns
 
 @cache
 def _after_only() -> re.Pattern[str]:
-    """Reporting phrases whose speaker comes after them ('according to Rasmussen')."""
-    return re.compile("|".join(f"(?:{p})" for p in speaker_lexicon().after), re.IGNORECASE)
+    """Reporting phrases whose speaker comes after them ('according to Rasmussen'), the
+    impersonal ones among them ('hieß es in Brüssel')."""
+    lexicon = speaker_lexicon()
+    return re.compile("|".join(f"(?:{p})" for p in lexicon.after + lexicon.impersonal), re.IGNORECASE)
+
+
+@cache
+def _impersonal() -> re.Pattern[str]:
+    """Reporting phrases with no subject ('hieß es', 'сообщается')."""
+    return re.compile("|".join(f"(?:{p})" for p in speaker_lexicon().impersonal) or "(?!)", re.IGNORECASE)
 
 
 @cache
@@ -283,6 +294,8 @@ def _subject_of(
         return _Subject(verb_start, verb_end, None, f"'{said}'", True)
     if _after_only().fullmatch(said):
         found, before = _after(sentence, verb, candidates, "after"), False
+        if found is None and _impersonal().fullmatch(said):
+            return _Subject(verb_start, verb_end, UNNAMED_SOURCE, f"'{said}' (no source named)", False)
     elif _inverted(sentence, verb_start):
         # A person after the verb, else a person before it (the comma closed an apposition:
         # 'Ранее Рютте, выступая на форуме, назвал Россию ...'), else whatever is after.
@@ -391,6 +404,10 @@ def _attribution_of(sentence: str, on: date | None, headline: bool) -> Attributi
                 spans = [(phrase_start, subject.end), (verb_start, verb_end)]
         else:
             spans = [(verb_start, subject.end)]
+        if (relative := _relative_clause_opening(sentence, min(phrase_start, subject.start, verb_start))) is not None:
+            # 'В столице открылся саммит НАТО, который наблюдатели называют историческим': the
+            # report is the relative clause's; the sentence before it is the narrator's.
+            spans = [(0, relative), *spans]
         end = spans[-1][1]
         if _closes_reported_content(sentence, spans[0][0], verb_start, verb_end) and (
             _NARRATION_TAIL.match(sentence, end) or _PARTICIPLE_TAIL.match(sentence, end)
@@ -410,6 +427,19 @@ def _attribution_of(sentence: str, on: date | None, headline: bool) -> Attributi
             spans[-1] = (spans[-1][0], _tail_end(sentence, end))
         return Attribution(subject.speaker, f"reporting clause {subject.evidence}", tuple(spans), subject.person)
     return None
+
+
+#: A relative clause opening after a comma: ', which', ', who', ', der', ', который'.
+_RELATIVE_OPENING = re.compile(
+    r",\s*(?:which|who|whom|that|der|die|das|den|dem|deren|dessen|котор\w+)\s+[^,;:()—–\"“”«»]*$", re.IGNORECASE
+)
+
+
+def _relative_clause_opening(sentence: str, start: int) -> int | None:
+    """Where the relative clause that holds the attribution starting at `start` opens (its
+    comma), if the attribution is in one: no punctuation between that comma and `start`."""
+    found = _RELATIVE_OPENING.search(sentence, max(0, start - 120), start) if "," in sentence[:start] else None
+    return found.start() if found else None
 
 
 #: A participle after an attribution that closes the reported content: ', speaking at ...'.
@@ -541,6 +571,8 @@ class Scope:
         Moskau warnte ... . ... habe ..., hieß es'), else the last person named."""
         for sentence, headline, next_sentence in reversed(self._walked):
             found = own_attribution(sentence, headline, next_sentence, self.on)
+            if found is not None and found.speaker == UNNAMED_SOURCE:
+                continue  # an unattributed claim is no voice to continue
             if found is not None and found.speaker is not None and not found.person:
                 return found.speaker
             if found is not None or _person_named(sentence, headline, next_sentence, self.on) is not None:

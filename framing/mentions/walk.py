@@ -23,6 +23,7 @@ from framing.mentions.sentences import sentence_spans
 from framing.mentions.speakers import (
     NARRATOR,
     SPEAKER_LABEL,
+    UNNAMED_SOURCE,
     Attribution,
     Scope,
     konjunktiv_marker,
@@ -50,6 +51,7 @@ class _SentenceContext:
     quote_speakers: list[tuple[str, str]]
     scope: Scope
     next_sentence: str | None  # the next sentence of the paragraph, which may attribute this one
+    previous_sentence: str | None  # the sentence before in the paragraph, whose voice 'hieß es' continues
     default_speaker: tuple[str, str]  # (speaker, evidence) of words no rule gives to anyone else
     named_in_story: str  # the targets' names in the article's content ('NATO Russia'), for metonyms
     _found: Attribution | object | None = _NOT_YET_READ
@@ -66,6 +68,12 @@ class _SentenceContext:
             # sentence names no one, so reading it back from here gives the speaker before it.
             if found is None and (marker := konjunktiv_marker(sentence)) and (named := self.scope.last_voice):
                 found = Attribution(named, f"German reported speech (Konjunktiv '{marker}') continues", ())
+            elif found is not None and found.speaker == UNNAMED_SOURCE and self.previous_sentence:
+                # '..., hieß es.' right after 'Das Außenministerium warnte ...' goes on in that voice.
+                before = own_attribution(self.previous_sentence, self.headline, sentence, self.scope.on)
+                if before is not None and before.speaker != UNNAMED_SOURCE and before.narrator_spans:
+                    evidence = f"{found.evidence}, continuing the sentence before: {before.evidence}"
+                    found = found._replace(speaker=before.speaker, evidence=evidence, person=before.person)
             self._found = found
         return self._found  # type: ignore[return-value]
 
@@ -122,6 +130,7 @@ def _sentences(
         for i, (s_start, s_end) in enumerate(spans):
             sentence = sentences[i]
             following = sentences[i + 1] if i + 1 < len(spans) else None
+            previous = sentences[i - 1] if i else None
             scope.walk_past(sentence, headline, following)
             if not only_with_matches or pattern_matches(sentence):
                 yield _SentenceContext(
@@ -136,6 +145,7 @@ def _sentences(
                     quote_speakers,
                     scope,
                     following,
+                    previous,
                     voice,
                     named,
                 )
