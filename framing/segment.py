@@ -177,6 +177,13 @@ def _label_head(blocks, matches, labels, end: int) -> int | None:
         else:
             title_index = last
     if title_index is not None:
+        # A scraped page often repeats its headline (the page title, then the heading above
+        # the body): the first copy is the headline, the later ones repeat it.
+        folded = blocks[title_index].text.casefold()
+        first_copy = next((i for i in range(title_index) if _same_casefolded(blocks[i].text, folded)), None)
+        if first_copy is not None:
+            labels[title_index] = (SegmentKind.NAVIGATION, "the headline repeated (its first copy is the title)", None)
+            title_index = first_copy
         labels[title_index] = (
             SegmentKind.TITLE,
             "headline: the line above the body text (or above its standfirst)",

@@ -201,3 +201,18 @@ def test_a_line_above_a_credit_line_is_a_caption_and_a_short_label_no_headline()
     assert kinds[0] == ("title", "Ukraine's envoy: NATO keeps plans ready for the east")
     assert kinds[1] == ("navigation", "Ukrinform")
     assert kinds[2] == ("body", "NATO Secretary General Jens Stoltenberg")
+
+
+def test_a_headline_the_page_repeats_is_titled_at_its_first_copy():
+    text = (
+        "NATO moves brigade to Lithuania as Russia protests\n\n"
+        "World News\n\n"
+        "NATO moves brigade to Lithuania as Russia protests\n\n"
+        "The alliance confirmed on Monday that a German-led brigade will be stationed near Vilnius, "
+        "a step the Kremlin called a provocation.\n"
+    )
+    segments = segment_text(text)
+    kinds = [s.kind for s in segments]
+    assert kinds == [SegmentKind.TITLE, SegmentKind.NAVIGATION, SegmentKind.NAVIGATION, SegmentKind.BODY]
+    assert segments[0].start == 0
+    assert "repeated" in segments[2].kind_reason
