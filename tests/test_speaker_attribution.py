@@ -86,6 +86,25 @@ def speaker_of(paragraphs: list[str], surface: str, *, published: date | None = 
             "Россию",
             "Volkova",
         ),
+        # a descriptor with its origin ('aus Sewastopol') is no title of the place; a pronoun
+        # titles no noun ('Er spielt mit dem Gedanken'); a state's leadership speaks as the state
+        (
+            [
+                "Der Abgeordnete Pawel Markow sagte, die Lage sei ernst.",
+                "Der Parlamentarier aus Sewastopol wirft der Nato vor, Europa zu bedienen.",
+            ],
+            "Nato",
+            "Markow",
+        ),
+        (
+            [
+                "Tom Rider sagte am Montag, die Lage sei ernst.",
+                "Er spielt mit dem Gedanken an Kürzungen und nennt die Nato überholt.",
+            ],
+            "Nato",
+            "Rider",
+        ),
+        (["Die Führung in Minsk wirft der Nato vor, die Lage zu destabilisieren."], "Nato", "Belarus"),
         # Russian direct speech as a dash-opened paragraph, closed by ', — заявил X'
         (["— НАТО подошло к нашим границам. Мы ответим, — заявил министр Олег Фомин."], "НАТО", "Fomin"),
         # an attribution inside a relative clause leaves the sentence before it to the narrator

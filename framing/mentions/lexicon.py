@@ -37,6 +37,7 @@ class SpeakerLexicon:
     impersonal: tuple[str, ...]  # no subject: a source after it, else unattributed ('hieß es')
     own: tuple[str, ...]  # a reporting phrase that holds its pronoun ('in his view', 'по его словам')
     pronouns: tuple[str, ...]  # pronouns and descriptors, in that order
+    personal: frozenset[str]  # the pronouns alone ('he', 'er', 'он'), which never title a name
     back: tuple[str, ...]
     transcript: tuple[str, ...]
     not_names: frozenset[str]
@@ -74,6 +75,7 @@ def parse_lexicon(tables: dict[str, str]) -> SpeakerLexicon:
         impersonal=tuple(found["impersonal"]),
         own=tuple(found["self"]),
         pronouns=tuple(found["pronoun"] + found["descriptor"]),
+        personal=frozenset(phrase.casefold() for phrase in found["pronoun"]),
         back=tuple(found["back"]),
         transcript=tuple(found["transcript"]),
         not_names=frozenset(found["not_name"]),

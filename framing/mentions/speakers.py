@@ -152,8 +152,10 @@ def _titles_a_name(sentence: str, end: int, people: Sequence[Person], verbs: Seq
     for person in people[first:]:
         if person.start > end + 40:
             return False
-        if not _PUNCTUATION.search(sentence, end, person.start) and not any(
-            end <= v_start < person.start for v_start, _ in verbs
+        if (
+            not _PUNCTUATION.search(sentence, end, person.start)
+            and not _ORIGIN.search(sentence, end, person.start)
+            and not any(end <= v_start < person.start for v_start, _ in verbs)
         ):
             return True
     return False
@@ -174,10 +176,11 @@ def _subject_candidates(
     candidates = [_Candidate(p.start, p.end, p.name, _SINGLE if p.kind == "single" else _NAME, p) for p in people]
     # A descriptor that a name follows or that holds one is that name's title ('министр
     # обороны России Андрей Белоусов').
+    personal = speaker_lexicon().personal
     candidates += [
         _Candidate(start, end, None, _PRONOUN, None)
         for start, end in pronouns
-        if not _titles_a_name(sentence, end, people, verbs)
+        if sentence[start:end].casefold() in personal or not _titles_a_name(sentence, end, people, verbs)
     ]
     candidates += [_Candidate(start, end, name, _ORGANISATION, None) for start, end, name in organisations]
     candidates += [
@@ -190,6 +193,8 @@ def _subject_candidates(
 
 
 _PUNCTUATION = re.compile(r"[,;:.()—–\"“”«»]")
+#: Where a descriptor's origin follows it ('Der Parlamentarier aus Sewastopol'): the place is no name.
+_ORIGIN = re.compile(r"\b(?:aus|from|из)\b")
 #: Words after which a reporting verb's subject follows it ('as Rutte said', 'как отметил X').
 _INVERTING_WORDS = ("as", "wie", "как", "so")
 _INVERTING_WORD = re.compile(r"(?:^|\b)(?:" + "|".join(_INVERTING_WORDS) + r")\s*$", re.IGNORECASE)
