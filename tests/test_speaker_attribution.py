@@ -105,6 +105,46 @@ def speaker_of(paragraphs: list[str], surface: str, *, published: date | None = 
             "Rider",
         ),
         (["Die Führung in Minsk wirft der Nato vor, die Lage zu destabilisieren."], "Nato", "Belarus"),
+        # failure kinds read off real articles: a name far after an inverted verb; a title in
+        # apposition to the name before it; a name with particles; a German perfect's subject
+        # at its auxiliary, not the object before the participle; the verb that closes the
+        # reported content wins over one inside it
+        (
+            [
+                "Учения НАТО у границ России - это ответ на сложные времена, заявила по итогам встречи"
+                " в Кракове министров обороны пяти стран (Италия, Германия, Франция, Великобритания и Польша)"
+                " замгенсека НАТО Ирина Волкова."
+            ],
+            "России",
+            "Volkova",
+        ),
+        (
+            ["Эско Ланнинен — генеральный секретарь НАТО — заявил, что Россия наращивает силы."],
+            "Россия",
+            "Lanninen",
+        ),
+        (
+            ["Эско Ланнинен — генеральный секретарь НАТО — заявил, что Россия наращивает силы."],
+            "НАТО",
+            "narrator",
+        ),
+        (["Ursula von der Leyen sagte, die Nato sei stark."], "Nato", "Leyen"),
+        (
+            [
+                "Bundesverteidigungsministerin Ursula von der Leyen traf Kollegen.",
+                "Russland habe Vertrauen verspielt, sagte die Ministerin.",
+            ],
+            "Russland",
+            "Leyen",
+        ),
+        (["Nach Angaben von Jonas Berglund rüste Russland auf."], "Russland", "Berglund"),
+        (["Die Nato hat Russland eindringlich vor geschönten Angaben gewarnt."], "Russland", "NATO"),
+        (["Am Montag hat die Nato Russland vor Provokationen gewarnt."], "Russland", "NATO"),
+        (
+            ["Die Übung Russlands sei größer gewesen als von Moskau angekündigt, beklagte Generalsekretär Eero Salmi."],
+            "Russlands",
+            "Salmi",
+        ),
         # Russian direct speech as a dash-opened paragraph, closed by ', — заявил X'
         (["— НАТО подошло к нашим границам. Мы ответим, — заявил министр Олег Фомин."], "НАТО", "Fomin"),
         # an attribution inside a relative clause leaves the sentence before it to the narrator

@@ -133,6 +133,14 @@ def nominative(surname: str) -> str:
     return surname
 
 
+#: Lower-case particles inside a name ('Ursula von der Leyen', 'Rob de Wijk', 'Daan van der Berg'):
+#: a run of capitalised words goes on across them.
+#: Never 'der' or 'von' alone: 'die Zahl der Soldaten', 'nach Angaben von Peskov' hold no name.
+_NAME_PARTICLES = re.compile(
+    r" (?:von (?:der|den)|van(?: der| den| de)?|de(?: la| le)?|del|della|da|di|du|dos|ter|ten) "
+)
+
+
 def _generic_people(text: str, taken: list[tuple[int, int]]) -> list[Person]:
     """Capitalised runs that are not titles, places or sentence openers: a run of two words
     or more is a name ('Alexey Besprozvannykh'); one word alone is kept as `single` (it
@@ -145,7 +153,11 @@ def _generic_people(text: str, taken: list[tuple[int, int]]) -> list[Person]:
     for token in _TOKEN_SPAN.finditer(text):
         word = token.group(0)
         start = token.start()
-        if part and (start != last_end + 1 or text[last_end] != " "):
+        if (
+            part
+            and (start != last_end + 1 or text[last_end] != " ")
+            and not _NAME_PARTICLES.fullmatch(text, last_end, start)
+        ):
             _add_part(text, part, taken, people)
             part = []
         initial = len(word) == 2 and word[1] == "."
@@ -168,6 +180,12 @@ def _generic_people(text: str, taken: list[tuple[int, int]]) -> list[Person]:
 def _add_part(text: str, part: list[re.Match[str]], taken: list[tuple[int, int]], people: list[Person]) -> None:
     while part and part[-1].group(0).endswith("."):
         part.pop()
+    if not part:
+        return
+    # A title may open the run ('Bundesverteidigungsministerin Ursula von der Leyen'): the name
+    # is what follows it.
+    while part and any(s < part[0].end() and part[0].start() < e for s, e in taken):
+        part = part[1:]
     if not part:
         return
     start, end = part[0].start(), part[-1].end()
@@ -279,8 +297,15 @@ def people_in(text: str, on: date | None = None) -> tuple[Person, ...]:
 
 
 def known_or_titled(text: str, on: date | None = None) -> list[Person]:
-    """The known speakers and office titles in `text` (without the other names)."""
-    return known_speakers(text) + _titles(text, on)
+    """The known speakers and office titles in `text` (without the other names); a title
+    that introduces a name gives that name instead ('Bundesverteidigungsministerin Ursula von
+    der Leyen')."""
+    known, titles = known_speakers(text), _titles(text, on)
+    if not titles:
+        return known
+    named = [p for p in people_in(text, on) if p.kind == "generic"]
+    introduced = [n for n in named if any(_title_of_name(text, t, [n]) for t in titles)]
+    return known + [t for t in titles if not _title_of_name(text, t, introduced)] + introduced
 
 
 def _title_of_name(text: str, title: Person, names: list[Person]) -> bool:

@@ -249,6 +249,8 @@ def _before(sentence: str, verb: tuple[int, int], candidates: Sequence[_Candidat
     return max(pool, key=lambda c: (c.end, -c.rank), default=None)
 
 
+#: How far after an inverted reporting verb its subject's name may stand (characters).
+_INVERTED_NAME_REACH = 240
 #: A German article before an organisation that follows its verb ('erklärte die Nato').
 _ARTICLE_GAP = re.compile(r"\s*(?:die|der|das|the)?\s*", re.IGNORECASE)
 
@@ -260,9 +262,14 @@ def _after(sentence: str, verb: tuple[int, int], candidates: Sequence[_Candidate
     characters), 'plain' (German verb-second 'Am Dienstag sagte Rutte': a person within 25
     characters; an organisation only right after the verb)."""
     verb_end = verb[1]
+    # After an inverted verb a circumstantial phrase may stand before the name ('заявила по
+    # итогам заседания министров обороны ... замгенсека НАТО Радмила Шекеринская'): a name
+    # is looked for further than anything else.
     limit = 60 if order == "plain" else 120
+    name_limit = _INVERTED_NAME_REACH if order == "inverted" else limit
     cut = _CLAUSE_BREAK.search(sentence, verb_end)
-    end = min(verb_end + limit, cut.start() if cut else len(sentence))
+    clause_end = cut.start() if cut else len(sentence)
+    end = min(verb_end + name_limit, clause_end)
     if order == "after":
         comma = sentence.find(",", verb_end)
         end = min(end, comma) if comma != -1 else end
@@ -270,6 +277,7 @@ def _after(sentence: str, verb: tuple[int, int], candidates: Sequence[_Candidate
         c
         for c in candidates
         if verb_end <= c.start < end
+        and (c.start < verb_end + limit or c.rank == _NAME)
         and (c.rank != _SINGLE or _single_allowed(sentence, c, verb, False))
         and (c.rank != _ORGANISATION or order != "plain" or _ARTICLE_GAP.fullmatch(sentence, verb_end, c.start))
     ]
@@ -313,6 +321,12 @@ def _subject_of(
         before = before or (after is None and earlier is not None)
     else:
         found = _before(sentence, verb, candidates)
+        if found is not None and (
+            auxiliary := _PERFECT_AUXILIARY.search(sentence, _clause_start(sentence, found.start), verb_start)
+        ):
+            # 'Die Nato hat Russland vor ... gewarnt': the subject stands at the auxiliary,
+            # the object between it and the participle.
+            found = _subject_at_auxiliary(sentence, auxiliary, verb_start, candidates)
         before = found is not None
         if found is None and headline and len(sentence[:verb_start].split()) <= 5:
             phrase = sentence[:verb_start].strip()
@@ -327,12 +341,65 @@ def _subject_of(
             found, before = right_after, False
     if found is None:
         return None
+    if before and found.person is not None and found.person.kind == "title":
+        found = _named_before_apposition(sentence, found, candidates)
     speaker = found.speaker
     if found.person is not None:
         speaker = canonical(found.person, genitive=said.casefold().startswith("по "))
     phrase = sentence[found.start : found.end]
     evidence = f"'{phrase}' + '{said}'" if before else f"'{said}' + '{phrase}'"
     return _Subject(found.start, found.end, speaker, evidence, found.rank != _ORGANISATION)
+
+
+#: What stands between a name and its title in apposition: 'Йенс Столтенберг — генсек НАТО —'.
+_APPOSITION_GAP = re.compile(r"\s*[—–,]\s*")
+
+
+def _named_before_apposition(sentence: str, title: _Candidate, candidates: Sequence[_Candidate]) -> _Candidate:
+    """The name that a title stands in apposition to ('Йенс Столтенберг — генеральный
+    секретарь НАТО — заявил'), else the title."""
+    for c in candidates:
+        if (
+            c.rank == _NAME
+            and c.person is not None
+            and c.person.kind != "title"
+            and c.end <= title.start
+            and _APPOSITION_GAP.fullmatch(sentence, c.end, title.start)
+        ):
+            return c
+    return title
+
+
+#: Up to three words between an auxiliary and the subject after it ('hatten sich zahlreiche'),
+#: none a preposition (the phrase after one is no subject: 'hat bei einem Treffen mit Russland').
+_SUBJECT_AFTER_AUXILIARY = re.compile(
+    r"\s*(?:(?!(?:mit|bei|von|vom|zu|zum|zur|aus|in|im|an|am|auf|für|gegen|über|unter|vor|nach|seit)\b)\w+\s+){0,3}",
+    re.IGNORECASE,
+)
+#: A German perfect's auxiliary between the subject and the participle at the clause's end.
+_PERFECT_AUXILIARY = re.compile(r"\b(?:hat|haben|hatte|hatten|habe|hätte|hätten)\b")
+
+
+def _subject_at_auxiliary(
+    sentence: str, auxiliary: re.Match[str], verb_start: int, candidates: Sequence[_Candidate]
+) -> _Candidate | None:
+    """The subject of a German perfect ('Die Nato hat Russland ... gewarnt', 'Am Montag hat
+    die Nato Russland gewarnt'): the phrase right before the auxiliary in its clause, else
+    the first one after it."""
+    clause_start = _clause_start(sentence, auxiliary.start())
+    at = (auxiliary.start(), auxiliary.end())
+    candidates = [c for c in candidates if c.rank != _SINGLE or _single_allowed(sentence, c, at, True)]
+    before = [c for c in candidates if clause_start <= c.start and c.end <= auxiliary.start()]
+    if before:
+        return max(before, key=lambda c: (c.end, -c.rank))
+    after = [
+        c
+        for c in candidates
+        if auxiliary.end() <= c.start
+        and c.end <= verb_start
+        and _SUBJECT_AFTER_AUXILIARY.fullmatch(sentence, auxiliary.end(), c.start)
+    ]
+    return min(after, key=lambda c: (c.start, c.rank), default=None)
 
 
 def _is_title_char(char: str) -> bool:
@@ -388,12 +455,16 @@ def _attribution_of(sentence: str, on: date | None, headline: bool) -> Attributi
     verb with no name ('Belarusian defense chief says') is a descriptor."""
     verbs, pronouns = _verbs_then_pronouns(sentence)
     candidates = None
-    for verb_start, verb_end in verbs:
+    for i, (verb_start, verb_end) in enumerate(verbs):
         if candidates is None:  # the same for every verb of the sentence
             candidates = _subject_candidates(sentence, verbs, pronouns, on)
         subject = _subject_of((verb_start, verb_end), sentence, candidates, headline)
         if subject is None:
             continue
+        if (closing := _closing_report(sentence, verbs[i + 1 :], candidates, headline)) is not None:
+            # '... umfangreicher als von Moskau angekündigt, beklagte Stoltenberg': the verb
+            # that closes the reported content is the sentence's attribution.
+            (verb_start, verb_end), subject = closing
         phrase_start = _subject_phrase_start(sentence, subject.start)
         if subject.start < verb_start:
             if _content_follows(sentence, verb_end):
@@ -401,8 +472,9 @@ def _attribution_of(sentence: str, on: date | None, headline: bool) -> Attributi
                 # verb is the attribution (Russian titles are not capitalised).
                 phrase_start = min(phrase_start, _clause_start(sentence, subject.start))
             between = sentence[subject.end : verb_start]
-            if between.lstrip().startswith(",") and between.rstrip().endswith(","):
-                # 'Medvedev, Russia's former president, told': the apposition is the narrator's.
+            if between.lstrip()[:1] in (",", "—", "–") and between.rstrip()[-1:] in (",", "—", "–"):
+                # 'Medvedev, Russia's former president, told', 'Йенс Столтенберг — генсек НАТО —
+                # заявил': the apposition is the narrator's.
                 spans = [(phrase_start, verb_end)]
             else:
                 # 'Rasmussen hat Moskau vorgeworfen': the object between subject and verb is reported.
@@ -445,6 +517,19 @@ def _relative_clause_opening(sentence: str, start: int) -> int | None:
     comma), if the attribution is in one: no punctuation between that comma and `start`."""
     found = _RELATIVE_OPENING.search(sentence, max(0, start - 120), start) if "," in sentence[:start] else None
     return found.start() if found else None
+
+
+def _closing_report(
+    sentence: str, later: Sequence[tuple[int, int]], candidates: Sequence[_Candidate], headline: bool
+) -> tuple[tuple[int, int], _Subject] | None:
+    """A later verb, inverted after the reported content it closes (', beklagte
+    Stoltenberg', ', — заявил Грушко'), with a person after it as its subject."""
+    for verb in later:
+        if _inverted(sentence, verb[0]) and _closes_reported_content(sentence, verb[0], verb[0], verb[1]):
+            subject = _subject_of(verb, sentence, candidates, headline)
+            if subject is not None and subject.person and subject.start > verb[0]:
+                return verb, subject
+    return None
 
 
 #: A participle after an attribution that closes the reported content: ', speaking at ...'.
