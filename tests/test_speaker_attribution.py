@@ -145,6 +145,13 @@ def speaker_of(paragraphs: list[str], surface: str, *, published: date | None = 
             "Russlands",
             "Salmi",
         ),
+        # a possessive descriptor speaks as the person the story names; 'the media' is unattributed
+        (
+            ["Russia's ambassador to the United States says NATO has moved closer.", "Ilya Vetrov stressed the point."],
+            "NATO",
+            "Vetrov",
+        ),
+        (["Earlier, the media said that Finland was preparing to join NATO."], "NATO", "unattributed"),
         # Russian direct speech as a dash-opened paragraph, closed by ', — заявил X'
         (["— НАТО подошло к нашим границам. Мы ответим, — заявил министр Олег Фомин."], "НАТО", "Fomin"),
         # an attribution inside a relative clause leaves the sentence before it to the narrator
