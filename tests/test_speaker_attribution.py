@@ -152,6 +152,18 @@ def speaker_of(paragraphs: list[str], surface: str, *, published: date | None = 
             "Vetrov",
         ),
         (["Earlier, the media said that Finland was preparing to join NATO."], "NATO", "unattributed"),
+        # a quote right after a sentence that names a person is that person's; an opening
+        # 'Ранее сообщалось' is a new, unsourced report, not the voice before it
+        (
+            ["Дипломат Олег Фомин прокомментировал решение альянса. «НАТО давно искало повод для этого»."],
+            "НАТО",
+            "Fomin",
+        ),
+        (
+            ["Фомин отметил, что решение ошибочно. Ранее сообщалось, что НАТО выслало восемь дипломатов."],
+            "НАТО",
+            "unattributed",
+        ),
         # Russian direct speech as a dash-opened paragraph, closed by ', — заявил X'
         (["— НАТО подошло к нашим границам. Мы ответим, — заявил министр Олег Фомин."], "НАТО", "Fomin"),
         # an attribution inside a relative clause leaves the sentence before it to the narrator

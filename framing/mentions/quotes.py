@@ -9,7 +9,7 @@ from datetime import date
 
 from framing.mentions.names import canonical, people_in
 from framing.mentions.sentences import positions_of, sentence_spans
-from framing.mentions.speakers import UNATTRIBUTED, Attribution, Scope, attribution_of, resolve
+from framing.mentions.speakers import UNATTRIBUTED, Attribution, Scope, attribution_of, person_named, resolve
 
 #: Marks that open a quote, with the marks that close it; marks that do both.
 _OPENERS = {"„": "“”", "«": "»"}
@@ -152,6 +152,12 @@ def _attribution_near_quote(
     if not before.strip():
         # A quote that opens its sentence right after 'X described the situation.'
         previous = sentences.last_ending_by(q_start)
-        if previous is not None and (found := attribution_of(text[previous[0] : previous[1]], on)) is not None:
-            return found
+        if previous is not None:
+            sentence = text[previous[0] : previous[1]]
+            if (found := attribution_of(sentence, on)) is not None:
+                return found
+            # 'Грушко прокомментировал решение альянса. «...»': the person the sentence
+            # before names introduces the quote.
+            if (named := person_named(sentence, False, None, on)) is not None:
+                return Attribution(named, f"the sentence before names {named}", ())
     return None

@@ -705,8 +705,13 @@ def _introduced_names(text: str, on: date | None) -> list[Person]:
     descriptors = pronouns_in(text)
     if not descriptors:  # most sentences: their people need not be found
         return []
+    # A descriptor that opens the sentence is capitalised and may open the name's run too
+    # ('Дипломат Олег Фомин', 'Der Politiker Tom Rider').
     return [
-        p for p in people_in(text, on) if p.kind == "generic" and any(0 < p.start - end <= 1 for _, end in descriptors)
+        p
+        for p in people_in(text, on)
+        if p.kind == "generic"
+        and any(0 < p.start - end <= 1 or p.start == start < end < p.end for start, end in descriptors)
     ]
 
 

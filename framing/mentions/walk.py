@@ -68,7 +68,12 @@ class _SentenceContext:
             # sentence names no one, so reading it back from here gives the speaker before it.
             if found is None and (marker := konjunktiv_marker(sentence)) and (named := self.scope.last_voice):
                 found = Attribution(named, f"German reported speech (Konjunktiv '{marker}') continues", ())
-            elif found is not None and found.speaker == UNNAMED_SOURCE and self.previous_sentence:
+            elif (
+                found is not None
+                and found.speaker == UNNAMED_SOURCE
+                and self.previous_sentence
+                and _closing(found, sentence)
+            ):
                 # '..., hieß es.' right after 'Das Außenministerium warnte ...' goes on in that voice.
                 before = own_attribution(self.previous_sentence, self.headline, sentence, self.scope.on)
                 if before is not None and before.speaker != UNNAMED_SOURCE and before.narrator_spans:
@@ -150,6 +155,12 @@ def _sentences(
                     named,
                 )
             number += 1
+
+
+def _closing(found: Attribution, sentence: str) -> bool:
+    """The attribution follows the content it reports ('..., hieß es.'), not opens it
+    ('Ранее сообщалось, что ...': a new report)."""
+    return bool(found.narrator_spans) and sentence[: found.narrator_spans[0][0]].rstrip().endswith((",", "—", "–", "-"))
 
 
 def _names_in_story(segments: Sequence[Segment]) -> str:
