@@ -164,6 +164,11 @@ def speaker_of(paragraphs: list[str], surface: str, *, published: date | None = 
             "НАТО",
             "unattributed",
         ),
+        # German verbs of argument and view; 'spricht über' names a topic, 'spricht von' content
+        (["Rutte argumentiert, dass Moskau eine destabilisierende Kraft bleibt."], "Moskau", "Rutte"),
+        (["Moskau sieht in der Erklärung der Nato einen gezielten Versuch der Eskalation."], "Nato", "Russia"),
+        (["Blinken spricht nun davon, dass Russland einen Angriff plane."], "Russland", "Blinken"),
+        (["Im Interview spricht Stoltenberg über die heikle Lage der Nato."], "Nato", "narrator"),
         # Russian direct speech as a dash-opened paragraph, closed by ', — заявил X'
         (["— НАТО подошло к нашим границам. Мы ответим, — заявил министр Олег Фомин."], "НАТО", "Fomin"),
         # an attribution inside a relative clause leaves the sentence before it to the narrator
