@@ -182,15 +182,17 @@ def _add_part(text: str, part: list[re.Match[str]], taken: list[tuple[int, int]]
         part.pop()
     if not part:
         return
-    # A title may open the run ('Bundesverteidigungsministerin Ursula von der Leyen'): the name
-    # is what follows it.
-    while part and any(s < part[0].end() and part[0].start() < e for s, e in taken):
-        part = part[1:]
-    if not part:
-        return
     start, end = part[0].start(), part[-1].end()
     if any(s < end and start < e for s, e in taken):
-        return
+        # A title may open the run ('Bundesverteidigungsministerin Ursula von der Leyen'):
+        # the name is what follows it.
+        while part and any(s < part[0].end() and part[0].start() < e for s, e in taken):
+            part = part[1:]
+        if not part:
+            return
+        start, end = part[0].start(), part[-1].end()
+        if any(s < end and start < e for s, e in taken):
+            return
     surname = part[-1].group(0)
     words = [t for t in part if not t.group(0).endswith(".")]
     if len(words) >= 2:
