@@ -303,11 +303,20 @@ def known_or_titled(text: str, on: date | None = None) -> list[Person]:
     that introduces a name gives that name instead ('Bundesverteidigungsministerin Ursula von
     der Leyen')."""
     known, titles = known_speakers(text), _titles(text, on)
-    if not titles:
-        return known
-    named = [p for p in people_in(text, on) if p.kind == "generic"]
-    introduced = [n for n in named if any(_title_of_name(text, t, [n]) for t in titles)]
-    return known + [t for t in titles if not _title_of_name(text, t, introduced)] + introduced
+    found = [*known]
+    for title in titles:
+        name = _name_after(text, title.end) if text[title.end : title.end + 2][1:].isupper() else None
+        found.append(name if name is not None and not any(k.start <= name.start < k.end for k in known) else title)
+    return found
+
+
+def _name_after(text: str, at: int) -> Person | None:
+    """A name of two words or more right after offset `at` (one space between)."""
+    tail = text[at + 1 : at + 61]
+    people = _generic_people(tail, [])
+    if people and people[0].start == 0 and people[0].kind == "generic":
+        return people[0]._replace(start=people[0].start + at + 1, end=people[0].end + at + 1)
+    return None
 
 
 def _title_of_name(text: str, title: Person, names: list[Person]) -> bool:
