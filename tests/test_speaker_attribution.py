@@ -169,6 +169,21 @@ def speaker_of(paragraphs: list[str], surface: str, *, published: date | None = 
         (["Moskau sieht in der Erklärung der Nato einen gezielten Versuch der Eskalation."], "Nato", "Russia"),
         (["Blinken spricht nun davon, dass Russland einen Angriff plane."], "Russland", "Blinken"),
         (["Im Interview spricht Stoltenberg über die heikle Lage der Nato."], "Nato", "narrator"),
+        # 'called' names (not 'so-called', 'called on'); a semicolon ends the report's reach;
+        # a participle opening the sentence frames the report in the narrator's words
+        (["Kremlin spokesman Dmitry Peskov called NATO short-sighted, TASS reported."], "NATO", "Peskov"),
+        (["Relations with Russia were complicated; the West accused Moscow of meddling."], "Russia", "narrator"),
+        (
+            ["Reacting to the buildup of NATO forces, Kremlin spokesman Dmitry Peskov called the plans reckless."],
+            "NATO",
+            "narrator",
+        ),
+        (
+            ["Asked what the NATO-Russia Council could do, the minister stressed the need for dialogue."],
+            "NATO",
+            "narrator",
+        ),
+        (["Grushko spoke first. Stationing NATO troops in the east, he said, was a provocation."], "NATO", "Grushko"),
         # Russian direct speech as a dash-opened paragraph, closed by ', — заявил X'
         (["— НАТО подошло к нашим границам. Мы ответим, — заявил министр Олег Фомин."], "НАТО", "Fomin"),
         # an attribution inside a relative clause leaves the sentence before it to the narrator

@@ -237,10 +237,12 @@ def _single_allowed(sentence: str, candidate: _Candidate, verb: tuple[int, int],
 def _before(sentence: str, verb: tuple[int, int], candidates: Sequence[_Candidate]) -> _Candidate | None:
     """The nearest person, pronoun or descriptor before the verb (within 200 characters:
     an apposition may stand between), else the nearest organisation or state (within 120)."""
+    # A semicolon ends a clause: no subject stands before it ('...; the West accused Moscow').
+    clause = sentence.rfind(";", 0, verb[0]) + 1
     window = [
         c
         for c in candidates
-        if verb[0] - 200 <= c.start
+        if max(verb[0] - 200, clause) <= c.start
         and c.end <= verb[0] + 1
         and (c.rank != _SINGLE or _single_allowed(sentence, c, verb, True))
     ]
@@ -481,10 +483,24 @@ def _attribution_of(sentence: str, on: date | None, headline: bool) -> Attributi
                 spans = [(phrase_start, subject.end), (verb_start, verb_end)]
         else:
             spans = [(verb_start, subject.end)]
-        if (relative := _relative_clause_opening(sentence, min(phrase_start, subject.start, verb_start))) is not None:
+        opening = min(phrase_start, subject.start, verb_start)
+        if not _inverted(sentence, verb_start) and (semicolon := sentence.rfind(";", 0, opening)) != -1:
+            # '... complicated in 2014; the West accused Moscow of meddling': the clause
+            # before the semicolon is no part of the report.
+            spans = [(0, semicolon + 1), *spans]
+        elif (relative := _relative_clause_opening(sentence, opening)) is not None:
             # 'В столице открылся саммит НАТО, который наблюдатели называют историческим': the
             # report is the relative clause's; the sentence before it is the narrator's.
             spans = [(0, relative), *spans]
+        elif (
+            subject.start < verb_start
+            and _PARTICIPLE_OPENING.fullmatch(sentence, 0, opening := _clause_start(sentence, subject.start))
+            and not sentence[verb_end:].lstrip().startswith(",")
+        ):
+            # 'Reacting to the buildup of NATO forces, Peskov called NATO short-sighted': the
+            # participle that opens the sentence frames the report, in the narrator's words
+            # ('Stationing NATO troops there, he said, was ...' is a subject, and reported).
+            spans = [(0, opening), *spans]
         end = spans[-1][1]
         if _closes_reported_content(sentence, spans[0][0], verb_start, verb_end) and (
             _NARRATION_TAIL.match(sentence, end) or _PARTICIPLE_TAIL.match(sentence, end)
@@ -506,6 +522,11 @@ def _attribution_of(sentence: str, on: date | None, headline: bool) -> Attributi
     return None
 
 
+#: A participle phrase opening the sentence up to its one comma ('Reacting to ..., ',
+#: 'Asked about ..., ', 'Комментируя ..., '): a frame around the report, not its content.
+_PARTICIPLE_OPENING = re.compile(
+    r"(?:[A-Z][a-z]+ing|Asked|Questioned|Комментируя|Отвечая|Выступая|Говоря|Реагируя|Angesprochen)\b[^,;:]*,\s*"
+)
 #: A relative clause opening after a comma: ', which', ', who', ', der', ', который'.
 _RELATIVE_OPENING = re.compile(
     r",\s*(?:which|who|whom|that|der|die|das|den|dem|deren|dessen|котор\w+)\s+[^,;:()—–\"“”«»]*$", re.IGNORECASE
