@@ -184,6 +184,17 @@ def speaker_of(paragraphs: list[str], surface: str, *, published: date | None = 
             "narrator",
         ),
         (["Grushko spoke first. Stationing NATO troops in the east, he said, was a provocation."], "NATO", "Grushko"),
+        # a reporting clause inside a quote ('"As stated by the defence minister, ..."') names
+        # whom the quoted speaker cites, not whom a later 'he' means
+        (
+            [
+                "Lukashenko spoke on Monday.",
+                '"As stated by the Russian defence minister, planes fly near our borders. It is no accident," he said.',
+                'He added: "NATO is a link in this chain," he stressed.',
+            ],
+            "NATO",
+            "Lukashenko",
+        ),
         # Russian direct speech as a dash-opened paragraph, closed by ', — заявил X'
         (["— НАТО подошло к нашим границам. Мы ответим, — заявил министр Олег Фомин."], "НАТО", "Fomin"),
         # an attribution inside a relative clause leaves the sentence before it to the narrator

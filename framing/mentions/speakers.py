@@ -706,6 +706,10 @@ def person_named(sentence: str, headline: bool, next_sentence: str | None, on: d
     person, else the last person it names ('Nato-Generalsekretär Rasmussen traf ...'); None
     when it names no one."""
     attribution = own_attribution(sentence, headline, next_sentence, on)
+    if attribution is not None and _quoted_attribution(sentence, attribution):
+        # '"As stated by the defence minister, ..."' inside a quote names whom the quoted
+        # speaker cites, not whom a later 'he' means.
+        return None
     if is_person(attribution):
         return attribution.speaker  # type: ignore[union-attr]
     # Not in German reported speech: its names are what the speaker talks about, and the
@@ -718,6 +722,14 @@ def person_named(sentence: str, headline: bool, next_sentence: str | None, on: d
         if people:
             return canonical(people[-1])
     return None
+
+
+def _quoted_attribution(sentence: str, attribution: Attribution) -> bool:
+    """The attribution's clause stands inside a quote of the sentence."""
+    if not attribution.narrator_spans or not any(q in sentence for q in '"“«„'):
+        return False
+    at = attribution.narrator_spans[-1][0]
+    return _outside_quotes(sentence)[at] != sentence[at]
 
 
 def _introduced_names(text: str, on: date | None) -> list[Person]:
