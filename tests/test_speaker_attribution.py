@@ -195,6 +195,22 @@ def speaker_of(paragraphs: list[str], surface: str, *, published: date | None = 
             "NATO",
             "Lukashenko",
         ),
+        # the office a spokesman speaks for is not the speaker; a statement named as a noun
+        # ('die Aussage von X, dass'); an age as descriptor; 'Ihm zufolge'; 'stellte fest'
+        (
+            ["Die Nato habe nichts gebracht, sagte ein Sprecher des russischen Präsidenten, Dmitri Peskow."],
+            "Nato",
+            "Peskov",
+        ),
+        (
+            ["Er bezog sich auf die Aussage von Generalsekretär Eero Salmi, dass die Nato reagieren müsse."],
+            "Nato",
+            "Salmi",
+        ),
+        (["Lawrow trat auf. «Die Nato führt Krieg gegen Russland», behauptet der 76-Jährige."], "Nato", "Lavrov"),
+        (["Lawrow trat auf. Ihm zufolge ziehen die USA alle Länder der Nato in den Konflikt."], "Nato", "Lavrov"),
+        (["Moskau zufolge nahmen an der Übung keine Nato-Soldaten teil."], "Nato-Soldaten", "Russia"),
+        (["Wladimir Putin sprach lange. Er stellte fest, dass die Nato ihren Einfluss ausweite."], "Nato", "Putin"),
         # Russian direct speech as a dash-opened paragraph, closed by ', — заявил X'
         (["— НАТО подошло к нашим границам. Мы ответим, — заявил министр Олег Фомин."], "НАТО", "Fomin"),
         # an attribution inside a relative clause leaves the sentence before it to the narrator

@@ -79,7 +79,10 @@ def speakers_of_quotes(text: str, quotes: list[tuple[int, int]], scope: Scope) -
             text, quotes, scope.on
         )
         if clause is not None:
-            speaker = resolve(clause.speaker, scope) or UNATTRIBUTED
+            # A pronoun or descriptor ('he', 'der 76-Jährige') may mean a person named earlier
+            # in this paragraph, which the story's memory has not read yet.
+            named = _named_before(text, q_start, scope.on) if clause.speaker is None else None
+            speaker = named or resolve(clause.speaker, scope) or UNATTRIBUTED
             evidence = f"direct quote; {clause.evidence}"
         elif result:
             speaker, evidence = result[-1][0], "direct quote continuing the previous quote in this paragraph"
@@ -116,6 +119,14 @@ class _SentenceBounds:
         """The last sentence with end <= offset, if any."""
         i = bisect_right(self.ends, offset) - 1
         return (self.starts[i], self.ends[i]) if i >= 0 else None
+
+
+def _named_before(text: str, at: int, on: date | None) -> str | None:
+    """The person that the latest sentence of `text` before offset `at` names, outside quotes."""
+    for start, end in reversed(sentence_spans(text[:at])):
+        if (named := person_named(text[start:end], False, None, on)) is not None:
+            return named
+    return None
 
 
 def _closing_attribution(text: str, quotes: list[tuple[int, int]], on: date | None) -> Attribution | None:

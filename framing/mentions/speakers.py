@@ -71,6 +71,13 @@ def _impersonal() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in speaker_lexicon().impersonal) or "(?!)", re.IGNORECASE)
 
 
+def _phrase_at(phrases: re.Pattern[str], sentence: str, span: tuple[int, int]) -> bool:
+    """One of `phrases` is the reporting phrase at `span`, read in its sentence (a phrase
+    may look ahead: 'die Aussage von X, dass ...')."""
+    found = phrases.match(sentence, span[0])
+    return found is not None and found.end() == span[1]
+
+
 @cache
 def _own_pronoun() -> re.Pattern[str]:
     """Reporting phrases that hold their own pronoun ('in his view', 'по его словам')."""
@@ -173,6 +180,11 @@ def _subject_candidates(
     people = [
         p for p in people if p.kind != "single" or not any(s <= p.start and p.end <= e for s, e, _ in organisations)
     ]
+    # The office a spokesman speaks for is not the speaker ('ein Sprecher des russischen
+    # Präsidenten, Dmitri Peskow'; 'пресс-секретарь президента России Дмитрий Песков').
+    people = [
+        p for p in people if p.kind != "title" or not _SPOKESMAN_OF.search(sentence, max(0, p.start - 40), p.start)
+    ]
     candidates = [_Candidate(p.start, p.end, p.name, _SINGLE if p.kind == "single" else _NAME, p) for p in people]
     # A descriptor that a name follows or that holds one is that name's title ('министр
     # обороны России Андрей Белоусов').
@@ -193,6 +205,11 @@ def _subject_candidates(
 
 
 _PUNCTUATION = re.compile(r"[,;:.()—–\"“”«»]")
+#: A spokesman's phrase right before the office they speak for.
+_SPOKESMAN_OF = re.compile(
+    r"(?:\b[Ss]precher(?:in)? (?:des|der)|\bspokes(?:man|woman|person) (?:for|of)(?: the)?|пресс-секретар\w+|"
+    r"\bофициальный представитель)\s+$"
+)
 #: Where a descriptor's origin follows it ('Der Parlamentarier aus Sewastopol'): the place is no name.
 _ORIGIN = re.compile(r"\b(?:aus|from|из)\b")
 #: Words after which a reporting verb's subject follows it ('as Rutte said', 'как отметил X').
@@ -307,9 +324,9 @@ def _subject_of(
     said = sentence[verb_start:verb_end]
     if speaker_lexicon().own and _own_pronoun().fullmatch(said):
         return _Subject(verb_start, verb_end, None, f"'{said}'", True)
-    if _after_only().fullmatch(said):
+    if _phrase_at(_after_only(), sentence, verb):
         found, before = _after(sentence, verb, candidates, "after"), False
-        if found is None and _impersonal().fullmatch(said):
+        if found is None and _phrase_at(_impersonal(), sentence, verb):
             return _Subject(verb_start, verb_end, UNNAMED_SOURCE, f"'{said}' (no source named)", False)
     elif _inverted(sentence, verb_start):
         # A person after the verb, else a person before it (the comma closed an apposition:
@@ -372,10 +389,11 @@ def _named_before_apposition(sentence: str, title: _Candidate, candidates: Seque
     return title
 
 
-#: Up to three words between an auxiliary and the subject after it ('hatten sich zahlreiche'),
+#: Up to five words between an auxiliary and the subject after it ('hatten sich zahlreiche',
+#: 'hatte der russische Präsident Wladimir Putin'),
 #: none a preposition (the phrase after one is no subject: 'hat bei einem Treffen mit Russland').
 _SUBJECT_AFTER_AUXILIARY = re.compile(
-    r"\s*(?:(?!(?:mit|bei|von|vom|zu|zum|zur|aus|in|im|an|am|auf|für|gegen|über|unter|vor|nach|seit)\b)\w+\s+){0,3}",
+    r"\s*(?:(?!(?:mit|bei|von|vom|zu|zum|zur|aus|in|im|an|am|auf|für|gegen|über|unter|vor|nach|seit)\b)\w+\s+){0,5}",
     re.IGNORECASE,
 )
 #: A German perfect's auxiliary between the subject and the participle at the clause's end.
@@ -562,7 +580,7 @@ _PARTICIPLE_TAIL = re.compile(
 def _closes_reported_content(sentence: str, phrase_start: int, verb_start: int, verb_end: int) -> bool:
     """The attribution follows the reported content, closed by a comma, dash or quote mark
     ('NATO is near, Lukashenko said', '«...», — напомнил Лукашенко'): not 'according to'."""
-    if _after_only().fullmatch(sentence[verb_start:verb_end]):
+    if _phrase_at(_after_only(), sentence, (verb_start, verb_end)):
         return False
     before = sentence[: min(phrase_start, verb_start)].rstrip()
     return bool(before) and before[-1] in ',—–"”»“' and _content_follows(before, 0)
