@@ -211,6 +211,14 @@ def speaker_of(paragraphs: list[str], surface: str, *, published: date | None = 
         (["Lawrow trat auf. Ihm zufolge ziehen die USA alle Länder der Nato in den Konflikt."], "Nato", "Lavrov"),
         (["Moskau zufolge nahmen an der Übung keine Nato-Soldaten teil."], "Nato-Soldaten", "Russia"),
         (["Wladimir Putin sprach lange. Er stellte fest, dass die Nato ihren Einfluss ausweite."], "Nato", "Putin"),
+        # what stands between a subject and its verb is the subject's phrase, not reported
+        # ('Пресс-секретарь главы российского государства выразил'), except a German perfect's object
+        (
+            ["Песков выступил. Пресс-секретарь главы российского государства выразил надежду, что НАТО одумается."],
+            "российского",
+            "narrator",
+        ),
+        (["Rasmussen hat Moskau vorgeworfen, die Ukraine zu destabilisieren."], "Moskau", "Rasmussen"),
         # Russian direct speech as a dash-opened paragraph, closed by ', — заявил X'
         (["— НАТО подошло к нашим границам. Мы ответим, — заявил министр Олег Фомин."], "НАТО", "Fomin"),
         # an attribution inside a relative clause leaves the sentence before it to the narrator

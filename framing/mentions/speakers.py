@@ -496,9 +496,13 @@ def _attribution_of(sentence: str, on: date | None, headline: bool) -> Attributi
                 # 'Medvedev, Russia's former president, told', 'Йенс Столтенберг — генсек НАТО —
                 # заявил': the apposition is the narrator's.
                 spans = [(phrase_start, verb_end)]
-            else:
+            elif _PERFECT_AUXILIARY.search(sentence, _clause_start(sentence, subject.start), verb_start):
                 # 'Rasmussen hat Moskau vorgeworfen': the object between subject and verb is reported.
                 spans = [(phrase_start, subject.end), (verb_start, verb_end)]
+            else:
+                # 'Пресс-секретарь главы российского государства выразил': what stands between
+                # the subject and its verb belongs to the subject phrase.
+                spans = [(phrase_start, verb_end)]
         else:
             spans = [(verb_start, subject.end)]
         opening = min(phrase_start, subject.start, verb_start)
