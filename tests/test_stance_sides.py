@@ -137,6 +137,27 @@ SIDE_CASES_BY_RULE = [
     ("en", "The NATO-Russia Council will meet next week.", "NATO", "NATO", "Grushko", "neutral", "text"),
     ("ru", "Совет Россия-НАТО соберется на следующей неделе.", "Россия", "Russia", "Stoltenberg", "neutral", "text"),
     ("en", "The NATO Secretary General arrived in Kyiv on Monday.", "NATO", "NATO", "Lavrov", "neutral", "text"),
+    # a pair joined by an en dash, and a partner named after 'with', are no side's deed either
+    ("ru", "Мы готовы провести заседание Совета Россия–НАТО.", "Россия", "Russia", "Stoltenberg", "neutral", "text"),
+    ("ru", "Москва открыта к разговору с альянсом на равных.", "альянсом", "NATO", "Zakharova", "neutral", "text"),
+    (
+        "en",
+        "The ministers spoke by phone with Russia on Monday.",
+        "Russia",
+        "Russia",
+        "Stoltenberg",
+        "neutral",
+        "text",
+    ),
+    (
+        "de",
+        "Berlin will weiter mit Russland über Rüstungskontrolle reden.",
+        "Russland",
+        "Russia",
+        "Pistorius",
+        "neutral",
+        "text",
+    ),
     # a cue that decides is not overruled: 'not an aggressor' defends NATO even in Lavrov's mouth
     ("en", "NATO is not an aggressor, the minister conceded.", "NATO", "NATO", "Lavrov", "favor", "text"),
     # cues against the target in its own side's voice: a threat named or a charge denied

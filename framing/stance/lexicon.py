@@ -241,11 +241,18 @@ def score_one(item: StanceInput) -> StanceResult:
         undecided is not None
         and opposes(item.speaker_side, item.target)
         and mention_form(item.text, undecided) != "title"
+        and not _COMITATIVE.search(item.text, 0, undecided[0])
     ):
         return _voice_result(result, item)
     if result.label is StanceLabel.AGAINST and item.speaker_side and not opposes(item.speaker_side, item.target):
         return _own_side_result(result, item)
     return result
+
+
+#: A mention governed by 'with' ('talks with Russia', 'разговор с альянсом', 'mit der Nato'):
+#: a partner in a relation, which a rival's voice names without judging it (in the `dev`
+#: gold every such mention in a rival's voice is neutral).
+_COMITATIVE = re.compile(r"(?:\b(?:with|mit|со?)\s+(?:(?:the|der|dem|den)\s+)?)$", re.IGNORECASE)
 
 
 def _side_name(side: str) -> str:
@@ -337,7 +344,12 @@ def _pair_word(text: str, span: tuple[int, int]) -> str:
     """The hyphenated word that joins the mention to the other target ('NATO-Russia Council',
     'Nato-Russland-Grundakte', 'Совет Россия-НАТО'), or ''."""
     start, end = _word_around(text, *span)
-    word = text[start:end]
+    # An en dash joins a pair too ('Совет Россия–НАТО', 'the Russia–NATO Council').
+    if start > 1 and text[start - 1] == "–" and text[start - 2].isalnum():
+        start = _word_around(text, start - 2, start - 1)[0]
+    if end + 1 < len(text) and text[end] == "–" and text[end + 1].isalnum():
+        end = _word_around(text, end + 1, end + 2)[1]
+    word = text[start:end].replace("–", "-")
     if "-" not in word:
         return ""
     return word if len({match.target for match in find_targets(word)}) > 1 else ""
