@@ -81,7 +81,7 @@ def speakers_of_quotes(text: str, quotes: list[tuple[int, int]], scope: Scope) -
         if clause is not None:
             # A pronoun or descriptor ('he', 'der 76-Jährige') may mean a person named earlier
             # in this paragraph, which the story's memory has not read yet.
-            named = _named_before(text, q_start, scope.on) if clause.speaker is None else None
+            named = _named_before(text, q_start, sentences, scope.on) if clause.speaker is None else None
             speaker = named or resolve(clause.speaker, scope) or UNATTRIBUTED
             evidence = f"direct quote; {clause.evidence}"
         elif result:
@@ -121,12 +121,11 @@ class _SentenceBounds:
         return (self.starts[i], self.ends[i]) if i >= 0 else None
 
 
-def _named_before(text: str, at: int, on: date | None) -> str | None:
-    """The person that the latest sentence of `text` before offset `at` names, outside quotes."""
-    for start, end in reversed(sentence_spans(text[:at])):
-        if (named := person_named(text[start:end], False, None, on)) is not None:
-            return named
-    return None
+def _named_before(text: str, at: int, sentences: _SentenceBounds, on: date | None) -> str | None:
+    """The person that the paragraph's sentence before offset `at` names, outside quotes
+    (a whole sentence, as the walk reads it: its reading is memoised)."""
+    previous = sentences.last_ending_by(at)
+    return person_named(text[previous[0] : previous[1]], False, None, on) if previous is not None else None
 
 
 def _closing_attribution(text: str, quotes: list[tuple[int, int]], on: date | None) -> Attribution | None:
