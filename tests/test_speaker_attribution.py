@@ -219,6 +219,18 @@ def speaker_of(paragraphs: list[str], surface: str, *, published: date | None = 
             "narrator",
         ),
         (["Rasmussen hat Moskau vorgeworfen, die Ukraine zu destabilisieren."], "Moskau", "Rasmussen"),
+        # English: 'detailed', 'concluded'; an impersonal passive is unattributed; a pronoun
+        # after an office's descriptor is the holder the story names
+        (["Rutte spoke first. He detailed that Russia had violated allied airspace."], "Russia", "Rutte"),
+        (["It was stated at the meeting that Russia's actions undermine security."], "Russia", "unattributed"),
+        (
+            [
+                "Mark Rutte opened the meeting.",
+                "The NATO chief stressed that allies must spend more. He concluded that Russia must be pressured.",
+            ],
+            "Russia",
+            "Rutte",
+        ),
         # Russian direct speech as a dash-opened paragraph, closed by ', — заявил X'
         (["— НАТО подошло к нашим границам. Мы ответим, — заявил министр Олег Фомин."], "НАТО", "Fomin"),
         # an attribution inside a relative clause leaves the sentence before it to the narrator

@@ -787,7 +787,9 @@ def resolve(speaker: str | None, scope: Scope) -> str | None:
     An office (a title without the article's date) is the person named in the story who held
     it ('Белорусский лидер' after 'Лукашенко'), else the office."""
     if speaker is None:
-        return scope.last_named or scope.first_named
+        named = scope.last_named or scope.first_named
+        # 'The NATO chief stressed ... He concluded': the office, then who held it.
+        return resolve(named, scope) if named is not None and named in offices().terms else named
     if speaker == MEDIUM:
         return scope.last_medium or "unattributed"
     terms = offices().terms.get(speaker)
