@@ -231,6 +231,14 @@ def speaker_of(paragraphs: list[str], surface: str, *, published: date | None = 
             "Russia",
             "Rutte",
         ),
+        # seen on a lesson page: a German abstract noun or an adverb opening the sentence is
+        # no speaker; the pronoun after the verb speaks
+        (
+            ["Rasmussen kam. Zur Begründung verwies er darauf, dass Moskau das Völkerrecht missachte."],
+            "Moskau",
+            "Rasmussen",
+        ),
+        (["Ganz konkret warnte die Nato vor einem Angriff Russlands."], "Russlands", "NATO"),
         # Russian direct speech as a dash-opened paragraph, closed by ', — заявил X'
         (["— НАТО подошло к нашим границам. Мы ответим, — заявил министр Олег Фомин."], "НАТО", "Fomin"),
         # an attribution inside a relative clause leaves the sentence before it to the narrator

@@ -106,6 +106,8 @@ _RUSSIAN_SURNAME_ENDINGS = (
 #: Plural or common-noun endings of a capitalised word that opens a sentence ('Officials
 #: said', 'Experten sagten', 'Эксперты считают'): such a word alone is no name.
 _COMMON_ENDINGS = ("s", "en", "ung", "ion", "ы", "ие", "ые", "ии", "ти")
+#: Endings of German abstract nouns, which no surname has.
+_ABSTRACT_NOUN_ENDINGS = ("keit", "heit", "schaft", "ungen")
 
 
 def latin(name: str) -> str:
@@ -209,6 +211,8 @@ def _may_be_surname(text: str, start: int, word: str) -> bool:
         if re.search(r"(?:господин|госпож)\w*\s+$", text[:start]):
             return True
         return nominative(word).endswith(_RUSSIAN_SURNAME_ENDINGS) or word.endswith(_RUSSIAN_SURNAME_ENDINGS)
+    if word.endswith(_ABSTRACT_NOUN_ENDINGS) or (word.endswith("ung") and len(word) > 6):
+        return False  # 'Zur Begründung verwies er': a German abstract noun anywhere ('Jung' stays a name)
     return not (text[:start].strip() == "" and word.endswith(_COMMON_ENDINGS))
 
 

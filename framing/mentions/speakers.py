@@ -351,8 +351,12 @@ def _subject_of(
             phrase = sentence[:verb_start].strip()
             return _Subject(0, len(phrase), None, f"'{phrase}' + '{said}'", True)
         # German verb-second: 'Moskau forderte er auf' (the pronoun right after the verb speaks).
+        # ('Zur Begründung verwies er darauf': one capitalised word before the verb is a noun
+        # there, and the pronoun after it speaks.)
         right_after = (
-            _after(sentence, verb, candidates, "plain") if found is None or found.rank == _ORGANISATION else None
+            _after(sentence, verb, candidates, "plain")
+            if found is None or found.rank in (_ORGANISATION, _SINGLE)
+            else None
         )
         if right_after is not None and (
             found is None or (right_after.rank != _ORGANISATION and right_after.start - verb_end <= 1)
