@@ -282,8 +282,8 @@ def _after(sentence: str, verb: tuple[int, int], candidates: Sequence[_Candidate
     characters; an organisation only right after the verb)."""
     verb_end = verb[1]
     # After an inverted verb a circumstantial phrase may stand before the name ('заявила по
-    # итогам заседания министров обороны ... замгенсека НАТО Радмила Шекеринская'): a name
-    # is looked for further than anything else.
+    # итогам встречи министров ... замгенсека НАТО Ирина Волкова'): a name is looked for
+    # further than anything else.
     limit = 60 if order == "plain" else 120
     name_limit = _INVERTED_NAME_REACH if order == "inverted" else limit
     cut = _CLAUSE_BREAK.search(sentence, verb_end)
