@@ -82,7 +82,7 @@ def speaker_of(paragraphs: list[str], surface: str, *, published: date | None = 
         # 'nach den Worten X' and 'Такое мнение ... высказала X' name the speaker
         (["Nach den Worten von Jonas Berglund stehe die Nato vor einer Bewährungsprobe."], "Nato", "Berglund"),
         (
-            ["В альянсе стремятся изолировать Россию. Такое мнение высказала дипломат Ирина Волкова."],
+            ["В альянсе хотят окружить Россию базами. Такое мнение высказала дипломат Ирина Волкова."],
             "Россию",
             "Volkova",
         ),
@@ -111,8 +111,8 @@ def speaker_of(paragraphs: list[str], surface: str, *, published: date | None = 
         # reported content wins over one inside it
         (
             [
-                "Учения НАТО у границ России - это ответ на сложные времена, заявила по итогам встречи"
-                " в Кракове министров обороны пяти стран (Италия, Германия, Франция, Великобритания и Польша)"
+                "Учения НАТО у границ России - это ответ на новые угрозы, заявила по итогам совместной встречи"
+                " в Риге министров обороны и иностранных дел трех прибалтийских стран (Латвия, Литва и Эстония)"
                 " замгенсека НАТО Ирина Волкова."
             ],
             "России",
@@ -132,14 +132,14 @@ def speaker_of(paragraphs: list[str], surface: str, *, published: date | None = 
         (
             [
                 "Bundesverteidigungsministerin Ursula von der Leyen traf Kollegen.",
-                "Russland habe Vertrauen verspielt, sagte die Ministerin.",
+                "Russland habe viele Zusagen gebrochen, sagte die Ministerin.",
             ],
             "Russland",
             "Leyen",
         ),
         (["Nach Angaben von Jonas Berglund rüste Russland auf."], "Russland", "Berglund"),
-        (["Die Nato hat Russland eindringlich vor geschönten Angaben gewarnt."], "Russland", "NATO"),
-        (["Am Montag hat die Nato Russland vor Provokationen gewarnt."], "Russland", "NATO"),
+        (["Die Nato hat Russland am Montag vor weiteren Drohnenflügen gewarnt."], "Russland", "NATO"),
+        (["Am Montag hat die Nato Russland vor neuen Drohnenflügen gewarnt."], "Russland", "NATO"),
         (
             ["Die Übung Russlands sei größer gewesen als von Moskau angekündigt, beklagte Generalsekretär Eero Salmi."],
             "Russlands",
@@ -147,7 +147,7 @@ def speaker_of(paragraphs: list[str], surface: str, *, published: date | None = 
         ),
         # a possessive descriptor speaks as the person the story names; 'the media' is unattributed
         (
-            ["Russia's ambassador to the United States says NATO has moved closer.", "Ilya Vetrov stressed the point."],
+            ["Russia's envoy to Washington says NATO has moved closer.", "Ilya Vetrov stressed the point."],
             "NATO",
             "Vetrov",
         ),
@@ -160,26 +160,26 @@ def speaker_of(paragraphs: list[str], surface: str, *, published: date | None = 
             "Fomin",
         ),
         (
-            ["Фомин отметил, что решение ошибочно. Ранее сообщалось, что НАТО выслало восемь дипломатов."],
+            ["Фомин отметил, что решение ошибочно. Ранее сообщалось, что НАТО закрыло свое бюро в Москве."],
             "НАТО",
             "unattributed",
         ),
         # German verbs of argument and view; 'spricht über' names a topic, 'spricht von' content
-        (["Rutte argumentiert, dass Moskau eine destabilisierende Kraft bleibt."], "Moskau", "Rutte"),
-        (["Moskau sieht in der Erklärung der Nato einen gezielten Versuch der Eskalation."], "Nato", "Russia"),
+        (["Rutte argumentiert, dass Moskau die Ostsee unsicher macht."], "Moskau", "Rutte"),
+        (["Moskau sieht in dem Manöver der Nato eine offene Drohung."], "Nato", "Russia"),
         (["Blinken spricht nun davon, dass Russland einen Angriff plane."], "Russland", "Blinken"),
         (["Im Interview spricht Stoltenberg über die heikle Lage der Nato."], "Nato", "narrator"),
         # 'called' names (not 'so-called', 'called on'); a semicolon ends the report's reach;
         # a participle opening the sentence frames the report in the narrator's words
-        (["Kremlin spokesman Dmitry Peskov called NATO short-sighted, TASS reported."], "NATO", "Peskov"),
-        (["Relations with Russia were complicated; the West accused Moscow of meddling."], "Russia", "narrator"),
+        (["Kremlin spokesman Dmitry Peskov called NATO's plans reckless, TASS reported."], "NATO", "Peskov"),
+        (["Ties between Russia and NATO soured in 2014; the West accused Moscow of stoking war."], "NATO", "narrator"),
         (
-            ["Reacting to the buildup of NATO forces, Kremlin spokesman Dmitry Peskov called the plans reckless."],
+            ["Commenting on new NATO deployments, Kremlin spokesman Dmitry Peskov said the plans were reckless."],
             "NATO",
             "narrator",
         ),
         (
-            ["Asked what the NATO-Russia Council could do, the minister stressed the need for dialogue."],
+            ["Grushko spoke. Asked what the NATO-Russia Council could do, the minister stressed the need for talks."],
             "NATO",
             "narrator",
         ),
@@ -189,8 +189,8 @@ def speaker_of(paragraphs: list[str], surface: str, *, published: date | None = 
         (
             [
                 "Lukashenko spoke on Monday.",
-                '"As stated by the Russian defence minister, planes fly near our borders. It is no accident," he said.',
-                'He added: "NATO is a link in this chain," he stressed.',
+                '"As stated by the defence minister, drills near our border grow. It is no accident," he said.',
+                'He added: "NATO is testing us," he stressed.',
             ],
             "NATO",
             "Lukashenko",
@@ -208,25 +208,25 @@ def speaker_of(paragraphs: list[str], surface: str, *, published: date | None = 
             "Salmi",
         ),
         (["Lawrow trat auf. «Die Nato führt Krieg gegen Russland», behauptet der 76-Jährige."], "Nato", "Lavrov"),
-        (["Lawrow trat auf. Ihm zufolge ziehen die USA alle Länder der Nato in den Konflikt."], "Nato", "Lavrov"),
+        (["Lawrow trat auf. Ihm zufolge drängen die USA die Länder der Nato zu höheren Ausgaben."], "Nato", "Lavrov"),
         (["Moskau zufolge nahmen an der Übung keine Nato-Soldaten teil."], "Nato-Soldaten", "Russia"),
-        (["Wladimir Putin sprach lange. Er stellte fest, dass die Nato ihren Einfluss ausweite."], "Nato", "Putin"),
+        (["Wladimir Putin sprach lange. Er stellte fest, dass die Nato neue Stützpunkte plane."], "Nato", "Putin"),
         # what stands between a subject and its verb is the subject's phrase, not reported
         # ('Пресс-секретарь главы российского государства выразил'), except a German perfect's object
         (
-            ["Песков выступил. Пресс-секретарь главы российского государства выразил надежду, что НАТО одумается."],
+            ["Песков выступил. Пресс-секретарь главы российского государства сказал, что НАТО одумается."],
             "российского",
             "narrator",
         ),
         (["Rasmussen hat Moskau vorgeworfen, die Ukraine zu destabilisieren."], "Moskau", "Rasmussen"),
         # English: 'detailed', 'concluded'; an impersonal passive is unattributed; a pronoun
         # after an office's descriptor is the holder the story names
-        (["Rutte spoke first. He detailed that Russia had violated allied airspace."], "Russia", "Rutte"),
-        (["It was stated at the meeting that Russia's actions undermine security."], "Russia", "unattributed"),
+        (["Rutte spoke first. He detailed that Russia had sent drones over Poland."], "Russia", "Rutte"),
+        (["It was stated after the talks that Russia had broken its promises."], "Russia", "unattributed"),
         (
             [
                 "Mark Rutte opened the meeting.",
-                "The NATO chief stressed that allies must spend more. He concluded that Russia must be pressured.",
+                "The NATO chief stressed that the budget had grown. He concluded that Russia remained the main threat.",
             ],
             "Russia",
             "Rutte",
