@@ -239,6 +239,9 @@ def speaker_of(paragraphs: list[str], surface: str, *, published: date | None = 
             "Rasmussen",
         ),
         (["Ganz konkret warnte die Nato vor einem Angriff Russlands."], "Russlands", "NATO"),
+        # 'sagte ... ab' cancels, 'sagte ... zu' pledges: no reported speech
+        (["Am Freitag sagte die Nato das geplante Treffen mit Russland ab."], "Russland", "narrator"),
+        (["Die Lage an der Grenze zu Russland sei ernst, sagte Rutte zu Journalisten."], "Russland", "Rutte"),
         # Russian direct speech as a dash-opened paragraph, closed by ', — заявил X'
         (["— НАТО подошло к нашим границам. Мы ответим, — заявил министр Олег Фомин."], "НАТО", "Fomin"),
         # an attribution inside a relative clause leaves the sentence before it to the narrator
