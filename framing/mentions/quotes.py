@@ -162,12 +162,10 @@ def _attribution_near_quote(
     if not before.strip():
         # A quote that opens its sentence right after 'X described the situation.'
         previous = sentences.last_ending_by(q_start)
-        if previous is not None:
-            sentence = text[previous[0] : previous[1]]
-            if (found := attribution_of(sentence, on)) is not None:
-                return found
-            # 'Грушко прокомментировал решение альянса. «...»': the person the sentence
-            # before names introduces the quote.
-            if (named := person_named(sentence, False, None, on)) is not None:
-                return Attribution(named, f"the sentence before names {named}", ())
+        if previous is not None and (found := attribution_of(text[previous[0] : previous[1]], on)) is not None:
+            return found
+        # 'Грушко прокомментировал решение альянса. «...»': the person the sentence before
+        # names introduces the quote.
+        if (named := _named_before(text, q_start, sentences, on)) is not None:
+            return Attribution(named, f"the sentence before names {named}", ())
     return None

@@ -520,13 +520,13 @@ def _attribution_of(sentence: str, on: date | None, headline: bool) -> Attributi
             spans = [(0, relative), *spans]
         elif (
             subject.start < verb_start
-            and _PARTICIPLE_OPENING.fullmatch(sentence, 0, opening := _clause_start(sentence, subject.start))
+            and _PARTICIPLE_OPENING.fullmatch(sentence, 0, frame_end := _clause_start(sentence, subject.start))
             and not sentence[verb_end:].lstrip().startswith(",")
         ):
             # 'Reacting to the buildup of NATO forces, Peskov called NATO short-sighted': the
             # participle that opens the sentence frames the report, in the narrator's words
             # ('Stationing NATO troops there, he said, was ...' is a subject, and reported).
-            spans = [(0, opening), *spans]
+            spans = [(0, frame_end), *spans]
         end = spans[-1][1]
         if _closes_reported_content(sentence, spans[0][0], verb_start, verb_end) and (
             _NARRATION_TAIL.match(sentence, end) or _PARTICIPLE_TAIL.match(sentence, end)
