@@ -212,7 +212,7 @@ def speaker_of(paragraphs: list[str], surface: str, *, published: date | None = 
         (["Moskau zufolge nahmen an der Übung keine Nato-Soldaten teil."], "Nato-Soldaten", "Russia"),
         (["Wladimir Putin sprach lange. Er stellte fest, dass die Nato neue Stützpunkte plane."], "Nato", "Putin"),
         # what stands between a subject and its verb is the subject's phrase, not reported
-        # ('Пресс-секретарь главы российского государства выразил'), except a German perfect's object
+        # ('Пресс-секретарь главы российского государства сказал'), except a German perfect's object
         (
             ["Песков выступил. Пресс-секретарь главы российского государства сказал, что НАТО одумается."],
             "российского",

@@ -486,7 +486,7 @@ def _attribution_of(sentence: str, on: date | None, headline: bool) -> Attributi
         if subject is None:
             continue
         if (closing := _closing_report(sentence, verbs[i + 1 :], candidates, headline)) is not None:
-            # '... umfangreicher als von Moskau angekündigt, beklagte Stoltenberg': the verb
+            # '... größer als von Moskau angekündigt, sagte Stoltenberg': the verb
             # that closes the reported content is the sentence's attribution.
             (verb_start, verb_end), subject = closing
         phrase_start = _subject_phrase_start(sentence, subject.start)
@@ -504,7 +504,7 @@ def _attribution_of(sentence: str, on: date | None, headline: bool) -> Attributi
                 # 'Rasmussen hat Moskau vorgeworfen': the object between subject and verb is reported.
                 spans = [(phrase_start, subject.end), (verb_start, verb_end)]
             else:
-                # 'Пресс-секретарь главы российского государства выразил': what stands between
+                # 'Пресс-секретарь главы государства сказал': what stands between
                 # the subject and its verb belongs to the subject phrase.
                 spans = [(phrase_start, verb_end)]
         else:
@@ -523,7 +523,7 @@ def _attribution_of(sentence: str, on: date | None, headline: bool) -> Attributi
             and _PARTICIPLE_OPENING.fullmatch(sentence, 0, frame_end := _clause_start(sentence, subject.start))
             and not sentence[verb_end:].lstrip().startswith(",")
         ):
-            # 'Reacting to the buildup of NATO forces, Peskov called NATO short-sighted': the
+            # 'Commenting on new NATO deployments, Peskov called the plans reckless': the
             # participle that opens the sentence frames the report, in the narrator's words
             # ('Stationing NATO troops there, he said, was ...' is a subject, and reported).
             spans = [(0, frame_end), *spans]
