@@ -33,6 +33,20 @@ ROLE_CASES = [
     ("en", "Officials condemned the aggression against a non-NATO state.", "NATO", 0, "NATO", "neutral", "patient"),
     ("de", "Die Nato bedroht Russland mit neuen Stützpunkten.", "Russland", 0, "Russia", "neutral", ""),
     ("ru", "НАТО угрожает России новыми базами.", "России", 0, "Russia", "neutral", ""),
+    # German puts the object before a verb at the end of its clause: after the subject, or in
+    # a zu-infinitive, which has no subject of its own; the subject keeps the actor's role
+    (
+        "de",
+        "Der Minister glaubt, dass Moskau schon bald Nato-Länder angreifen könnte.",
+        "Nato-Länder",
+        0,
+        "NATO",
+        "neutral",
+        "Nato-Länder as patient",
+    ),
+    ("de", "Moskau plane nicht, den Boden der Nato anzugreifen.", "Nato", 0, "NATO", "neutral", "Nato as patient"),
+    ("de", "Er glaubt, dass die Nato die Region bedrohen werde.", "Nato", 0, "NATO", "against", "Nato as actor"),
+    ("de", "Die Nato will Russland nicht provozieren.", "Russland", 0, "Russia", "neutral", "Russland as patient"),
     # concern: whoever is concerned voices it; what the concern is about is cast negatively
     ("en", "Russia is concerned about the expansion of the bloc.", "Russia", 0, "Russia", "neutral", "voicing it"),
     ("en", "Diplomats voiced deep concern about NATO and its drills.", "NATO", 0, "NATO", "against", "NATO as topic"),
@@ -149,6 +163,26 @@ def test_a_bad_role_effect_row_is_left_out(monkeypatch):
         ]
     finally:
         lexicon.role_effects.cache_clear()
+
+
+def test_a_bad_denial_row_is_left_out_with_a_warning(monkeypatch):
+    rows = [
+        {"lang": "en", "word": "myth*", "source": "s"},
+        {"lang": "en", "word": "", "source": "s"},
+        {"lang": "en", "word": "never", "source": ""},
+    ]
+    monkeypatch.setattr(lexicon, "resource_rows", lambda name: (rows, []))
+    lexicon._denials.cache_clear()
+    try:
+        with pytest.warns(UserWarning) as caught:
+            denials = lexicon._denials("en")
+        assert denials.search("the myths of the war") and not denials.search("they never came")
+        assert [str(w.message) for w in caught] == [
+            "stance denials: denials.csv, row 3: no word or no source (row skipped)",
+            "stance denials: denials.csv, row 4: no word or no source (row skipped)",
+        ]
+    finally:
+        lexicon._denials.cache_clear()
 
 
 def test_a_bad_word_cue_row_is_left_out_with_a_warning(monkeypatch):

@@ -165,12 +165,37 @@ SIDE_CASES_BY_RULE = [
     ("de", "Man werfe Russland vor, Polen angreifen zu wollen.", "Russland", "Russia", "Peskov", "neutral", "own"),
     ("ru", "Говорят, что Россия угрожает соседям.", "Россия", "Russia", "Zakharova", "neutral", "own"),
     ("de", "Die Nato bedroht niemanden, doch sie müsse wachsam bleiben.", "Nato", "NATO", "Rutte", "favor", "text"),
+    # ... unless the voice denies the charge: rule 4 of the guidelines, a target defended is favoured
+    (
+        "ru",
+        "Министр назвал вымыслом слухи, что Россия готовит нападение на Литву.",
+        "Россия",
+        "Russia",
+        "Lavrov",
+        "favor",
+        "denied",
+    ),
+    ("de", "Er halte einen Angriff Russlands für ausgeschlossen.", "Russlands", "Russia", "Peskov", "favor", "denied"),
+    (
+        "en",
+        "It is not true that NATO provokes anyone, the general said.",
+        "NATO",
+        "NATO",
+        "Stoltenberg",
+        "favor",
+        "denied",
+    ),
+    ("en", "He called the talk of a Russian threat a myth.", "Russian", "Russia", "Peskov", "favor", "denied"),
     # the same cues in a rival's voice or the narrator's stay against
     ("en", "They say Russia threatens them, and Belarus too.", "Russia", "Russia", "Stoltenberg", "against", "text"),
     ("ru", "Говорят, что Россия угрожает соседям.", "Россия", "Russia", "narrator", "against", "text"),
 ]
 #: What the evidence says when each rule decided.
-RULE_NOTES = {"rival": "read as that voice's view of its rival", "own": "'s own, and a side's voice is not read"}
+RULE_NOTES = {
+    "rival": "read as that voice's view of its rival",
+    "own": "'s own, and a side's voice is not read",
+    "denied": "'s own, and denies the charge",
+}
 
 
 @pytest.mark.parametrize(("lang", "text", "mention", "target", "speaker", "stance", "rule"), SIDE_CASES_BY_RULE)

@@ -622,10 +622,32 @@ def _hit(
         role = _role_before_cue([lemmas[j] for j in between[-3:]], words, i, data, words[last].text)
         if entry.kind == "concern":
             role = "said"  # 'Russia is concerned': the target voices the concern
+        elif (
+            role == "actor"
+            and data.lang == "de"
+            and entry.kind in NEGATIVE_KINDS
+            and _german_object_before_verb(words, i, first, clause, others)
+            and not _agent_phrase(words, first, data.roles["agent"])  # 'sich von Moskau nicht erpressen lassen'
+        ):
+            role = "patient"
     same = clause[i] == clause[first]
     agent = role == "actor" and _agent_phrase(words, first, data.roles["agent"])
     hit = CueHit(" ".join(entry.lemmas), entry.kind, entry.weight, role, False, same, False, distance, entry.source, i)
     return replace(hit, agent=True) if agent else hit
+
+
+def _german_object_before_verb(words: Sequence[Token], i: int, first: int, clause: list[int], others: set[int]) -> bool:
+    """Whether the target before the German verb at `i`, in the verb's clause, is its object:
+    a German clause with its verb at the end puts the object right before the verb, after
+    the subject ('..., dass Russland Nato-Staaten angreifen könnte'); a zu-infinitive has no
+    subject of its own ('..., das Gebiet der Nato anzugreifen')."""
+    verb = words[i]
+    if verb.text[:1].isupper() or not verb.lemma.endswith("n") or clause[i] != clause[first]:
+        return False  # a noun (German capitalises nouns) or an adjective, or another clause
+    text = verb.text.casefold()
+    if (i > 0 and words[i - 1].text.casefold() == "zu") or text.replace("zu", "", 1) == verb.lemma != text:
+        return True
+    return any(o < first and clause[o] == clause[first] for o in others)
 
 
 def _agent_phrase(words: Sequence[Token], first: int, agents: frozenset[str]) -> bool:

@@ -25,7 +25,9 @@ For one mention the engine:
    (Peskov on Russia, Stoltenberg on NATO), reads it neutral: such a voice names a threat
    to its side or a charge it denies ('the expansion made Russia nervous'), it does not
    speak against its side (in the real-world dev gold, 3 of 134 such mentions are against:
-   `python tools/speaker_sides.py`).
+   `python tools/speaker_sides.py`); where that voice denies the charge (a word of
+   `stance/denials.csv` before the mention or just after it: 'Russia has *no* plans to attack',
+   'the "Russian threat" *myth*'), it defends its side: favor (guidelines, rule 4).
 The score is tanh of the sum, in [-1, 1]; |score| >= 0.2 gives favor or against. The
 evidence names every cue that counted and the role read for it, so a teacher can show why.
 A sentence that cannot be read (no language recognised, empty, a span outside it) is
@@ -272,12 +274,51 @@ def _voice_result(result: StanceResult, item: StanceInput) -> StanceResult:
 def _own_side_result(result: StanceResult, item: StanceInput) -> StanceResult:
     """Step 5 of the module docstring: the cues read against the target, but the speaker
     speaks for the target's own side."""
+    if item.span is not None and (denial := _denial_near(item.text, item.span, item.lang)):
+        note = (
+            f"{result.evidence}; but the speaker ({item.speaker}) speaks for {_side_name(item.speaker_side)} side,"
+            f" {item.target}'s own, and denies the charge ('{denial}'): a side's voice that rejects what"
+            " its side is accused of defends it, so favor (speaker's side)"
+        )
+        return StanceResult(StanceLabel.FAVOR, VOICE_SCORE, note)
     note = (
         f"{result.evidence}; but the speaker ({item.speaker}) speaks for {_side_name(item.speaker_side)} side,"
         f" {item.target}'s own, and a side's voice is not read as against itself: the cues tell what its side"
         " does or suffers, so neutral (speaker's side)"
     )
     return StanceResult(StanceLabel.NEUTRAL, 0.0, note)
+
+
+#: Where a denial word counts for step 5: before the mention, or this many characters
+#: after it ('Россия якобы собирается напасть', 'the "Russian threat" myth').
+DENIAL_AFTER = 40
+DENIALS_FILE = "denials.csv"
+
+
+def _denial_near(text: str, span: Span, lang: str) -> str:
+    """The denial word ('not', 'kein', 'якобы', 'myth') before the mention or just after it,
+    or ''."""
+    found = _denials(lang).search(text, 0, min(len(text), span[1] + DENIAL_AFTER))
+    return found.group() if found else ""
+
+
+@cache
+def _denials(lang: str) -> re.Pattern[str]:
+    """The denial words of `lang` (`denials.csv`: a word, or a stem with '*'), as one pattern
+    of whole words; an unreadable row is left out with a warning that names it."""
+    rows, problems = resource_rows(DENIALS_FILE)
+    words = []
+    for line, row in enumerate(rows, start=2):
+        word, source = row.get("word", "").strip(), row.get("source", "").strip()
+        if not word or not source:
+            problems.append(f"{DENIALS_FILE}, row {line}: no word or no source")
+        elif row.get("lang") == lang:
+            stem = word.removesuffix("*")
+            words.append(re.escape(stem) + (r"\w*" if word.endswith("*") else ""))
+    warn_skipped("stance denials", problems)
+    if not words:
+        return re.compile(r"(?!)")  # matches nothing
+    return re.compile(r"(?<!\w)(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")(?!\w)", re.IGNORECASE)
 
 
 # Memoised: the same sentence and mention recur across articles (agency copy, boilerplate,
