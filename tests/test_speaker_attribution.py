@@ -352,6 +352,25 @@ def speaker_of(paragraphs: list[str], surface: str, *, published: date | None = 
         (["Lukashenko arrived. NATO is near, he said, and Russia must be ready."], "Russia", "Lukashenko"),
         # anonymous sources
         (["According to security sources, Russia moved two brigades."], "Russia", "unattributed"),
+        # a name inside an apposition is not the subject; the name the apposition describes is
+        (
+            ["Anna Berg, the adviser to Chancellor Friedrich Merz, stated that Russia was testing NATO."],
+            "Russia",
+            "Berg",
+        ),
+        (["Сергей Лавров, глава МИД России, заявил, что НАТО расширяется."], "НАТО", "Lavrov"),
+        # 'quoted X as saying': X speaks, not the medium that quotes
+        (['Interfax quotes Grushko as saying "NATO wants a new front in the north."'], "NATO", "Grushko"),
+        # German opinion verbs: 'glaubt', 'verlangt, dass', 'hält es (weiterhin) für'
+        (["Die Bundesregierung glaubt, dass Russland die Ostflanke testen will."], "Russland", "German government"),
+        (["Putin verlangt, dass die Nato keine neuen Mitglieder aufnimmt."], "Nato", "Putin"),
+        (["Pistorius hält es weiterhin für denkbar, dass Russland Litauen angreift."], "Russland", "Pistorius"),
+        # a German quote that opens with „ after a full stop starts a new sentence, and 'laut X' speaks
+        (
+            ["Das Manöver richte sich laut Nato nicht gegen Russland. „Es ist defensiv“, betonte Anna Berg."],
+            "Russland",
+            "NATO",
+        ),
         # the narrator where nobody is reported
         (["NATO held drills in Poland on Tuesday."], "NATO", "narrator"),
         (["Die Nato hielt am Dienstag ein Manöver ab."], "Nato", "narrator"),

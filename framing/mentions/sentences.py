@@ -23,8 +23,9 @@ _ABBREVIATED_ENDS = frozenset(word[-2:] for word in _ABBREVIATED)
 
 _BREAK_MARKS = ".!?…"
 _CLOSING_MARKS = "\"'”’»)]"
-# The marks of a break in group 1, the closing quotes and brackets after them outside it.
-_SENTENCE_BREAK = re.compile(r"([.!?…][.!?…]*)[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[A-ZÄÖÜА-ЯЁ0-9])")
+# The marks of a break in group 1, the closing quotes and brackets after them outside it;
+# the next sentence may open with a quote mark, the German low ones („, ‚) included.
+_SENTENCE_BREAK = re.compile(r"([.!?…][.!?…]*)[\"'”’»)\]]*(?=\s+[\"'“‘«„‚(\[]?[A-ZÄÖÜА-ЯЁ0-9])")
 
 
 def positions_of(text: str, chars: str) -> list[int]:

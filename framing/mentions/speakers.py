@@ -366,6 +366,10 @@ def _subject_of(
         return None
     if before and found.person is not None and found.person.kind == "title":
         found = _named_before_apposition(sentence, found, candidates)
+    elif before and found.person is not None and _APPOSITION_CLOSE.fullmatch(sentence, found.end, verb_start):
+        # 'Dmitry Peskov, the spokesman for President Vladimir Putin, stated': the name
+        # inside the apposition is not the subject; the name it describes is.
+        found = _apposition_head(sentence, found, candidates)
     speaker = found.speaker
     if found.person is not None:
         speaker = canonical(found.person, genitive=said.casefold().startswith("по "))
@@ -376,6 +380,26 @@ def _subject_of(
 
 #: What stands between a name and its title in apposition: 'Йенс Столтенберг — генсек НАТО —'.
 _APPOSITION_GAP = re.compile(r"\s*[—–,]\s*")
+
+
+#: How an apposition ends before its verb, and how it opens after the name it describes.
+_APPOSITION_CLOSE = re.compile(r"\s*[,—–]\s*")
+_APPOSITION_OPEN = re.compile(r"\s*[,—–]\s*[^,;:.—–()\"“”«»„]+")
+
+
+def _apposition_head(sentence: str, inner: _Candidate, candidates: Sequence[_Candidate]) -> _Candidate:
+    """The name that an apposition holding `inner` describes ('Dmitry Peskov, the spokesman
+    for President Vladimir Putin,'), else `inner`."""
+    for c in candidates:
+        if (
+            c.rank == _NAME
+            and c.person is not None
+            and c.person.kind != "title"
+            and c.end < inner.start
+            and _APPOSITION_OPEN.fullmatch(sentence, c.end, inner.start)
+        ):
+            return c
+    return inner
 
 
 def _named_before_apposition(sentence: str, title: _Candidate, candidates: Sequence[_Candidate]) -> _Candidate:
