@@ -22,7 +22,7 @@ lexicon = importlib.import_module("framing.stance.lexicon")
         ("tass_2022", "NATO", "considering the behavior of NATO", "against", "slot cue 'behavior of NATO'"),
         ("tass_2022", "NATO", "vital amid NATO", "against", "slot cue 'amid NATO'"),
         ("tass_2022", "Russians", "with our brothers", "favor", "role cues 'weapon' (hostile, Russians as partner"),
-        ("tass_2022", "Russian Federation", "relocation of the troops", "neutral", "role cues 'troop'"),
+        ("tass_2022", "Russian Federation", "relocation of the troops", "neutral", "no cue near the mention"),
         ("blog_2014", "Moskau", "hat Moskau vorgeworfen", "against", "slot cue 'Moskau vorgeworfen'"),
         ("blog_2014", "Russland", "Rasmussen warnt Russland", "against", "slot cue 'warnt Russland'"),
         (

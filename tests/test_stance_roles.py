@@ -47,6 +47,10 @@ ROLE_CASES = [
     ("de", "Moskau plane nicht, den Boden der Nato anzugreifen.", "Nato", 0, "NATO", "neutral", "Nato as patient"),
     ("de", "Er glaubt, dass die Nato die Region bedrohen werde.", "Nato", 0, "NATO", "against", "Nato as actor"),
     ("de", "Die Nato will Russland nicht provozieren.", "Russland", 0, "Russia", "neutral", "Russland as patient"),
+    # routine military acts without evaluation are neutral (guideline rule 3), in every language
+    ("en", "NATO deploys more troops and missiles to Estonia.", "NATO", 0, "NATO", "neutral", ""),
+    ("de", "Die Nato hält im Herbst ihr größtes Manöver seit Jahren ab.", "Nato", 0, "NATO", "neutral", ""),
+    ("ru", "НАТО проводит учения и перебрасывает войска в Эстонию.", "НАТО", 0, "NATO", "neutral", ""),
     # concern: whoever is concerned voices it; what the concern is about is cast negatively
     ("en", "Russia is concerned about the expansion of the bloc.", "Russia", 0, "Russia", "neutral", "voicing it"),
     ("en", "Diplomats voiced deep concern about NATO and its drills.", "NATO", 0, "NATO", "against", "NATO as topic"),
