@@ -51,6 +51,16 @@ def _words_at_least(n: int) -> re.Pattern[str]:
     return re.compile(rf"(?:\W*+(?>{_WORD})){{{n}}}")
 
 
+#: A short line right after the body that ends in a full stop and has this many words is
+#: the body's last sentence: shorter ones ('Read more.', 'Alle Rechte vorbehalten.') are
+#: page furniture.
+MIN_CLOSING_SENTENCE_WORDS = 5
+
+
+def _closing_sentence(block: _Block) -> bool:
+    return block.text.rstrip().endswith(".") and block.has_words(MIN_CLOSING_SENTENCE_WORDS)
+
+
 class _Block(NamedTuple):
     start: int
     end: int
@@ -258,9 +268,16 @@ def _label_tail(blocks, matches, labels, first_body: int, title_text: str | None
                 state = "after"
             labels[i] = None  # decided below: subheading inside the body or link after it
     last_body = max((i for i, lab in enumerate(labels) if lab and lab[0] is SegmentKind.BODY), default=first_body)
+    closing = True  # still in the sentences that close the body, right after its last paragraph
     for i in range(first_body, len(blocks)):
-        if labels[i] is None:
-            if i < last_body:
-                labels[i] = (SegmentKind.BODY, "short line between body paragraphs (subheading)", None)
-            else:
-                labels[i] = (SegmentKind.NAVIGATION, "short line after the article text (link or menu)", None)
+        if labels[i] is not None:
+            closing = closing and i <= last_body  # a date, a credit or a marker ends the body's close
+        elif i < last_body:
+            labels[i] = (SegmentKind.BODY, "short line between body paragraphs (subheading)", None)
+        elif closing and _closing_sentence(blocks[i]):
+            # 'В Берлине считают, что Россия угрожает НАТО.': a short last paragraph of
+            # running text, not a menu link (those do not end in a full stop)
+            labels[i] = (SegmentKind.BODY, "short sentence closing the article text", None)
+        else:
+            closing = False
+            labels[i] = (SegmentKind.NAVIGATION, "short line after the article text (link or menu)", None)
