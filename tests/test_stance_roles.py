@@ -119,6 +119,28 @@ def test_the_role_read_decides_the_stance(lang, text, mention, nth, target, labe
     assert role in result.evidence
 
 
+@pytest.mark.parametrize(
+    ("lang", "text", "mention", "target", "label"),
+    [
+        # a hostile intent denied defends the target (guideline rule 4), in every language
+        ("en", "Moscow has no intention to invade the Baltic states, the envoy said.", "Moscow", "Russia", "favor"),
+        ("en", "Russia is not planning to attack any member of the alliance.", "Russia", "Russia", "favor"),
+        ("de", "Russland wolle keinesfalls Polen angreifen, betonte der Sprecher.", "Russland", "Russia", "favor"),
+        ("de", "Die Nato habe keine Absicht, Belarus zu bedrohen.", "Nato", "NATO", "favor"),
+        ("ru", "Москва не намерена нападать на соседние страны.", "Москва", "Russia", "favor"),
+        ("ru", "У альянса нет планов угрожать Белоруссии.", "альянса", "NATO", "favor"),
+        # the intent asserted stays against
+        ("en", "Russia is planning to attack a member of the alliance.", "Russia", "Russia", "against"),
+    ],
+)
+def test_a_denied_hostile_intent_is_favor(lang, text, mention, target, label):
+    start = text.index(mention)
+    result = get_engine("lexicon").score([StanceInput(text, target, (start, start + len(mention)), lang)])[0]
+    assert result.label.value == label, result.evidence
+    if label == "favor":
+        assert result.evidence.startswith("slot cue"), result.evidence
+
+
 def test_hedging_weakens_a_role_cue():
     plain = get_engine("lexicon").score([_item("en", "NATO threatens Russia.", "NATO", 0, "NATO")])[0]
     hedged = get_engine("lexicon").score([_item("en", "NATO could threaten Russia.", "NATO", 0, "NATO")])[0]

@@ -636,6 +636,9 @@ def _hit(
     return replace(hit, agent=True) if agent else hit
 
 
+_GERMAN_AGENT_WORDS = frozenset({"von", "vom", "durch"})
+
+
 def _german_object_before_verb(words: Sequence[Token], i: int, first: int, clause: list[int], others: set[int]) -> bool:
     """Whether the target before the German verb at `i`, in the verb's clause, is its object:
     a German clause with its verb at the end puts the object right before the verb, after
@@ -644,6 +647,8 @@ def _german_object_before_verb(words: Sequence[Token], i: int, first: int, claus
     verb = words[i]
     if verb.text[:1].isupper() or not verb.lemma.endswith("n") or clause[i] != clause[first]:
         return False  # a noun (German capitalises nouns) or an adjective, or another clause
+    if any(words[j].text.casefold() in _GERMAN_AGENT_WORDS for j in range(max(0, first - 3), first)):
+        return False  # 'von Truppen des Bündnisses eingekreist': the target is in the doer's phrase
     text = verb.text.casefold()
     if (i > 0 and words[i - 1].text.casefold() == "zu") or text.replace("zu", "", 1) == verb.lemma != text:
         return True
