@@ -155,7 +155,8 @@ def test_long_line_without_a_stop_is_body_short_one_is_not():
 
 def test_a_short_sentence_that_closes_the_body_is_body_a_short_link_is_not():
     body = "Die Nato verlegt weitere Soldaten an die Ostflanke, teilte das Bündnis am Montag in Brüssel mit."
-    text = f"Nato verstärkt Ostflanke\n\n{body}\n\nIn Moskau sieht man das anders.\n\nMehr lesen.\n\nDer Kreml sprach von Provokation.\n"
+    tail = "In Moskau sieht man das anders.\n\nMehr lesen.\n\nDer Kreml sprach von Provokation.\n"
+    text = f"Nato verstärkt Ostflanke\n\n{body}\n\n{tail}"
     kinds = [(s.text, s.kind) for s in segment_text(text)]
     assert kinds[2] == ("In Moskau sieht man das anders.", SegmentKind.BODY)
     assert kinds[3] == ("Mehr lesen.", SegmentKind.NAVIGATION)
