@@ -371,6 +371,23 @@ def speaker_of(paragraphs: list[str], surface: str, *, published: date | None = 
             "Russland",
             "NATO",
         ),
+        # a deputy head ('замглавы МИД') is a person: the one the story named, not the ministry
+        (
+            [
+                "Замминистра иностранных дел Андрей Рябков выступил в Женеве.",
+                "«НАТО идет к конфронтации», — считает замглавы МИД.",
+            ],
+            "НАТО",
+            "Ryabkov",
+        ),
+        (
+            [
+                "Андрей Рябков выступил в Женеве.",
+                "По мнению замглавы внешнеполитического ведомства, НАТО ищет конфронтации.",
+            ],
+            "НАТО",
+            "Ryabkov",
+        ),
         # the narrator where nobody is reported
         (["NATO held drills in Poland on Tuesday."], "NATO", "narrator"),
         (["Die Nato hielt am Dienstag ein Manöver ab."], "Nato", "narrator"),
