@@ -129,11 +129,15 @@ def test_the_role_read_decides_the_stance(lang, text, mention, nth, target, labe
         ("de", "Die Nato habe keine Absicht, Belarus zu bedrohen.", "Nato", "NATO", "favor"),
         ("ru", "Москва не намерена нападать на соседние страны.", "Москва", "Russia", "favor"),
         ("ru", "У альянса нет планов угрожать Белоруссии.", "альянса", "NATO", "favor"),
+        # the target standing by others is their protector; standing by its own words is not
+        ("en", "The alliance would always stand by Poland, the general said.", "The alliance", "NATO", "favor"),
+        ("de", "Die Nato stehe fest an der Seite der baltischen Staaten.", "Nato", "NATO", "favor"),
+        ("en", "Russia stood by its claims about the drones.", "Russia", "Russia", "neutral"),
         # the intent asserted stays against
         ("en", "Russia is planning to attack a member of the alliance.", "Russia", "Russia", "against"),
     ],
 )
-def test_a_denied_hostile_intent_is_favor(lang, text, mention, target, label):
+def test_a_denied_hostile_intent_or_a_protector_is_favor(lang, text, mention, target, label):
     start = text.index(mention)
     result = get_engine("lexicon").score([StanceInput(text, target, (start, start + len(mention)), lang)])[0]
     assert result.label.value == label, result.evidence
