@@ -132,7 +132,7 @@ def test_the_role_read_decides_the_stance(lang, text, mention, nth, target, labe
         # the target standing by others is their protector; standing by its own words is not
         ("en", "The alliance would always stand by Poland, the general said.", "The alliance", "NATO", "favor"),
         ("de", "Die Nato stehe fest an der Seite der baltischen Staaten.", "Nato", "NATO", "favor"),
-        ("en", "Russia stood by its claims about the drones.", "Russia", "Russia", "neutral"),
+        ("en", "Russia stood by its claims about the border.", "Russia", "Russia", "neutral"),
         # the intent asserted stays against
         ("en", "Russia is planning to attack a member of the alliance.", "Russia", "Russia", "against"),
     ],
