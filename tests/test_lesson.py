@@ -42,7 +42,7 @@ def test_questions_come_from_the_tags(seed_tags):
     asked = lesson.questions(seed_tags, "tass_2022")
     assert asked[0].startswith("The tool says this page comes from TASS (state news agency) because of: dateline")
     assert asked[1].startswith("The text quotes BelTA.")
-    assert asked[2].startswith("Who speaks? Lukashenko gets 292 words, the outlet's own voice 124.")
+    assert asked[2].startswith("Who speaks? Lukashenko gets 286 words, the outlet's own voice 130.")
     assert "considering the behavior of NATO" in asked[3] and "tagged against toward NATO" in asked[3]
     assert asked[4].startswith("The most cued frame is 'Military exercises and hardware'.")
 

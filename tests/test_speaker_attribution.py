@@ -587,3 +587,12 @@ def test_a_pattern_that_does_not_compile_is_skipped():
 @pytest.mark.parametrize(("text", "expected"), [("2021-03-04", date(2021, 3, 4)), ("2021-03", None), ("", None)])
 def test_article_dates(text, expected):
     assert parse_date(text) == expected
+
+
+def test_the_medium_that_quotes_is_part_of_the_attribution():
+    text = '"NATO keeps moving east," the state news agency quoted Lukashenko as saying.'
+    spans = speech_spans([Segment(0, 0, len(text), text, SegmentKind.BODY, "test")])
+    assert [(s.speaker, text[s.start : s.end]) for s in spans] == [
+        ("Lukashenko", "NATO keeps moving east"),
+        ("narrator", "the state news agency quoted Lukashenko as saying"),
+    ]

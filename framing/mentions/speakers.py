@@ -514,6 +514,10 @@ def _attribution_of(sentence: str, on: date | None, headline: bool) -> Attributi
             # that closes the reported content is the sentence's attribution.
             (verb_start, verb_end), subject = closing
         phrase_start = _subject_phrase_start(sentence, subject.start)
+        if subject.start < verb_start and sentence[verb_start:verb_end].casefold() == "as saying":
+            # 'the BelTA news agency quoted Lukashenko as saying': the medium that quotes is
+            # part of the attribution
+            phrase_start = min(phrase_start, _clause_start(sentence, subject.start))
         if subject.start < verb_start:
             if _content_follows(sentence, verb_end):
                 # 'Об этом председатель ... Роб Бауэр сказал, что ...': the clause up to the
