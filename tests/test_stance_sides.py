@@ -137,6 +137,8 @@ SIDE_CASES_BY_RULE = [
     ("en", "The NATO-Russia Council will meet next week.", "NATO", "NATO", "Grushko", "neutral", "text"),
     ("ru", "Совет Россия-НАТО соберется на следующей неделе.", "Россия", "Russia", "Stoltenberg", "neutral", "text"),
     ("en", "The NATO Secretary General arrived in Kyiv on Monday.", "NATO", "NATO", "Lavrov", "neutral", "text"),
+    ("de", "Kremlchef Wladimir Putin reiste am Montag nach Minsk.", "Kreml", "Russia", "Pistorius", "neutral", "text"),
+    ("de", "Nato-Chef Mark Rutte reiste am Montag nach Kiew.", "Nato", "NATO", "Peskov", "neutral", "text"),
     # a pair joined by an en dash, and a partner named after 'with', are no side's deed either
     ("ru", "Мы готовы провести заседание Совета Россия–НАТО.", "Россия", "Russia", "Stoltenberg", "neutral", "text"),
     ("ru", "Москва открыта к разговору с альянсом на равных.", "альянсом", "NATO", "Zakharova", "neutral", "text"),

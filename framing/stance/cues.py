@@ -58,7 +58,7 @@ _ADJECTIVE = re.compile(r"^(?:russian|russisch|russe|российск|русск
 _METONYM = re.compile(r"^(?:the )?(?:alliance|moscow|kremlin|bündnis|allianz|moskau|kreml|альянс|москв|кремл)", re.I)
 _TITLE_WORDS = re.compile(
     r"(?:secretary|minister|ministry|spokes|chief|general|envoy|ambassador|president|commander|sprecher|"
-    r"generalsekretär|minister|botschafter|пресс-секретар|министр|посол|генсек|генеральн|представител|мид)",
+    r"generalsekretär|minister|botschafter|chef|пресс-секретар|министр|посол|генсек|генеральн|представител|мид)",
     re.IGNORECASE,
 )
 
