@@ -359,6 +359,12 @@ def speaker_of(paragraphs: list[str], surface: str, *, published: date | None = 
             "Berg",
         ),
         (["Сергей Лавров, глава МИД России, заявил, что НАТО расширяется."], "НАТО", "Lavrov"),
+        # a title that a name stands in apposition to, and an apposition that ends the
+        # sentence after an inverted attribution, are the narrator's
+        (["Russia's deputy defence minister, Ivan Petrov, warned that NATO was massing troops."], "Russia", "narrator"),
+        (["Russia's deputy defence minister, Ivan Petrov, warned that NATO was massing troops."], "NATO", "Petrov"),
+        (['"The drills will go on," said Anna Berg, Sweden\'s envoy to NATO.'], "NATO", "narrator"),
+        (['"Russia is testing us," said Anna Berg, Sweden\'s envoy to NATO.'], "Russia", "Berg"),
         # 'quoted X as saying': X speaks, not the medium that quotes
         (['Interfax quotes Grushko as saying "NATO wants a new front in the north."'], "NATO", "Grushko"),
         # German opinion verbs: 'glaubt', 'verlangt, dass', 'hält es (weiterhin) für'

@@ -518,6 +518,13 @@ def _attribution_of(sentence: str, on: date | None, headline: bool) -> Attributi
             # 'the BelTA news agency quoted Lukashenko as saying': the medium that quotes is
             # part of the attribution
             phrase_start = min(phrase_start, _clause_start(sentence, subject.start))
+        if (
+            subject.start < verb_start
+            and (opening := _title_before_apposition(sentence, phrase_start, subject.end, verb_start)) is not None
+        ):
+            # 'Russia's deputy foreign minister, Alexander Grushko, warned': the title the
+            # name stands in apposition to is part of the attribution
+            phrase_start = min(phrase_start, opening)
         if subject.start < verb_start:
             if _content_follows(sentence, verb_end):
                 # 'Об этом председатель ... Роб Бауэр сказал, что ...': the clause up to the
@@ -570,8 +577,9 @@ def _attribution_of(sentence: str, on: date | None, headline: bool) -> Attributi
             and _closes_reported_content(sentence, verb_start, verb_start, verb_end)
         ):
             # '..., напомнил Лукашенко российскому президенту': after an inverted attribution
-            # the rest of its clause is the narrator's too.
-            spans[-1] = (spans[-1][0], _tail_end(sentence, end))
+            # the rest of its clause is the narrator's too, and so is an apposition that
+            # ends the sentence ('..., said Douglas Lute, Washington's envoy to NATO.')
+            spans[-1] = (spans[-1][0], _apposition_end(sentence, end) or _tail_end(sentence, end))
         return Attribution(subject.speaker, f"reporting clause {subject.evidence}", tuple(spans), subject.person)
     return None
 
@@ -610,6 +618,39 @@ def _closing_report(
 #: A participle after an attribution that closes the reported content: ', speaking at ...'.
 _PARTICIPLE_TAIL = re.compile(
     r",?\s*(?:speaking|answering|addressing|commenting|writing|as quoted|выступая|отвечая|комментируя)\b", re.IGNORECASE
+)
+
+
+#: A title in apposition after a name that ends the sentence: no clause opens in it.
+_CLOSING_APPOSITION = re.compile(
+    r",\s*(?!(?:adding|and|but|who|which|that|while|und|aber|der|die|das|добавив|и|но|который|которая)\b)"
+    r"[^,;:\"“”«»„—–]+?[.!?]?\s*$"
+)
+
+
+def _apposition_end(sentence: str, end: int) -> int | None:
+    """The end of the sentence where an apposition runs from `end` to it, else None."""
+    return len(sentence) if _CLOSING_APPOSITION.match(sentence, end) else None
+
+
+def _title_before_apposition(sentence: str, name_start: int, name_end: int, verb_start: int) -> int | None:
+    """Where the title starts that a name between commas stands in apposition to, before
+    its verb ('Russia's deputy foreign minister, Alexander Grushko, warned'), else None."""
+    if not _APPOSITION_CLOSE.fullmatch(sentence, name_end, verb_start):
+        return None
+    before = sentence[:name_start].rstrip()
+    if not before.endswith(","):
+        return None
+    opening = _clause_start(sentence, len(before) - 1)
+    title = sentence[opening : len(before) - 1]
+    return opening if title.strip() and _TITLE_WORD_IN.search(title) else None
+
+
+#: A title word in a descriptor ('deputy foreign minister', 'Generalsekretär', 'генсек').
+_TITLE_WORD_IN = re.compile(
+    r"(?i:minister|secretary|spokes\w+|envoy|ambassador|president|chief|head|leader|commander|general|"
+    r"sprecher\w*|botschafter|präsident\w*|chef\w*|министр\w*|секретар\w*|посол|посл\w+|президент\w*|"
+    r"глав\w+|генсек\w*|представител\w+)"
 )
 
 
