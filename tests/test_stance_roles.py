@@ -133,11 +133,16 @@ def test_the_role_read_decides_the_stance(lang, text, mention, nth, target, labe
         ("en", "The alliance would always stand by Poland, the general said.", "The alliance", "NATO", "favor"),
         ("de", "Die Nato stehe fest an der Seite der baltischen Staaten.", "Nato", "NATO", "favor"),
         ("en", "Russia stood by its claims about the border.", "Russia", "Russia", "neutral"),
+        # relations count when presented as desirable, not when they are halted or suspended
+        ("en", "The alliance suspended all practical cooperation with Russia in April.", "Russia", "Russia", "neutral"),
+        ("de", "Die Nato setzt die Zusammenarbeit mit Russland vorerst aus.", "Russland", "Russia", "neutral"),
+        ("ru", "Альянс заморозил всё сотрудничество с Россией.", "Россией", "Russia", "neutral"),
+        ("en", "The alliance seeks closer cooperation with Russia on arms control.", "Russia", "Russia", "favor"),
         # the intent asserted stays against
         ("en", "Russia is planning to attack a member of the alliance.", "Russia", "Russia", "against"),
     ],
 )
-def test_a_denied_hostile_intent_or_a_protector_is_favor(lang, text, mention, target, label):
+def test_denied_intents_protectors_and_halted_relations(lang, text, mention, target, label):
     start = text.index(mention)
     result = get_engine("lexicon").score([StanceInput(text, target, (start, start + len(mention)), lang)])[0]
     assert result.label.value == label, result.evidence
