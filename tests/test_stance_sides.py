@@ -188,6 +188,25 @@ SIDE_CASES_BY_RULE = [
         "denied",
     ),
     ("en", "He called the talk of a Russian threat a myth.", "Russian", "Russia", "Peskov", "favor", "denied"),
+    (
+        "de",
+        "Schoigu sprach von der „russischen Bedrohung“ im Baltikum.",
+        "russischen",
+        "Russia",
+        "Shoigu",
+        "favor",
+        "denied",
+    ),
+    # a quoted statement is no scare quote; nor is an apostrophe
+    (
+        "de",
+        "Man spreche von der „Bedrohung durch Russland an allen Grenzen im Osten“, sagte er.",
+        "Russland",
+        "Russia",
+        "Shoigu",
+        "neutral",
+        "own",
+    ),
     # the same cues in a rival's voice or the narrator's stay against
     ("en", "They say Russia threatens them, and Belarus too.", "Russia", "Russia", "Stoltenberg", "against", "text"),
     ("ru", "Говорят, что Россия угрожает соседям.", "Россия", "Russia", "narrator", "against", "text"),

@@ -27,7 +27,8 @@ For one mention the engine:
    speak against its side (in the real-world dev gold, 3 of 134 such mentions are against:
    `python tools/speaker_sides.py`); where that voice denies the charge (a word of
    `stance/denials.csv` before the mention or just after it: 'Russia has *no* plans to attack',
-   'the "Russian threat" *myth*'), it defends its side: favor (guidelines, rule 4).
+   'the "Russian threat" *myth*'; or scare quotes of a few words around the mention: '„russische
+   Bedrohung“'), it defends its side: favor (guidelines, rules 4 and 6).
 The score is tanh of the sum, in [-1, 1]; |score| >= 0.2 gives favor or against. The
 evidence names every cue that counted and the role read for it, so a teacher can show why.
 A sentence that cannot be read (no language recognised, empty, a span outside it) is
@@ -297,9 +298,17 @@ DENIALS_FILE = "denials.csv"
 
 def _denial_near(text: str, span: Span, lang: str) -> str:
     """The denial word ('not', 'kein', 'якобы', 'myth') before the mention or just after it,
+    or a short quoted phrase that holds the mention (scare quotes: '„russische Bedrohung“'),
     or ''."""
     found = _denials(lang).search(text, 0, min(len(text), span[1] + DENIAL_AFTER))
-    return found.group() if found else ""
+    if found:
+        return found.group()
+    quoted = next((q for q in _SHORT_QUOTE.finditer(text, max(0, span[0] - 60)) if q.start() < span[0]), None)
+    return quoted.group() if quoted and span[1] <= quoted.end() else ""
+
+
+#: A quoted phrase of at most four words: scare quotes around a charge, not a quoted statement.
+_SHORT_QUOTE = re.compile(r"[\"“„«‚‘](?:[^\s\"“”„«»‚‘]+\s){0,3}[^\s\"“”„«»‚‘]+[\"”“»‘’]")
 
 
 @cache
