@@ -72,7 +72,7 @@ SHARED_DE = "Die Nato hat Russland vorgeworfen, und Russland warf der Nato Propa
     [
         (SHARED, "NATO", 0, "en", StanceLabel.FAVOR, "slot cue 'cooperation with NATO' (+1.0"),
         (SHARED, "Russia", 0, "en", StanceLabel.FAVOR, "slot cue 'cooperation with NATO and with Russia' (+1.0"),
-        (SHARED_DE, "Nato", 0, "de", StanceLabel.NEUTRAL, "no cue near the mention"),
+        (SHARED_DE, "Nato", 0, "de", StanceLabel.NEUTRAL, "role cues 'vorwerfen' (accuse, Nato as actor"),
         (SHARED_DE, "Nato", 1, "de", StanceLabel.AGAINST, "role cues 'werfen vor' (accuse, Nato"),
         (SHARED_DE, "Russland", 0, "de", StanceLabel.AGAINST, "slot cue 'Russland vorgeworfen' (-1.0"),
         (SHARED_DE, "Russland", 1, "de", StanceLabel.NEUTRAL, "role cues 'werfen vor' (accuse, Russland as actor"),

@@ -47,6 +47,25 @@ ROLE_CASES = [
     ("de", "Moskau plane nicht, den Boden der Nato anzugreifen.", "Nato", 0, "NATO", "neutral", "Nato as patient"),
     ("de", "Er glaubt, dass die Nato die Region bedrohen werde.", "Nato", 0, "NATO", "against", "Nato as actor"),
     ("de", "Die Nato will Russland nicht provozieren.", "Russland", 0, "Russia", "neutral", "Russland as patient"),
+    # ... and the subject is the actor of that verb across the object between them
+    (
+        "de",
+        "Seit Russland 2014 die Ukraine angriff, ist vieles anders.",
+        "Russland",
+        0,
+        "Russia",
+        "against",
+        "as actor",
+    ),
+    (
+        "de",
+        "Er glaubt, dass Moskau bald Litauen angreifen könnte.",
+        "Moskau",
+        0,
+        "Russia",
+        "against",
+        "Moskau as actor",
+    ),
     # routine military acts without evaluation are neutral (guideline rule 3), in every language
     ("en", "NATO deploys more troops and missiles to Estonia.", "NATO", 0, "NATO", "neutral", ""),
     ("de", "Die Nato hält im Herbst ihr größtes Manöver seit Jahren ab.", "Nato", 0, "NATO", "neutral", ""),

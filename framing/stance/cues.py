@@ -600,7 +600,11 @@ def _hit(
         distance, between = first - (i + n - 1), range(i + n, first)
     else:
         distance, between = i - last, range(last + 1, i)
-    if distance > REACH or (others and any(j in others for j in (*between, *range(i, i + n)))):
+    if distance > REACH or (
+        others
+        and any(j in others for j in (*between, *range(i, i + n)))
+        and not (i > first and data.lang == "de" and _german_subject_of_final_verb(words, i, first, clause, others))
+    ):
         # another actor stands between, or the cue is part of another actor's compound
         # ('die Nato-Manöver', 'US-Truppen'): the cue is about it
         return None
@@ -637,6 +641,24 @@ def _hit(
 
 
 _GERMAN_AGENT_WORDS = frozenset({"von", "vom", "durch"})
+
+
+def _german_subject_of_final_verb(
+    words: Sequence[Token], i: int, first: int, clause: list[int], others: set[int]
+) -> bool:
+    """Whether the target is the subject of the German verb that ends its clause at `i`,
+    with the object between them ('..., seit Russland 2014 die Ukraine angriff'): the
+    target is the first actor of the clause, the verb a verb (lower case), all in one clause."""
+    verb = words[i]
+    if verb.text[:1].isupper() or not verb.lemma.endswith("n") or clause[i] != clause[first]:
+        return False
+    if any(o < first and clause[o] == clause[first] for o in others):
+        return False  # another actor before the target is the subject
+    return i + 1 >= len(words) or clause[i + 1] != clause[i] or words[i + 1].lemma in _GERMAN_AUXILIARIES
+
+
+#: Verbs that may follow the main verb at the end of a German clause ('angreifen könnte').
+_GERMAN_AUXILIARIES = frozenset({"können", "werden", "wollen", "sollen", "müssen", "dürfen", "haben", "sein"})
 
 
 def _german_object_before_verb(words: Sequence[Token], i: int, first: int, clause: list[int], others: set[int]) -> bool:
