@@ -157,6 +157,9 @@ def test_the_role_read_decides_the_stance(lang, text, mention, nth, target, labe
         ("de", "Die Nato setzt die Zusammenarbeit mit Russland vorerst aus.", "Russland", "Russia", "neutral"),
         ("ru", "Альянс заморозил всё сотрудничество с Россией.", "Россией", "Russia", "neutral"),
         ("en", "The alliance seeks closer cooperation with Russia on arms control.", "Russia", "Russia", "favor"),
+        # a reply addressed to the target says nothing of it; a signal to it is a warning
+        ("de", "Die Regierung übergab ihre Antwort an Moskau am Mittwoch.", "Moskau", "Russia", "neutral"),
+        ("de", "Das Manöver ist ein deutliches Signal an Russland.", "Russland", "Russia", "against"),
         # the intent asserted stays against
         ("en", "Russia is planning to attack a member of the alliance.", "Russia", "Russia", "against"),
     ],
