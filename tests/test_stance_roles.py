@@ -248,7 +248,7 @@ def test_a_bad_word_cue_row_is_left_out_with_a_warning(monkeypatch):
         {"kind": "word", "pattern": r"\bthreat(", "weight": "-1.0", "note": "bad pattern"},
         {"kind": "word", "pattern": r"\bally\b", "weight": "much", "note": "bad weight"},
     )
-    monkeypatch.setattr(lexicon, "read_table", lambda name: rows)
+    monkeypatch.setattr(lexicon, "_cue_table", lambda name: (list(enumerate(rows, start=2)), []))
     lexicon.load_cues.cache_clear()
     try:
         with pytest.warns(UserWarning) as caught:
@@ -258,6 +258,27 @@ def test_a_bad_word_cue_row_is_left_out_with_a_warning(monkeypatch):
         assert messages[0].startswith("stance cues: stance_de.csv, row 3: pattern does not compile")
         assert messages[1].startswith("stance cues: stance_de.csv, row 4: weight or a cell missing")
         assert all(m.endswith("(row skipped)") for m in messages) and len(messages) == 2
+    finally:
+        lexicon.load_cues.cache_clear()
+
+
+def test_a_word_cue_row_with_an_unquoted_comma_is_left_out_not_its_file(monkeypatch, tmp_path):
+    text = (
+        "kind,pattern,weight,note,source\n"
+        "word,\\bmenace\\b,-1.0,menace,s\n"
+        "slot,\\bAntwort an {T},0.0,a reply (a letter, no verdict),s\n"
+        "word,\\bally\\b,1.0,ally,s\n"
+    )
+    (tmp_path / "stance_de.csv").write_text(text, encoding="utf-8")
+    monkeypatch.setattr(lexicon, "files", lambda package: tmp_path)
+    lexicon.load_cues.cache_clear()
+    try:
+        with pytest.warns(UserWarning) as caught:
+            cues = lexicon.load_cues("de")
+        assert [c.note for c in cues] == ["menace", "ally"]
+        assert [str(w.message) for w in caught] == [
+            "stance cues: stance_de.csv, row 3: wrong number of cells (quote cells that hold commas) (row skipped)"
+        ]
     finally:
         lexicon.load_cues.cache_clear()
 
