@@ -394,6 +394,9 @@ def speaker_of(paragraphs: list[str], surface: str, *, published: date | None = 
             "НАТО",
             "Ryabkov",
         ),
+        # an institution named by its seat or a case of its common noun speaks
+        (["В Белом доме считают, что расширение НАТО укрепляет мир в Европе."], "НАТО", "White House"),
+        (["В альянсе заявили, что Россия нарушает договор."], "Россия", "NATO"),
         # the narrator where nobody is reported
         (["NATO held drills in Poland on Tuesday."], "NATO", "narrator"),
         (["Die Nato hielt am Dienstag ein Manöver ab."], "Nato", "narrator"),

@@ -23,6 +23,7 @@ SIDE_CASES = [
     ("Kremlin", "russia"),
     ("Belarus", "russia"),
     ("US", "west"),
+    ("White House", "west"),
     ("German government", "west"),
     ("narrator", None),
     ("unattributed quote", None),
