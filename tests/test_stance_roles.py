@@ -165,8 +165,7 @@ def test_the_role_read_decides_the_stance(lang, text, mention, nth, target, labe
     ],
 )
 def test_denied_intents_protectors_and_halted_relations(lang, text, mention, target, label):
-    start = text.index(mention)
-    result = get_engine("lexicon").score([StanceInput(text, target, (start, start + len(mention)), lang)])[0]
+    result = get_engine("lexicon").score([_item(lang, text, mention, 0, target)])[0]
     assert result.label.value == label, result.evidence
     if label == "favor":
         assert result.evidence.startswith("slot cue"), result.evidence
