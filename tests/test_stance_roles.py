@@ -13,6 +13,7 @@ from framing.mentions import walk
 from framing.stance import get_engine
 from framing.types import Segment, SegmentKind, StanceInput
 
+resources = importlib.import_module("framing.resources")
 lexicon = importlib.import_module("framing.stance.lexicon")
 
 # (language, sentence, mention as written, which occurrence, target, stance, role in the evidence)
@@ -247,7 +248,7 @@ def test_a_bad_word_cue_row_is_left_out_with_a_warning(monkeypatch):
         {"kind": "word", "pattern": r"\bthreat(", "weight": "-1.0", "note": "bad pattern"},
         {"kind": "word", "pattern": r"\bally\b", "weight": "much", "note": "bad weight"},
     )
-    monkeypatch.setattr(lexicon, "_cue_table", lambda name: (list(enumerate(rows, start=2)), []))
+    monkeypatch.setattr(lexicon, "numbered_rows", lambda name: (list(enumerate(rows, start=2)), []))
     lexicon.load_cues.cache_clear()
     try:
         with pytest.warns(UserWarning) as caught:
@@ -269,14 +270,14 @@ def test_a_word_cue_row_with_an_unquoted_comma_is_left_out_not_its_file(monkeypa
         "word,\\bally\\b,1.0,ally,s\n"
     )
     (tmp_path / "stance_de.csv").write_text(text, encoding="utf-8")
-    monkeypatch.setattr(lexicon, "files", lambda package: tmp_path)
+    monkeypatch.setattr(resources, "files", lambda package: tmp_path)
     lexicon.load_cues.cache_clear()
     try:
         with pytest.warns(UserWarning) as caught:
             cues = lexicon.load_cues("de")
         assert [c.note for c in cues] == ["menace", "ally"]
         assert [str(w.message) for w in caught] == [
-            "stance cues: stance_de.csv, row 3: wrong number of cells (quote cells that hold commas) (row skipped)"
+            "stance cues: stance_de.csv, line 3: wrong number of cells (quote cells that hold commas) (row skipped)"
         ]
     finally:
         lexicon.load_cues.cache_clear()

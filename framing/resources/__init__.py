@@ -17,14 +17,25 @@ def read_table(name: str) -> tuple[dict[str, str], ...]:
     Raises ValueError naming the file and line of a row with too many or too few cells
     (usually an unquoted comma in a pattern).
     """
+    rows, problems = numbered_rows(name)
+    if problems:
+        raise ValueError(problems[0])
+    return tuple(row for _, row in rows)
+
+
+def numbered_rows(name: str) -> tuple[list[tuple[int, dict[str, str]]], list[str]]:
+    """(line, row) for each row of the CSV resource `name`, and a problem naming each row
+    whose cells cannot be told apart (usually an unquoted comma in a pattern), left out:
+    for loaders that skip a bad row rather than fail on the file."""
     text = files(__name__).joinpath(name).read_text(encoding="utf-8")
     reader = csv.DictReader(io.StringIO(text))
-    rows = []
+    rows, problems = [], []
     for row in reader:
         if None in row or None in row.values():
-            raise ValueError(f"{name}, line {reader.line_num}: wrong number of cells (quote cells that hold commas)")
-        rows.append({k: v.strip() for k, v in row.items()})
-    return tuple(rows)
+            problems.append(f"{name}, line {reader.line_num}: wrong number of cells (quote cells that hold commas)")
+        else:
+            rows.append((reader.line_num, {k: v.strip() for k, v in row.items()}))
+    return rows, problems
 
 
 def read_rows(name: str, text: str, columns: tuple[str, ...]) -> tuple[list[dict[str, str]], list[str]]:

@@ -643,14 +643,19 @@ def _hit(
 _GERMAN_AGENT_WORDS = frozenset({"von", "vom", "durch"})
 
 
+def _german_verb_in_clause(word: Token, same_clause: bool) -> bool:
+    """Whether a German cue word reads as a verb of the target's clause: lower case (German
+    capitalises nouns) with a verb's lemma ('-n'; an adjective's lemma has none)."""
+    return same_clause and not word.text[:1].isupper() and word.lemma.endswith("n")
+
+
 def _german_subject_of_final_verb(
     words: Sequence[Token], i: int, first: int, clause: list[int], others: set[int]
 ) -> bool:
     """Whether the target is the subject of the German verb that ends its clause at `i`,
     with the object between them ('..., seit Russland 2014 die Ukraine angriff'): the
     target is the first actor of the clause, the verb a verb (lower case), all in one clause."""
-    verb = words[i]
-    if verb.text[:1].isupper() or not verb.lemma.endswith("n") or clause[i] != clause[first]:
+    if not _german_verb_in_clause(words[i], clause[i] == clause[first]):
         return False
     if any(o < first and clause[o] == clause[first] for o in others):
         return False  # another actor before the target is the subject
@@ -667,8 +672,8 @@ def _german_object_before_verb(words: Sequence[Token], i: int, first: int, claus
     the subject ('..., dass Russland Nato-Staaten angreifen könnte'); a zu-infinitive has no
     subject of its own ('..., das Gebiet der Nato anzugreifen')."""
     verb = words[i]
-    if verb.text[:1].isupper() or not verb.lemma.endswith("n") or clause[i] != clause[first]:
-        return False  # a noun (German capitalises nouns) or an adjective, or another clause
+    if not _german_verb_in_clause(verb, clause[i] == clause[first]):
+        return False
     if any(words[j].text.casefold() in _GERMAN_AGENT_WORDS for j in range(max(0, first - 3), first)):
         return False  # 'von Truppen des Bündnisses eingekreist': the target is in the doer's phrase
     text = verb.text.casefold()

@@ -37,15 +37,12 @@ neutral with evidence saying so; a very long one is read around the mention only
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib.resources import files
 from typing import NamedTuple
 
 from framing.language import UNDETERMINED
@@ -53,7 +50,7 @@ from framing.lemmas import split_words
 from framing.matching import PatternSet, literal_stems
 from framing.mentions import find_targets
 from framing.mentions.sides import RUSSIA, opposes
-from framing.resources import warn_skipped
+from framing.resources import numbered_rows, warn_skipped
 from framing.stance import register
 from framing.stance.cues import CueHit, Reading, mention_form, read_mention, resource_rows
 from framing.types import StanceInput, StanceLabel, StanceResult
@@ -126,7 +123,7 @@ def load_cues(lang: str) -> tuple[Cue, ...]:
     whose weight or pattern cannot be read is left out with a warning that names it."""
     name = f"stance_{lang}.csv" if lang in ("en", "de", "ru") else "stance_en.csv"
     cues: list[Cue] = []
-    rows, problems = _cue_table(name)
+    rows, problems = numbered_rows(name)  # a row whose cells cannot be read is left out, not the file
     for line, row in rows:
         try:
             pattern = row["pattern"].replace("{T}", re.escape(SLOT))
@@ -137,20 +134,6 @@ def load_cues(lang: str) -> tuple[Cue, ...]:
             problems.append(f"{name}, row {line}: weight or a cell missing or unreadable ({exc})")
     warn_skipped("stance cues", problems)
     return tuple(cues)
-
-
-def _cue_table(name: str) -> tuple[list[tuple[int, dict[str, str]]], list[str]]:
-    """The rows of a word-cue file with their line numbers, and a problem for each row
-    whose cells cannot be told apart (an unquoted comma): that row is left out, not the file."""
-    text = files("framing.resources").joinpath(name).read_text(encoding="utf-8")
-    reader = csv.DictReader(io.StringIO(text))
-    rows, problems = [], []
-    for row in reader:
-        if None in row or None in row.values():
-            problems.append(f"{name}, row {reader.line_num}: wrong number of cells (quote cells that hold commas)")
-        else:
-            rows.append((reader.line_num, {k: v.strip() for k, v in row.items()}))
-    return rows, problems
 
 
 @cache
