@@ -373,7 +373,7 @@ def speaker_of(paragraphs: list[str], surface: str, *, published: date | None = 
         (["Pistorius hält es weiterhin für denkbar, dass Russland Litauen angreift."], "Russland", "Pistorius"),
         # a German quote that opens with „ after a full stop starts a new sentence, and 'laut X' speaks
         (
-            ["Das Manöver richte sich laut Nato nicht gegen Russland. „Es ist defensiv“, betonte Anna Berg."],
+            ["Laut Nato hat die Übung mit Russland nichts zu tun. „Wir üben nur Verteidigung“, erklärte Anna Berg."],
             "Russland",
             "NATO",
         ),
@@ -432,7 +432,7 @@ def test_a_named_person_beats_an_organisation(paragraphs, surface, speaker):
         ("Der Nato-Generalsekretär warnte, Russland rüste auf.", "Russland", date(2012, 6, 1), "Rasmussen"),
         ("Der Nato-Generalsekretär warnte, Russland rüste auf.", "Russland", date(2020, 6, 1), "Stoltenberg"),
         ("Генсек НАТО заявил, что Россия наращивает силы.", "Россия", date(2023, 7, 1), "Stoltenberg"),
-        ("NATO leader warns Russia to expect a devastating reaction", "Russia", date(2025, 3, 10), "Rutte"),
+        ("NATO leader warns Russia against testing the eastern flank", "Russia", date(2025, 3, 10), "Rutte"),
         ("Russland sei bereit, sagte der Kremlsprecher.", "Russland", date(2016, 1, 1), "Peskov"),
         ("The Russian Defence Minister said NATO was a threat.", "NATO", date(2022, 1, 1), "Shoigu"),
         ("The Russian Defence Minister said NATO was a threat.", "NATO", date(2025, 1, 1), "Belousov"),

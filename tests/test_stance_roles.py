@@ -150,7 +150,13 @@ def test_the_role_read_decides_the_stance(lang, text, mention, nth, target, labe
         ("ru", "Москва не намерена нападать на соседние страны.", "Москва", "Russia", "favor"),
         ("ru", "У альянса нет планов угрожать Белоруссии.", "альянса", "NATO", "favor"),
         # the target standing by others is their protector; standing by its own words is not
-        ("en", "The alliance would always stand by Poland, the general said.", "The alliance", "NATO", "favor"),
+        (
+            "en",
+            "The alliance will stand by Lithuania whatever happens, the general said.",
+            "The alliance",
+            "NATO",
+            "favor",
+        ),
         ("de", "Die Nato stehe fest an der Seite der baltischen Staaten.", "Nato", "NATO", "favor"),
         ("en", "Russia stood by its claims about the border.", "Russia", "Russia", "neutral"),
         # relations count when presented as desirable, not when they are halted or suspended

@@ -367,7 +367,7 @@ def _subject_of(
     if before and found.person is not None and found.person.kind == "title":
         found = _named_before_apposition(sentence, found, candidates)
     elif before and found.person is not None and _APPOSITION_CLOSE.fullmatch(sentence, found.end, verb_start):
-        # 'Dmitry Peskov, the spokesman for President Vladimir Putin, stated': the name
+        # 'Anna Berg, the adviser to Chancellor Friedrich Merz, stated': the name
         # inside the apposition is not the subject; the name it describes is.
         found = _apposition_head(sentence, found, candidates)
     speaker = found.speaker
@@ -522,7 +522,7 @@ def _attribution_of(sentence: str, on: date | None, headline: bool) -> Attributi
             subject.start < verb_start
             and (opening := _title_before_apposition(sentence, phrase_start, subject.end, verb_start)) is not None
         ):
-            # 'Russia's deputy foreign minister, Alexander Grushko, warned': the title the
+            # 'Russia's deputy defence minister, Ivan Petrov, warned': the title the
             # name stands in apposition to is part of the attribution
             phrase_start = min(phrase_start, opening)
         if subject.start < verb_start:
@@ -578,7 +578,7 @@ def _attribution_of(sentence: str, on: date | None, headline: bool) -> Attributi
         ):
             # '..., напомнил Лукашенко российскому президенту': after an inverted attribution
             # the rest of its clause is the narrator's too, and so is an apposition that
-            # ends the sentence ('..., said Douglas Lute, Washington's envoy to NATO.')
+            # ends the sentence ('..., said Anna Berg, Sweden's envoy to NATO.')
             spans[-1] = (spans[-1][0], _apposition_end(sentence, end) or _tail_end(sentence, end))
         return Attribution(subject.speaker, f"reporting clause {subject.evidence}", tuple(spans), subject.person)
     return None
@@ -635,7 +635,7 @@ def _apposition_end(sentence: str, end: int) -> int | None:
 
 def _title_before_apposition(sentence: str, name_start: int, name_end: int, verb_start: int) -> int | None:
     """Where the title starts that a name between commas stands in apposition to, before
-    its verb ('Russia's deputy foreign minister, Alexander Grushko, warned'), else None."""
+    its verb ('Russia's deputy defence minister, Ivan Petrov, warned'), else None."""
     if not _APPOSITION_CLOSE.fullmatch(sentence, name_end, verb_start):
         return None
     before = sentence[:name_start].rstrip()
