@@ -365,11 +365,12 @@ def _subject_of(
     if found is None:
         return None
     if before and found.person is not None and found.person.kind == "title":
-        found = _named_before_apposition(sentence, found, candidates)
-    elif before and found.person is not None and _APPOSITION_CLOSE.fullmatch(sentence, found.end, verb_start):
+        # 'Йенс Столтенберг — генсек НАТО — заявил': the title names the name before it.
+        found = _name_before_apposition(sentence, found, candidates, _APPOSITION_GAP)
+    elif before and found.person is not None and _APPOSITION_GAP.fullmatch(sentence, found.end, verb_start):
         # 'Anna Berg, the adviser to Chancellor Friedrich Merz, stated': the name
         # inside the apposition is not the subject; the name it describes is.
-        found = _apposition_head(sentence, found, candidates)
+        found = _name_before_apposition(sentence, found, candidates, _APPOSITION_OPEN)
     speaker = found.speaker
     if found.person is not None:
         speaker = canonical(found.person, genitive=said.casefold().startswith("по "))
@@ -382,39 +383,27 @@ def _subject_of(
 _APPOSITION_GAP = re.compile(r"\s*[—–,]\s*")
 
 
-#: How an apposition ends before its verb, and how it opens after the name it describes.
-_APPOSITION_CLOSE = re.compile(r"\s*[,—–]\s*")
+#: How an apposition opens after the name it describes, up to a phrase inside it.
 _APPOSITION_OPEN = re.compile(r"\s*[,—–]\s*[^,;:.—–()\"“”«»„]+")
 
 
-def _apposition_head(sentence: str, inner: _Candidate, candidates: Sequence[_Candidate]) -> _Candidate:
-    """The name that an apposition holding `inner` describes ('Dmitry Peskov, the spokesman
-    for President Vladimir Putin,'), else `inner`."""
+def _name_before_apposition(
+    sentence: str, inner: _Candidate, candidates: Sequence[_Candidate], gap: re.Pattern[str]
+) -> _Candidate:
+    """The name (not a title) that `inner` stands in apposition to, `gap` spanning the text
+    between them: a title right after the name ('Йенс Столтенберг — генсек НАТО —', with
+    `_APPOSITION_GAP`) or a name inside a descriptive apposition ('Anna Berg, the adviser to
+    Chancellor Friedrich Merz,', with `_APPOSITION_OPEN`); else `inner`."""
     for c in candidates:
         if (
             c.rank == _NAME
             and c.person is not None
             and c.person.kind != "title"
             and c.end < inner.start
-            and _APPOSITION_OPEN.fullmatch(sentence, c.end, inner.start)
+            and gap.fullmatch(sentence, c.end, inner.start)
         ):
             return c
     return inner
-
-
-def _named_before_apposition(sentence: str, title: _Candidate, candidates: Sequence[_Candidate]) -> _Candidate:
-    """The name that a title stands in apposition to ('Йенс Столтенберг — генеральный
-    секретарь НАТО — заявил'), else the title."""
-    for c in candidates:
-        if (
-            c.rank == _NAME
-            and c.person is not None
-            and c.person.kind != "title"
-            and c.end <= title.start
-            and _APPOSITION_GAP.fullmatch(sentence, c.end, title.start)
-        ):
-            return c
-    return title
 
 
 #: Up to five words between an auxiliary and the subject after it ('hatten sich zahlreiche',
@@ -636,7 +625,7 @@ def _apposition_end(sentence: str, end: int) -> int | None:
 def _title_before_apposition(sentence: str, name_start: int, name_end: int, verb_start: int) -> int | None:
     """Where the title starts that a name between commas stands in apposition to, before
     its verb ('Russia's deputy defence minister, Ivan Petrov, warned'), else None."""
-    if not _APPOSITION_CLOSE.fullmatch(sentence, name_end, verb_start):
+    if not _APPOSITION_GAP.fullmatch(sentence, name_end, verb_start):
         return None
     before = sentence[:name_start].rstrip()
     if not before.endswith(","):
