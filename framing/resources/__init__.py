@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cache
 from importlib.resources import files
 
@@ -28,14 +28,21 @@ def numbered_rows(name: str) -> tuple[list[tuple[int, dict[str, str]]], list[str
     whose cells cannot be told apart (usually an unquoted comma in a pattern), left out:
     for loaders that skip a bad row rather than fail on the file."""
     text = files(__name__).joinpath(name).read_text(encoding="utf-8")
-    reader = csv.DictReader(io.StringIO(text))
     rows, problems = [], []
-    for row in reader:
-        if None in row or None in row.values():
-            problems.append(f"{name}, line {reader.line_num}: wrong number of cells (quote cells that hold commas)")
+    for line, row in _cells(csv.DictReader(io.StringIO(text))):
+        if row is None:
+            problems.append(f"{name}, line {line}: wrong number of cells (quote cells that hold commas)")
         else:
-            rows.append((reader.line_num, {k: v.strip() for k, v in row.items()}))
+            rows.append((line, row))
     return rows, problems
+
+
+def _cells(reader: csv.DictReader) -> Iterator[tuple[int, dict[str, str] | None]]:
+    """(line, row with stripped cells) for each row of `reader`, in file order; the row is
+    None where it has too many or too few cells."""
+    for row in reader:
+        bad = None in row or None in row.values()
+        yield reader.line_num, None if bad else {k: v.strip() for k, v in row.items()}
 
 
 def read_rows(name: str, text: str, columns: tuple[str, ...]) -> tuple[list[dict[str, str]], list[str]]:
@@ -47,15 +54,13 @@ def read_rows(name: str, text: str, columns: tuple[str, ...]) -> tuple[list[dict
     missing = [c for c in columns if c not in (reader.fieldnames or ())]
     if missing:
         return rows, [f"{name}: no column {', '.join(missing)}"]
-    for row in reader:
-        if None in row or None in row.values():
-            problems.append(f"{name}, line {reader.line_num}: wrong number of cells")
-            continue
-        cleaned = {k: v.strip() for k, v in row.items()}
-        if any(not cleaned[c] for c in columns):
-            problems.append(f"{name}, line {reader.line_num}: empty {'/'.join(columns)}")
-            continue
-        rows.append(cleaned)
+    for line, row in _cells(reader):
+        if row is None:
+            problems.append(f"{name}, line {line}: wrong number of cells")
+        elif any(not row[c] for c in columns):
+            problems.append(f"{name}, line {line}: empty {'/'.join(columns)}")
+        else:
+            rows.append(row)
     return rows, problems
 
 
