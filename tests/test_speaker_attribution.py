@@ -397,6 +397,51 @@ def speaker_of(paragraphs: list[str], surface: str, *, published: date | None = 
         # an institution named by its seat or a case of its common noun speaks
         (["В Белом доме считают, что расширение НАТО укрепляет мир в Европе."], "НАТО", "White House"),
         (["В альянсе заявили, что Россия нарушает договор."], "Россия", "NATO"),
+        # reporting verbs of reply, disclosure, accusation and opinion
+        (["Russland entgegnet, dass die Nato die Lage anheize."], "Nato", "Russia"),
+        (
+            ["Am Montag hat die Ministerin Eva Brandt mitgeteilt, dass die Nato Truppen verlege."],
+            "Nato",
+            "Brandt",
+        ),
+        (["Die Ministerin Eva Brandt hat bekannt gegeben, dass Russland Raketen verlege."], "Russland", "Brandt"),
+        (["Warschau bezichtigt Moskau der Provokation an der Grenze."], "Moskau", "Poland"),
+        (["Генсек НАТО Ян Петерсен дал понять, что Россия остается угрозой."], "Россия", "Petersen"),
+        (["Министр Олаф Беккер не верит, что Россия нападет на НАТО."], "НАТО", "Bekker"),
+        (["Moscow perceives NATO as a tool to contain Russia."], "NATO", "Russia"),
+        # a capital speaks for its state; a month after 'Anfang' is no person
+        (["Anfang Juli warf Kiew Moskau neue Provokationen vor."], "Moskau", "Ukraine"),
+        # impersonal speech: a time or occasion after 'hieß es' is no source
+        (["Die Nato sei nicht bedroht, hieß es nach der Sitzung des Rates."], "Nato", "unattributed"),
+        (["Die Nato sei nicht bedroht, hieß es in Brüssel."], "Nato", "NATO"),
+        # the setting before an inverted verb is the narrator's; the content after it is reported
+        (
+            ["Bei einem Besuch in Russland betonte Wiktor Sorin, dass die Nato aufrüste."],
+            "Russland",
+            "narrator",
+        ),
+        (
+            ["Bei einem Besuch in Russland betonte Wiktor Sorin, dass die Nato aufrüste."],
+            "Nato",
+            "Sorin",
+        ),
+        # a sentence that names who said the one before it is the narrator's account of the occasion
+        (
+            [
+                "Министр Илья Соколов заявил, что НАТО готовится к конфликту.",
+                "Об этом он заявил, выступая на форуме о безопасности России.",
+            ],
+            "России",
+            "narrator",
+        ),
+        (
+            [
+                "Министр Илья Соколов заявил, что НАТО готовится к конфликту.",
+                "Об этом он сказал, добавив, что Россия ответит.",
+            ],
+            "Россия",
+            "Sokolov",
+        ),
         # the narrator where nobody is reported
         (["NATO held drills in Poland on Tuesday."], "NATO", "narrator"),
         (["Die Nato hielt am Dienstag ein Manöver ab."], "Nato", "narrator"),
@@ -485,6 +530,11 @@ def test_headline_conventions():
         # headlines report in the present tense, and drop the article before 'Kremlin'
         ("Kremlin criticizes NATO's largest drills in decades", "NATO", "Kremlin"),
         ("Moscow condemns NATO plans for a new base", "NATO", "Russia"),
+        # a wire service's label before the speaker's
+        ("ROUNDUP: Kreml: Nato-Manöver sind eine Provokation", "Nato-Manöver", "Kremlin"),
+        # ' - Name' with a hyphen for a dash: a person's name only, not a site's
+        ("NATO drills threaten Russia's security - Lavrov", "NATO", "Lavrov"),
+        ("NATO drills threaten Russia's security - Reuters", "NATO", "narrator"),
     ],
 )
 def test_a_headline_names_its_speaker_before_a_colon_or_in_the_present_tense(headline, surface, speaker):

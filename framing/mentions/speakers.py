@@ -268,6 +268,20 @@ def _before(sentence: str, verb: tuple[int, int], candidates: Sequence[_Candidat
     return max(pool, key=lambda c: (c.end, -c.rank), default=None)
 
 
+#: What introduces the source of impersonal reported speech ('hieß es aus dem Kreml', 'hieß
+#: es in Moskau', 'сообщается в заявлении МИД').
+_SOURCE_PREPOSITION = re.compile(
+    r"\b(?:aus|in|im|von|vom|bei|beim|seitens|from|in|at|by|из|в|во|от|у|со стороны)\b", re.IGNORECASE
+)
+
+
+def _source_introduced(sentence: str, after: int, start: int, end: int) -> bool:
+    """A source preposition stands between `after` and the phrase sentence[start:end], or
+    opens the phrase ('hieß es in Brüssel' is one phrase)."""
+    found = _SOURCE_PREPOSITION.search(sentence, after, end)
+    return found is not None and found.start() <= start
+
+
 #: How far after an inverted reporting verb its subject's name may stand (characters).
 _INVERTED_NAME_REACH = 240
 #: A German article before an organisation that follows its verb ('erklärte die Nato').
@@ -326,7 +340,10 @@ def _subject_of(
         return _Subject(verb_start, verb_end, None, f"'{said}'", True)
     if _phrase_at(_after_only(), sentence, verb):
         found, before = _after(sentence, verb, candidates, "after"), False
-        if found is None and _phrase_at(_impersonal(), sentence, verb):
+        impersonal = _phrase_at(_impersonal(), sentence, verb)
+        if impersonal and found is not None and not _source_introduced(sentence, verb_end, found.start, found.end):
+            found = None  # 'hieß es nach der Sitzung des Rates': a time or occasion, not the source
+        if found is None and impersonal:
             return _Subject(verb_start, verb_end, UNNAMED_SOURCE, f"'{said}' (no source named)", False)
     elif _inverted(sentence, verb_start):
         # A person after the verb, else a person before it (the comma closed an apposition:
@@ -533,6 +550,14 @@ def _attribution_of(sentence: str, on: date | None, headline: bool) -> Attributi
                 spans = [(phrase_start, verb_end)]
         else:
             spans = [(verb_start, subject.end)]
+            if (
+                _clause_start(sentence, verb_start) == 0
+                and not _phrase_at(_after_only(), sentence, (verb_start, verb_end))
+                and _CONTENT_AFTER_SUBJECT.match(sentence, subject.end)
+            ):
+                # 'Bei einem Treffen in Minsk betonte der Minister, dass ...': what opens the
+                # sentence before the verb is the narrator's setting, the content follows
+                spans = [(0, subject.end)]
         opening = min(phrase_start, subject.start, verb_start)
         if not _inverted(sentence, verb_start) and (semicolon := sentence.rfind(";", 0, opening)) != -1:
             # '... complicated in 2014; the West accused Moscow of meddling': the clause
@@ -674,6 +699,13 @@ def _tail_end(sentence: str, start: int) -> int:
     return min(ends) if ends else len(sentence)
 
 
+#: The reported content right after an inverted subject, a short phrase between ('betonte
+#: der Minister am Mittwoch, dass', 'заявил Лавров в интервью, что', 'said Lavrov:').
+_CONTENT_AFTER_SUBJECT = re.compile(r"[^,.;:!?]{0,60}?(?:,\s*(?:dass|что|that)\b|:)", re.IGNORECASE)
+#: Words that open reported content ('..., добавив, что ...', 'adding that', ': «...»').
+_REPORTED_CONTENT = re.compile(r"\b(?:что|чтобы|that|dass)\b|:|[«„“\"]", re.IGNORECASE)
+
+
 @cache
 def _back_reference() -> re.Pattern[str]:
     """Openings of a sentence that attributes the sentence before it ('Об этом заявил ...')."""
@@ -687,6 +719,14 @@ def attribution_in_context(
     else the speaker of the next sentence of the paragraph where that one points back
     ('NATO is growing. This was stated by ...', '... . Об этом заявил Песков')."""
     found = attribution_of(sentence, on, headline)
+    if (
+        found is not None
+        and (back := _back_reference().match(sentence)) is not None
+        and not _REPORTED_CONTENT.search(sentence, back.end())
+    ):
+        # 'Об этом он заявил, выступая на форуме ...': the sentence names who said the one
+        # before it; what it says itself is the narrator's account of the occasion.
+        found = found._replace(narrator_spans=((0, len(sentence)),))
     if found is None:
         # A headline's 'Lukashenka: ...' or '... — envoy'; in a transcript the speaker's label.
         found = headline_attribution(sentence, on) if headline else speaker_label(sentence, on)
@@ -918,6 +958,10 @@ _CLAUSE_OPENERS = frozenset(
 )
 #: A headline's closing attribution: 'Russia will respond to NATO buildup — envoy'.
 _HEADLINE_TAIL = re.compile(r"\s[—–]\s+([^—–:,.!?]{2,40})$")
+#: The same with a hyphen for a dash ('... - Lavrov'): read only where a name follows.
+_HEADLINE_TAIL_HYPHEN = re.compile(r"\s-\s+([^—–:,.!?-]{2,40})$")
+#: A wire service's label before a headline ('ROUNDUP', 'UPDATE 2', 'EXKLUSIV').
+_WIRE_LABEL = re.compile(r"(?:ROUNDUP|UPDATE(?: \d+)?|EXCLUSIVE|EXKLUSIV|ANALYSIS|ANALYSE|FACTBOX|EILMELDUNG)")
 
 
 _LEADING_ARTICLE = re.compile(r"\s*(?:(?:the|die|der|das)\s+)?", re.IGNORECASE)
@@ -933,6 +977,15 @@ def headline_attribution(sentence: str, on: date | None = None) -> Attribution |
     the colon speaks the rest) and '... — Russian diplomat' (a name or a short descriptor
     after a dash: the descriptor is the story's first named speaker)."""
     match = _LABEL.match(sentence)
+    if match and _WIRE_LABEL.fullmatch(match.group(1)):
+        # 'ROUNDUP: Kreml: ...': a wire service's label opens the headline; the speaker's
+        # label may follow it (the wire label stays the narrator's)
+        label = match.end(1) + 1
+        found = headline_attribution(sentence[label:], on)
+        if found is None:
+            return None
+        spans = ((0, label), *((start + label, end + label) for start, end in found.narrator_spans))
+        return found._replace(narrator_spans=spans)
     if match:
         prefix = match.group(1)
         people = [p for p in people_in(prefix, on) if p.end == len(prefix.rstrip())]
@@ -961,4 +1014,10 @@ def headline_attribution(sentence: str, on: date | None = None) -> Attribution |
         if speaker is not None or tail.group(1)[:1].islower() or len(tail.group(1).split()) <= 3:
             person = bool(people) or speaker is None
             return Attribution(speaker, f"headline '... — {tail.group(1)}'", ((tail.start(), len(sentence)),), person)
+    tail = _HEADLINE_TAIL_HYPHEN.search(sentence)
+    people = [p for p in people_in(tail.group(1), on) if p.kind != "single"] if tail else []
+    # 'NATO enlargement threatens Russia - Lavrov': after a hyphen only a person's whole
+    # name, since '... - Reuters' or '... - Welt' is a page title's site name
+    if tail and people and _whole_phrase(tail.group(1), people[-1].start, people[-1].end):
+        return Attribution(canonical(people[-1]), f"headline '... - {tail.group(1)}'", ((tail.start(), len(sentence)),))
     return None
