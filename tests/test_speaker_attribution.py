@@ -442,6 +442,8 @@ def speaker_of(paragraphs: list[str], surface: str, *, published: date | None = 
             "Россия",
             "Sokolov",
         ),
+        # one word after 'told' is whom the speaker told, not the speaker
+        (["Orlov told Interfax that NATO was preparing a provocation."], "NATO", "Orlov"),
         # the narrator where nobody is reported
         (["NATO held drills in Poland on Tuesday."], "NATO", "narrator"),
         (["Die Nato hielt am Dienstag ein Manöver ab."], "Nato", "narrator"),
@@ -479,6 +481,7 @@ def test_a_named_person_beats_an_organisation(paragraphs, surface, speaker):
         ("Генсек НАТО заявил, что Россия наращивает силы.", "Россия", date(2023, 7, 1), "Stoltenberg"),
         ("NATO leader warns Russia against testing the eastern flank", "Russia", date(2025, 3, 10), "Rutte"),
         ("Russland sei bereit, sagte der Kremlsprecher.", "Russland", date(2016, 1, 1), "Peskov"),
+        ("The President of the Russian Federation said NATO was a threat.", "NATO", date(2019, 1, 1), "Putin"),
         ("The Russian Defence Minister said NATO was a threat.", "NATO", date(2022, 1, 1), "Shoigu"),
         ("The Russian Defence Minister said NATO was a threat.", "NATO", date(2025, 1, 1), "Belousov"),
         # unknown date: the office itself speaks, never one fixed person

@@ -376,7 +376,14 @@ def _subject_of(
             else None
         )
         if right_after is not None and (
-            found is None or (right_after.rank != _ORGANISATION and right_after.start - verb_end <= 1)
+            found is None
+            or (
+                right_after.rank != _ORGANISATION
+                and right_after.start - verb_end <= 1
+                # 'Karasin told Tass that': one word after the verb is its object, not
+                # a subject that would beat the one word before it
+                and (found.rank == _ORGANISATION or right_after.rank != _SINGLE)
+            )
         ):
             found, before = right_after, False
     if found is None:
