@@ -124,6 +124,15 @@ ROLE_CASES = [
     ("en", "The army chief says NATO provokes Minsk with its drills.", "NATO", 0, "NATO", "against", "NATO as actor"),
     # partner: the other side of a relation
     ("en", "The talks ended in open confrontation with Russia.", "Russia", 0, "Russia", "neutral", "as partner"),
+    # the name of an era or a past war holds a war word but is no act of the target
+    ("en", "NATO holds its largest drills since the Cold War.", "NATO", 0, "NATO", "neutral", "no cue"),
+    ("de", "Die Nato übt so groß wie seit Ende des Kalten Krieges nicht.", "Nato", 0, "NATO", "neutral", "no cue"),
+    ("de", "Russland baut seit dem Zweiten Weltkrieg Häfen aus.", "Russland", 0, "Russia", "neutral", "no cue"),
+    ("ru", "НАТО проводит крупнейшие учения со времен холодной войны.", "НАТО", 0, "NATO", "neutral", "no cue"),
+    ("ru", "Россия после Второй мировой войны строила флот.", "Россия", 0, "Russia", "neutral", "no cue"),
+    # ... while the target's own war is its act
+    ("en", "Russia's war against Ukraine goes on.", "Russia", 0, "Russia", "against", "war"),
+    ("de", "Russlands Krieg gegen die Ukraine geht weiter.", "Russlands", 0, "Russia", "against", "krieg"),
 ]
 
 

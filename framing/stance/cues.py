@@ -36,8 +36,9 @@ CUE_KINDS = ("hostile", "threat", "negative", "accuse", "concern", "positive", "
 #: Cue kinds that speak against whoever does them; the rest speak for them.
 NEGATIVE_KINDS = frozenset({"hostile", "threat", "negative", "accuse", "concern"})
 #: negator: before a cue ('not an aggressor'); nobody: a negative object right after it
-#: ('threatens nobody', 'bedroht niemanden'); hedge; speech (a reporting verb).
-MODIFIER_KINDS = ("negator", "nobody", "hedge", "speech")
+#: ('threatens nobody', 'bedroht niemanden'); hedge; speech (a reporting verb); name: a
+#: fixed name that holds a cue word but is no act of anyone's ('the Cold War', 'Weltkrieg').
+MODIFIER_KINDS = ("negator", "nobody", "hedge", "speech", "name")
 #: Kinds of role words: what a preposition makes the target (patient, actor, agent, topic,
 #: partner), the target's reaction verbs, passive auxiliaries, other actors, place words,
 #: nouns a target only holds ('the Russian border', 'der Nato-Gipfel': no actor), voices.
