@@ -170,7 +170,7 @@ def _label_head(blocks, matches, labels, end: int) -> int | None:
         i
         for i in range(end)
         if matches[i] is None
-        and not DATE_LINE.match(blocks[i].text)
+        and not _date_line(blocks[i].text)
         and blocks[i].has_words(MIN_TITLE_WORDS)
         and not _is_caption(blocks, matches, i)
     ]
@@ -180,6 +180,15 @@ def _label_head(blocks, matches, labels, end: int) -> int | None:
     # without their headline); below a date or menu it is the headline.
     if candidates:
         last = candidates[-1]
+        if (
+            len(candidates) > 1
+            and _is_lead_sentence(blocks[last].text)
+            and not _is_lead_sentence(blocks[candidates[-2]].text)
+        ):
+            # 'Europe weighs a response to Moscow' above 'European capitals are changing
+            # their tone.': a headline has no final full stop, the lead below it has one
+            labels[last] = (SegmentKind.STANDFIRST, "a sentence below the headline, right before the body", None)
+            last = candidates[-2]
         above = last - 1
         if blocks[last].has_words(MIN_STANDFIRST_WORDS) and (above < 0 or above in candidates):
             labels[last] = (SegmentKind.STANDFIRST, "long headline-like line right before the body", None)
@@ -204,13 +213,23 @@ def _label_head(blocks, matches, labels, end: int) -> int | None:
             continue
         if matches[i] is not None:
             labels[i] = _pattern_label(matches[i])
-        elif DATE_LINE.match(blocks[i].text):
+        elif _date_line(blocks[i].text):
             labels[i] = (SegmentKind.DATE, "line holds only a date", None)
         elif _is_caption(blocks, matches, i):
             labels[i] = (SegmentKind.BODY, "picture caption (a photo credit in or right after it)", None)
         else:
             labels[i] = (SegmentKind.NAVIGATION, "short line above the headline (site menu or section)", None)
     return title_index
+
+
+def _date_line(line: str) -> bool:
+    """A line that holds only a date, also as a list item ('• 08 Apr. 2016 -')."""
+    return bool(DATE_LINE.match(line) or DATE_LINE.match(line.strip(" \t•·|-–—")))
+
+
+def _is_lead_sentence(line: str) -> bool:
+    """A line that ends as a sentence does, with a full stop (a headline has none)."""
+    return line.rstrip().endswith(".") and not line.rstrip().endswith("...")
 
 
 #: Boilerplate patterns that credit a picture: the line above one is its caption.
@@ -253,7 +272,7 @@ def _label_tail(blocks, matches, labels, first_body: int, title_text: str | None
             labels[i] = (SegmentKind.EXCERPT, f"text under the heading of embedded story {excerpt_no}", excerpt_no)
         elif state == "related":
             labels[i] = (SegmentKind.RELATED_POST, "teaser after a related-stories marker", None)
-        elif DATE_LINE.match(block.text):
+        elif _date_line(block.text):
             labels[i] = (SegmentKind.DATE, "line holds only a date", None)
         elif title_text is not None and _same_casefolded(block.text, title_text):
             labels[i] = (SegmentKind.BOILERPLATE, "repeats the headline (page footer or breadcrumb)", None)

@@ -117,6 +117,10 @@ def test_hard_wrapped_paragraph_is_one_block():
         ("1 min read", ("navigation", "reading time")),
         ("Lesezeit: 4 Min.", ("navigation", "reading time")),
         ("NATO expands eastward", None),
+        ("• Last updated: 14 Mar. 2023 09:15", ("navigation", "update stamp")),
+        ("Aktualisiert am 3. Mai 2024", ("navigation", "update stamp")),
+        ("• Press Release (2019) 042", ("navigation", "press release number")),
+        ("Updated NATO plans put more troops in the Baltics", None),
     ],
 )
 def test_match_boilerplate(line, expected):
@@ -227,3 +231,18 @@ def test_a_headline_the_page_repeats_is_titled_at_its_first_copy():
     assert kinds == [SegmentKind.TITLE, SegmentKind.NAVIGATION, SegmentKind.NAVIGATION, SegmentKind.BODY]
     assert segments[0].start == 0
     assert "repeated" in segments[2].kind_reason
+
+
+def test_a_headline_stands_above_the_lead_sentence_and_dates_in_a_list_are_dates():
+    text = (
+        "Home\n\n"
+        "Berlin weighs a firmer answer to Moscow\n\n"
+        "• 14 Mar. 2023 -\n\n"
+        "The government is changing its tone.\n\n"
+        "Ministers met on Tuesday to discuss how Germany should respond to the drones that crossed "
+        "into Polish airspace last week, officials said after the meeting.\n"
+    )
+    kinds = kinds_by_start(text)
+    assert kinds["Berlin weighs a firmer answer "] == SegmentKind.TITLE
+    assert kinds["• 14 Mar. 2023 -"] == SegmentKind.DATE
+    assert kinds["The government is changing its"] == SegmentKind.STANDFIRST

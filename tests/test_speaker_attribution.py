@@ -545,6 +545,17 @@ def test_a_headline_names_its_speaker_before_a_colon_or_in_the_present_tense(hea
     assert speaker_of([headline, "Text."], surface, kinds=kinds) == speaker
 
 
+def test_a_transcript_heading_is_the_outlets_line_and_its_text_the_speakers():
+    kinds = [SegmentKind.NAVIGATION, SegmentKind.TITLE, SegmentKind.BODY]
+    story = [
+        "Doorstep statement",
+        "by NATO Secretary General Jens Stoltenberg before the NATO Defence Ministers' meeting",
+        "Good morning. NATO stands ready to defend every ally against any threat from Russia.",
+    ]
+    assert speaker_of(story, "NATO", kinds=kinds) == "narrator"
+    assert speaker_of(story, "Russia", kinds=kinds) == "Stoltenberg"
+
+
 def test_a_transcript_speaks_in_its_speaker_voice():
     paragraphs = [
         "Doorstep statement",

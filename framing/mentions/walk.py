@@ -127,7 +127,9 @@ def _sentences(
         quotes = find_quotes(text)
         quote_speakers = speakers_of_quotes(text, quotes, scope)
         headline = segment.kind in _HEADLINE_KINDS
-        voice = default
+        # a transcript's heading ('by NATO Secretary General ... before the meeting') is the
+        # outlet's line about the words that follow, not those words
+        voice = _NARRATION if headline else default
         if interview and is_answer(text) and (interviewee := scope.first_named):
             voice = (interviewee, f"interview answer ('— ...' after a question): {interviewee}")
         spans = sentence_spans(text)
