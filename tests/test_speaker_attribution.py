@@ -442,6 +442,12 @@ def speaker_of(paragraphs: list[str], surface: str, *, published: date | None = 
             "Россия",
             "Sokolov",
         ),
+        # an adjective or adverb that opens a German sentence is no name
+        (
+            ["Letzte Woche sagte der Minister Jan Vogel in Berlin, die Nato bleibe wachsam."],
+            "Nato",
+            "Vogel",
+        ),
         # one word after 'told' is whom the speaker told, not the speaker
         (["Orlov told Interfax that NATO was preparing a provocation."], "NATO", "Orlov"),
         # the narrator where nobody is reported
@@ -535,6 +541,8 @@ def test_headline_conventions():
         ("Moscow condemns NATO plans for a new base", "NATO", "Russia"),
         # a wire service's label before the speaker's
         ("ROUNDUP: Kreml: Nato-Manöver sind eine Provokation", "Nato-Manöver", "Kremlin"),
+        # a section's label before the speaker's
+        ("Gipfel in Riga: Kallas: Russland testet die Nato", "Russland", "Kallas"),
         # ' - Name' with a hyphen for a dash: a person's name only, not a site's
         ("NATO drills threaten Russia's security - Lavrov", "NATO", "Lavrov"),
         ("NATO drills threaten Russia's security - Reuters", "NATO", "narrator"),
@@ -543,6 +551,15 @@ def test_headline_conventions():
 def test_a_headline_names_its_speaker_before_a_colon_or_in_the_present_tense(headline, surface, speaker):
     kinds = [SegmentKind.TITLE, SegmentKind.BODY]
     assert speaker_of([headline, "Text."], surface, kinds=kinds) == speaker
+
+
+def test_a_pronominal_adverb_that_opens_a_german_sentence_is_no_speaker():
+    # 'Darüber berichtet ...' reports the sentence before; the adverb names no one
+    story = [
+        "Die Zeitung Kurier schreibt über den Gipfel.",
+        "Darüber berichtet auch die Agentur, die Nato verlege Truppen.",
+    ]
+    assert speaker_of(story, "Nato") not in {"Darüber", "Daruber"}
 
 
 def test_a_transcript_heading_is_the_outlets_line_and_its_text_the_speakers():

@@ -984,15 +984,17 @@ def headline_attribution(sentence: str, on: date | None = None) -> Attribution |
     the colon speaks the rest) and '... — Russian diplomat' (a name or a short descriptor
     after a dash: the descriptor is the story's first named speaker)."""
     match = _LABEL.match(sentence)
-    if match and _WIRE_LABEL.fullmatch(match.group(1)):
-        # 'ROUNDUP: Kreml: ...': a wire service's label opens the headline; the speaker's
-        # label may follow it (the wire label stays the narrator's)
+    if match and (_WIRE_LABEL.fullmatch(match.group(1)) or _LABEL.match(sentence[match.end(1) + 1 :].lstrip())):
+        # 'ROUNDUP: Kreml: ...', 'Ostseerat: Baerbock: ...': a wire service's or a
+        # section's label opens the headline; the speaker's label follows it (the first
+        # label stays the narrator's)
         label = match.end(1) + 1
         found = headline_attribution(sentence[label:], on)
-        if found is None:
+        if found is not None and found.evidence.startswith("headline '") and found.speaker is not None:
+            spans = ((0, label), *((start + label, end + label) for start, end in found.narrator_spans))
+            return found._replace(narrator_spans=spans)
+        if _WIRE_LABEL.fullmatch(match.group(1)):
             return None
-        spans = ((0, label), *((start + label, end + label) for start, end in found.narrator_spans))
-        return found._replace(narrator_spans=spans)
     if match:
         prefix = match.group(1)
         people = [p for p in people_in(prefix, on) if p.end == len(prefix.rstrip())]
