@@ -124,6 +124,11 @@ ROLE_CASES = [
     ("en", "The army chief says NATO provokes Minsk with its drills.", "NATO", 0, "NATO", "against", "NATO as actor"),
     # partner: the other side of a relation
     ("en", "The talks ended in open confrontation with Russia.", "Russia", 0, "Russia", "neutral", "as partner"),
+    # the one a threat is for ('für die Nato', 'для России') is its patient, and no rival of its doer
+    ("de", "Moskau stellt für die Nato eine wachsende Gefahr dar.", "Nato", 0, "NATO", "neutral", "Nato as patient"),
+    ("de", "Moskau stellt für die Nato eine wachsende Gefahr dar.", "Moskau", 0, "Russia", "against", "as actor"),
+    ("ru", "Для России НАТО представляет прямую угрозу.", "России", 0, "Russia", "neutral", ""),
+    ("ru", "Для России НАТО представляет прямую угрозу.", "НАТО", 0, "NATO", "against", "НАТО as actor"),
     # the name of an era or a past war holds a war word but is no act of the target
     ("en", "NATO holds its largest drills since the Cold War.", "NATO", 0, "NATO", "neutral", "no cue"),
     ("de", "Die Nato übt so groß wie seit Ende des Kalten Krieges nicht.", "Nato", 0, "NATO", "neutral", "no cue"),

@@ -43,7 +43,7 @@ MODIFIER_KINDS = ("negator", "nobody", "hedge", "speech", "name")
 #: partner), the target's reaction verbs, passive auxiliaries, other actors, place words,
 #: nouns a target only holds ('the Russian border', 'der Nato-Gipfel': no actor), voices.
 ROLE_KINDS = (
-    *("patient", "actor", "agent", "topic", "partner"),
+    *("patient", "actor", "agent", "topic", "partner", "beneficiary"),
     *("reaction", "passive", "other", "place", "holding", "voice_russia", "voice_west"),
 )
 COMPOUND_MODES = ("word", "head", "any", "gap")
@@ -261,7 +261,12 @@ def read_mention(text: str, target: str, span: tuple[int, int] | None, lang: str
     first, last = inside_from - lo, inside_to - 1 - lo
     near = _cues_near(whole, lo, hi)  # where a cue starts, as an index into `words`
     clause = whole.clauses[lo:hi]
-    others = {i - lo for i in whole.actors if lo <= i < hi and not inside_from <= i < inside_to}
+    # an actor named for whom something holds ('für die Nato', 'для России') is no rival for a cue
+    others = {
+        i - lo
+        for i in whole.actors
+        if lo <= i < hi and not inside_from <= i < inside_to and not _for_whom(whole.lemmas, i, data)
+    }
     reading.in_quotes = context and _quoted(text, start, end)
     modifiers: dict[str, list[int]] = {kind: [] for kind in MODIFIER_KINDS}
     free = 0  # the first word not inside a cue already read
@@ -625,7 +630,11 @@ def _hit(
             role = "topic"  # 'обеспокоен расширением НАТО', 'worried by NATO drills'
     else:
         role = _role_before_cue([lemmas[j] for j in between[-3:]], words, i, data, words[last].text)
-        if entry.kind == "concern":
+        if entry.kind in NEGATIVE_KINDS and role == "actor" and _for_whom([w.lemma for w in words], first, data):
+            # 'Russland stellt für die Nato eine Gefahr dar', 'для России это угроза': the
+            # target is the one the threat is for
+            role = "patient"
+        elif entry.kind == "concern":
             role = "said"  # 'Russia is concerned': the target voices the concern
         elif (
             role == "actor"
@@ -642,6 +651,19 @@ def _hit(
 
 
 _GERMAN_AGENT_WORDS = frozenset({"von", "vom", "durch"})
+#: Articles that may stand between a preposition and the target it governs.
+_ARTICLES = frozenset({"der", "die", "das", "den", "dem", "des", "the"})
+
+
+def _for_whom(lemmas: Sequence[str], k: int, data: CueData) -> bool:
+    """Whether the word at `k` is governed by a `beneficiary` word of the language ('für
+    die Nato', 'для России'), with an article between them or none."""
+    benefit = data.roles["beneficiary"]
+    if not benefit or k < 1:
+        return False
+    if lemmas[k - 1] in benefit:
+        return True
+    return k >= 2 and lemmas[k - 1] in _ARTICLES and lemmas[k - 2] in benefit
 
 
 def _german_verb_in_clause(word: Token, same_clause: bool) -> bool:
