@@ -450,6 +450,11 @@ def speaker_of(paragraphs: list[str], surface: str, *, published: date | None = 
         ),
         # one word after 'told' is whom the speaker told, not the speaker
         (["Orlov told Interfax that NATO was preparing a provocation."], "NATO", "Orlov"),
+        # whom the speaker told is the narrator's, what follows 'that' the speaker's
+        (["Orlov told Russia's Ria agency that NATO was preparing a provocation."], "Russia", "narrator"),
+        (["Orlov told Russia's Ria agency that NATO was preparing a provocation."], "NATO", "Orlov"),
+        (["Андрей Орлов сказал журналистам в Москве, что НАТО готовит провокацию."], "Москве", "narrator"),
+        (["Андрей Орлов сказал журналистам в Москве, что НАТО готовит провокацию."], "НАТО", "Orlov"),
         # the narrator where nobody is reported
         (["NATO held drills in Poland on Tuesday."], "NATO", "narrator"),
         (["Die Nato hielt am Dienstag ein Manöver ab."], "Nato", "narrator"),

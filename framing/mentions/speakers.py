@@ -555,6 +555,12 @@ def _attribution_of(sentence: str, on: date | None, headline: bool) -> Attributi
                 # 'Пресс-секретарь главы государства сказал': what stands between
                 # the subject and its verb belongs to the subject phrase.
                 spans = [(phrase_start, verb_end)]
+            if (addressee := _ADDRESSEE.match(sentence, verb_end)) is not None and _TELLING.fullmatch(
+                sentence, verb_start, verb_end
+            ):
+                # 'Orlov told Russia's Tass news agency that ...': whom the speaker told is
+                # the narrator's, what follows the conjunction the speaker's
+                spans = [*spans[:-1], (spans[-1][0], addressee.end(1))]
         else:
             spans = [(verb_start, subject.end)]
             if (
@@ -709,6 +715,10 @@ def _tail_end(sentence: str, start: int) -> int:
 #: The reported content right after an inverted subject, a short phrase between ('betonte
 #: der Minister am Mittwoch, dass', 'заявил Лавров в интервью, что', 'said Lavrov:').
 _CONTENT_AFTER_SUBJECT = re.compile(r"[^,.;:!?]{0,60}?(?:,\s*(?:dass|что|that)\b|:)", re.IGNORECASE)
+#: Verbs of telling someone something ('told Interfax that'), and the addressee between
+#: such a verb and the conjunction that opens the content (at most six words, no comma).
+_TELLING = re.compile(r"told|tells|assured|reassured|informed|заверил[аио]?|сообщил[аио]?|сказал[аио]?", re.IGNORECASE)
+_ADDRESSEE = re.compile(r"((?:\s+[^\s,;:]+){1,6}?),?\s+(?:that|что)\b", re.IGNORECASE)
 #: Words that open reported content ('..., добавив, что ...', 'adding that', ': «...»').
 _REPORTED_CONTENT = re.compile(r"\b(?:что|чтобы|that|dass)\b|:|[«„“\"]", re.IGNORECASE)
 
