@@ -264,7 +264,11 @@ def _before(sentence: str, verb: tuple[int, int], candidates: Sequence[_Candidat
         and (c.rank != _SINGLE or _single_allowed(sentence, c, verb, True))
     ]
     people = [c for c in window if c.rank != _ORGANISATION]
-    pool = people or [c for c in window if verb[0] - 120 <= c.start]
+    # A state or organisation speaks from the verb's own clause: one before a comma or quote
+    # mark is in the content the verb closes ('Moscow has no plans to attack NATO, the head
+    # of the department said')
+    own_clause = _clause_start(sentence, verb[0])
+    pool = people or [c for c in window if max(verb[0] - 120, own_clause) <= c.start]
     return max(pool, key=lambda c: (c.end, -c.rank), default=None)
 
 
@@ -1007,12 +1011,16 @@ def headline_attribution(sentence: str, on: date | None = None) -> Attribution |
             return None
     if match:
         prefix = match.group(1)
+        if (topic := _LABEL_TOPIC.search(prefix)) is not None:
+            prefix = prefix[: topic.start()]  # 'Putin über Nato: ...', 'Lavrov on NATO: ...': who speaks on what
         people = [p for p in people_in(prefix, on) if p.end == len(prefix.rstrip())]
         # One word alone before the colon is a name ('Volfovich: ...'); in a longer phrase
         # it is a topic ('Aufrüstung in Osteuropa: ...').
         if people and (people[-1].kind != "single" or len(prefix.split()) == 1):
             speaker = canonical(people[-1])
-            return Attribution(speaker, f"headline '{prefix}: ...'", ((0, match.end(1) + 1),))
+            # the topic after the name ('über Nato') is what the speaker speaks of, in their words
+            spans = ((0, len(prefix) if topic else match.end(1) + 1),)
+            return Attribution(speaker, f"headline '{prefix}: ...'", spans)
         # 'Die Welt: ...', 'Kremlin: ...': an organisation or medium that is the whole
         # phrase before the colon speaks (a state there is as often a topic: 'Russland: ...').
         bodies = [name for start, end, name in _organisations(prefix) if _whole_phrase(prefix, start, end)]
@@ -1020,8 +1028,7 @@ def headline_attribution(sentence: str, on: date | None = None) -> Attribution |
             return Attribution(bodies[0], f"headline '{prefix}: ...'", ((0, match.end(1) + 1),), False)
         # 'Estonian foreign minister: ...': a descriptor before the colon is the story's
         # first named speaker.
-        probe = f"the {prefix.strip()}"
-        if not people and len(prefix.split()) <= 4 and (0, len(probe)) in pronouns_in(probe):
+        if not people and len(prefix.split()) <= 4 and _is_descriptor(prefix):
             return Attribution(None, f"headline '{prefix}: ...'", ((0, match.end(1) + 1),))
     tail = _HEADLINE_TAIL.search(sentence)
     if tail and len(tail.group(1).split()) <= 4 and tail.group(1).split()[0].casefold() not in _CLAUSE_OPENERS:
@@ -1034,9 +1041,32 @@ def headline_attribution(sentence: str, on: date | None = None) -> Attribution |
             person = bool(people) or speaker is None
             return Attribution(speaker, f"headline '... — {tail.group(1)}'", ((tail.start(), len(sentence)),), person)
     tail = _HEADLINE_TAIL_HYPHEN.search(sentence)
-    people = [p for p in people_in(tail.group(1), on) if p.kind != "single"] if tail else []
-    # 'NATO enlargement threatens Russia - Lavrov': after a hyphen only a person's whole
-    # name, since '... - Reuters' or '... - Welt' is a page title's site name
-    if tail and people and _whole_phrase(tail.group(1), people[-1].start, people[-1].end):
-        return Attribution(canonical(people[-1]), f"headline '... - {tail.group(1)}'", ((tail.start(), len(sentence)),))
+    if tail is None:
+        return None
+    # 'NATO enlargement threatens Russia - Lavrov': after a hyphen a person's whole name, an
+    # organisation that is no medium, or a descriptor ('- diplomat'), since '... - Reuters'
+    # or '... - Welt' is a page title's site name
+    phrase, spans = tail.group(1).strip(), ((tail.start(), len(sentence)),)
+    people = [p for p in people_in(phrase, on) if p.kind != "single"]
+    if people and _whole_phrase(phrase, people[-1].start, people[-1].end):
+        return Attribution(canonical(people[-1]), f"headline '... - {phrase}'", spans)
+    bodies = [name for start, end, name in _organisations(phrase) if _whole_phrase(phrase, start, end)]
+    if bodies and not media_in(phrase):
+        return Attribution(bodies[0], f"headline '... - {phrase}'", spans, False)
+    if len(phrase.split()) <= 3 and phrase[:1].islower() and _is_descriptor(phrase):
+        return Attribution(None, f"headline '... - {phrase}'", spans)
     return None
+
+
+#: 'X über Y', 'X on Y', 'X о Y' before a headline's colon: X speaks, Y is the topic.
+_LABEL_TOPIC = re.compile(r"\s+(?:über|zu|on|about|о|об|про)\s+\S.*$", re.IGNORECASE)
+
+
+def _is_descriptor(phrase: str) -> bool:
+    """A headline's descriptor of a person ('Estonian foreign minister', 'diplomat',
+    'Präsident'), read as the descriptor with an article before it would be."""
+    for article in ("the", "der", "die"):
+        probe = f"{article} {phrase.strip()}"
+        if (0, len(probe)) in pronouns_in(probe):
+            return True
+    return False
