@@ -534,7 +534,10 @@ def test_a_headline_tail_that_opens_a_clause_is_no_speaker():
 def test_headline_conventions():
     kinds = [SegmentKind.TITLE, SegmentKind.BODY]
     # a descriptor, German or after a hyphen, is the story's first named speaker
-    paragraphs = ["Präsident: Belarus will den Dialog mit der Nato", "Präsident Ales Kowal sagte in Minsk, man wolle reden."]
+    paragraphs = [
+        "Präsident: Belarus will den Dialog mit der Nato",
+        "Präsident Ales Kowal sagte in Minsk, man wolle reden.",
+    ]
     assert speaker_of(paragraphs, "Nato", kinds=kinds) == "Kowal"
     paragraphs = ["Russia's proposals keep NATO from crossing red lines - diplomat", "Ivan Sorokin said so."]
     assert speaker_of(paragraphs, "NATO", kinds=kinds) == "Sorokin"
