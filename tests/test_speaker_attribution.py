@@ -462,6 +462,24 @@ def speaker_of(paragraphs: list[str], surface: str, *, published: date | None = 
         (["По мнению президента Беларуси, войны с НАТО не будет."], "НАТО", "President of Belarus"),
         # 'observed' is a reporting verb only before its content
         (["Russia held drills that were observed by officers from NATO countries."], "NATO", "narrator"),
+        # a compound title is a descriptor of the last person named, not a name
+        (
+            [
+                "Kremlsprecher Dmitri Peskow sagte am Montag, die Lage sei ernst.",
+                "Der Präsidentensprecher betonte, die Nato habe den Bruch begonnen.",
+            ],
+            "Nato",
+            "Peskov",
+        ),
+        # the pronoun right after a closing verb speaks, not a place named later in the phrase
+        (
+            [
+                "Der Minister Pawel Orlow sprach am Abend.",
+                "Die Nato sei schuld, sagte er mit Blick auf die Lage in der Teilrepublik Inguschetien.",
+            ],
+            "Nato",
+            "Orlow",
+        ),
         # one word after 'told' is whom the speaker told, not the speaker
         (["Orlov told Interfax that NATO was preparing a provocation."], "NATO", "Orlov"),
         # whom the speaker told is the narrator's, what follows 'that' the speaker's

@@ -185,6 +185,9 @@ def _subject_candidates(
     people = [
         p for p in people if p.kind != "title" or not _SPOKESMAN_OF.search(sentence, max(0, p.start - 40), p.start)
     ]
+    # One capitalised word that a descriptor spans is that descriptor's noun ('der
+    # Präsidentensprecher'), not a name.
+    people = [p for p in people if p.kind != "single" or not any(s <= p.start and p.end <= e for s, e in pronouns)]
     candidates = [_Candidate(p.start, p.end, p.name, _SINGLE if p.kind == "single" else _NAME, p) for p in people]
     # A descriptor that a name follows or that holds one is that name's title ('министр
     # обороны России Андрей Белоусов').
@@ -322,6 +325,14 @@ def _after(sentence: str, verb: tuple[int, int], candidates: Sequence[_Candidate
     # министр обороны России Андрей Белоусов', 'по словам генсека НАТО Йенса Столтенберга');
     # a name anywhere in the clause beats an organisation ('заявил РИА Новости член комитета
     # Госдумы ..., депутат Дмитрий Белик').
+    first = min(window, key=lambda c: c.start, default=None)
+    if (
+        first is not None
+        and first.rank == _PRONOUN
+        and first.start - verb_end <= 1
+        and sentence[first.start : first.end].casefold() in speaker_lexicon().personal
+    ):
+        return first  # ', sagte er mit Blick auf ... Tschetschenien': the pronoun right after the verb speaks
     named = [c for c in window if c.rank in (_NAME, _SINGLE)]
     if named and (
         not _PUNCTUATION.search(sentence, verb_end, named[0].start)
