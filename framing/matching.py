@@ -4,8 +4,9 @@ Python's `re` tries an alternation of many cue words at every position of a text
 slow. So where a pattern begins with literal text ('\\bpartners?\\b' with 'partner'), an
 Aho-Corasick automaton (`pyahocorasick`) finds where those literal stems occur, and the
 pattern's own compiled regex is tried only there. Patterns without such a stem are found
-by one `re` alternation of them all. The result is what each pattern's own `finditer` finds
-(`PatternSet.each`), or what `finditer` of the alternation of the patterns finds
+by one `re` alternation of them all, tried only in texts that hold a literal each of them
+requires further on (`required_literals`). The result is what each pattern's own `finditer`
+finds (`PatternSet.each`), or what `finditer` of the alternation of the patterns finds
 (`PatternSet.first`); tests/test_matching.py compares both with `re` on random texts.
 A set may join several lists of patterns: `PatternSet.scan` matches a text once for all of
 them, and each list reads its own matches from the `Scan` by its range of pattern indices.
@@ -63,6 +64,9 @@ class PatternSet:
         # Patterns without stems are found by an alternation of them; all patterns by
         # another one, for texts that folding would change in length.
         self._rest = _Alternation(self.regexes, [i for i, found in enumerate(stems) if not found], flags)
+        # The alternation is tried at every place of a text: where each of its patterns
+        # requires a literal, a text that holds none of them is not searched.
+        self._rest_needs = _any_of(self.regexes, self._rest.indices, flags)
         self._all: _Alternation | None = None  # made when first needed: most texts never need it
 
     def __len__(self) -> int:
@@ -97,7 +101,7 @@ class PatternSet:
                 places = [
                     (last - length + 1, found) for last, (length, found) in self._automaton.iter(folded, pos, endpos)
                 ]
-            if self._rest.indices:
+            if self._rest.indices and (self._rest_needs is None or self._rest_needs.search(text, pos, endpos)):
                 places += self._rest.places(text, pos, endpos)
         regexes = self.regexes
         found = []
@@ -166,6 +170,41 @@ def literal_stems(pattern: str, flags: int = 0, compiled: re.Pattern[str] | None
         return None
     stems = {stem.lower() for stem, _ in found} if flags & re.IGNORECASE else {stem for stem, _ in found}
     return tuple(sorted(stems))
+
+
+def required_literals(pattern: str, flags: int = 0, compiled: re.Pattern[str] | None = None) -> tuple[str, ...] | None:
+    """Literal texts one of which every match of `pattern` holds (not only at its start: the
+    longest that a top-level alternative cannot match without, one per alternative), or None
+    when some alternative has none that the reader can tell ('[A-Z]\\w+ Foreign Ministry':
+    ' Foreign Ministry'). Read as `literal_stems` reads a pattern, unit by unit, up to the
+    first unit it does not know."""
+    if flags & re.VERBOSE or _NUMBERED_REFERENCE.search(pattern):
+        return None
+    try:
+        valid = _valid(pattern, flags, compiled)
+        found = [_required_in_sequence(alternative, valid) for alternative in _top_level_alternatives(pattern, valid)]
+    except re.error:
+        return None
+    if not found or not all(found):
+        return None
+    return tuple(sorted(set(found)))  # type: ignore[arg-type]
+
+
+def _required_in_sequence(sequence: str, valid: bool) -> str:
+    """The longest literal unit of `sequence` that every match of it holds (one text, at
+    least once: not optional, not one of several options), or ''."""
+    longest = ""
+    at = 0
+    while at < len(sequence):
+        unit = _unit(sequence, at, valid)
+        if unit is None:
+            break
+        options, after = unit
+        # What a lookahead sees (which a stem may hold) is no part of the match.
+        if len(options) == 1 and len(options[0][0]) > len(longest) and "(?=" not in sequence[at:after]:
+            longest = options[0][0]
+        at = after
+    return longest
 
 
 #: (stem, whether the stem is the whole text of the match) for the matches of a piece of pattern.
@@ -479,3 +518,15 @@ def _join(regexes: Sequence[re.Pattern[str]], flags: int) -> re.Pattern[str] | N
     except re.error:  # e.g. a global inline flag, which must open the whole pattern
         return None
     return joined if joined.groups == sum(r.groups + 1 for r in regexes) else None
+
+
+def _any_of(regexes: Sequence[re.Pattern[str]], indices: Sequence[int], flags: int) -> re.Pattern[str] | None:
+    """An alternation of the literals that the patterns at `indices` require
+    (`required_literals`), or None when one of them requires none."""
+    literals: set[str] = set()
+    for index in indices:
+        found = required_literals(regexes[index].pattern, flags, regexes[index])
+        if found is None:
+            return None
+        literals.update(found)
+    return re.compile("|".join(map(re.escape, sorted(literals))), flags & re.IGNORECASE) if literals else None

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from framing.matching import PatternSet, literal_stems
+from framing.matching import PatternSet, literal_stems, required_literals
 from framing.resources import read_table
 from framing.stance.lexicon import SLOT
 
@@ -163,6 +163,25 @@ def test_literal_stems(pattern, flags, stems):
 
 
 @pytest.mark.parametrize(
+    ("pattern", "literals"),
+    [
+        # The longest literal that the match cannot do without, not only at its start.
+        (r"\b(?:[Tt]he )?([A-Z][a-z]+(?:ian|ish)) Foreign Ministry\b", (" Foreign Ministry",)),
+        (r"\b[A-Z]\w+ (?:Defen[cs]e|Defense) Ministry\b", None),  # '\w+' is not read past
+        (r"x(?:abc)+y", ("abc",)),
+        (r"ab|cd?e", ("ab", "c")),  # one per alternative
+        # Optional units, options and lookarounds require nothing.
+        (r"(?:abc)?", None),
+        (r"[ab]c?", None),
+        (r"(?=abc)a", ("a",)),
+        (r"foo|\w+", None),
+    ],
+)
+def test_required_literals(pattern, literals):
+    assert required_literals(pattern) == literals
+
+
+@pytest.mark.parametrize(
     ("patterns", "flags", "text", "each"),
     [
         # Both patterns match at the same place: both are found.
@@ -217,11 +236,15 @@ def test_random_patterns_match_as_re_does(flags):
         patterns = [_random_pattern(rng) for _ in range(rng.randint(1, 4))]
         matcher = PatternSet(patterns, flags)
         with_stems += any(literal_stems(p, flags) for p in patterns)
+        required = {p: required_literals(p, flags) for p in patterns}
         for _ in range(20):
             text = "".join(rng.choice("abAB ſK-k") for _ in range(rng.randint(0, 20)))
             if any(m.start() == m.end() for p in patterns for m in re.finditer(p, text, flags)):
                 continue  # empty matches are not supported
             assert [tuple(hit) for hit in matcher.each(text)] == by_re_each(patterns, flags, text), (patterns, text)
+            for pattern, literals in required.items():
+                for m in re.finditer(pattern, text, flags) if literals else ():
+                    assert any(re.search(re.escape(literal), m.group(), flags) for literal in literals), (pattern, m)
             checked += 1
     assert checked > 2000 and with_stems > 150
 
