@@ -255,23 +255,32 @@ def _closed(part: str) -> bool:
 
 def _surely_unbalanced(pattern: str) -> bool:
     """Whether `pattern` surely does not compile, told without compiling it: outside escapes
-    (an escaped character is never a group's), and with no class or comment, every
-    parenthesis opens or closes a group, so they must pair."""
-    plain = _ESCAPED.sub("", pattern)
-    return "\\" not in plain and "[" not in plain and "(?#" not in plain and plain.count("(") != plain.count(")")
+    (an escaped character is never a group's) and plain classes, and with no other class or
+    comment, every parenthesis opens or closes a group, so they must pair."""
+    plain = _groups_only(pattern)
+    return plain is not None and plain.count("(") != plain.count(")")
 
 
 _ESCAPED = re.compile(r"\\.", re.DOTALL)
+#: A closed class of plain characters once escapes are gone ('[Tt]', '[а-яё]', '[^,;]'): no
+#: bracket or backslash inside, and no ']' first, which `re` would read as a member.
+_PLAIN_CLASS = re.compile(r"\[(?:\^(?!\]))?(?!\^)[^\[\]\\]+\]")
+
+
+def _groups_only(part: str) -> str | None:
+    """`part` without its escapes and plain classes, where every parenthesis left opens or
+    closes a group; None where another class or a comment is left."""
+    plain = _PLAIN_CLASS.sub("", _ESCAPED.sub("", part))
+    return None if "\\" in plain or "[" in plain or "(?#" in plain else plain
 
 
 def _compiles_within(part: str, valid: bool) -> bool:
     """Whether `part` (the text from the start of a group's contents or of an alternative)
-    compiles. Inside a `valid` pattern, a part without classes whose parentheses pair up
-    holds whole groups only, and compiles: `re` is asked only about the rest."""
-    if valid:
-        plain = _ESCAPED.sub("", part)
-        if "\\" not in plain and "[" not in plain and "(?#" not in plain and _parentheses_pair(plain):
-            return True
+    compiles. Inside a `valid` pattern, a part whose parentheses pair up outside escapes and
+    plain classes holds whole groups only, and compiles: `re` is asked only about the rest
+    (compiling each part cost most of the start-up's reading of stems)."""
+    if valid and (plain := _groups_only(part)) is not None and _parentheses_pair(plain):
+        return True
     return not _surely_unbalanced(part) and _compiles(part)
 
 
