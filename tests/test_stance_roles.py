@@ -176,6 +176,10 @@ def test_the_role_read_decides_the_stance(lang, text, mention, nth, target, labe
         # relations count when presented as desirable, not when they are halted or suspended
         ("en", "The alliance suspended all practical cooperation with Russia in April.", "Russia", "Russia", "neutral"),
         ("de", "Die Nato setzt die Zusammenarbeit mit Russland vorerst aus.", "Russland", "Russia", "neutral"),
+        # ... nor when they are worsened or broken off
+        ("en", "Minsk never sought to worsen relations with NATO.", "NATO", "NATO", "neutral"),
+        ("de", "Der Bruch der Beziehungen mit der Nato kam nicht von uns.", "Nato", "NATO", "neutral"),
+        ("ru", "Минск не стремился к ухудшению отношений с НАТО.", "НАТО", "NATO", "neutral"),
         ("ru", "Альянс заморозил всё сотрудничество с Россией.", "Россией", "Russia", "neutral"),
         ("en", "The alliance seeks closer cooperation with Russia on arms control.", "Russia", "Russia", "favor"),
         # a reply addressed to the target says nothing of it; a signal to it is a warning
