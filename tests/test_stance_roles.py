@@ -126,7 +126,7 @@ ROLE_CASES = [
     ("en", "The talks ended in open confrontation with Russia.", "Russia", 0, "Russia", "neutral", "as partner"),
     # a sanctioned target is a victim (guideline rule 2)
     ("en", "New sanctions against Russia took effect on Monday.", "Russia", 0, "Russia", "neutral", "Russia as patient"),
-    ("de", "Die neuen Sanktionen gegen Russland gelten ab Montag.", "Russland", 0, "Russia", "neutral", "as patient"),
+    ("de", "Die neuen Sanktionen gegen Russland gelten ab Montag.", "Russland", 0, "Russia", "neutral", "Angegriffener"),
     # the one a threat is for ('für die Nato', 'для России') is its patient, and no rival of its doer
     ("de", "Moskau stellt für die Nato eine wachsende Gefahr dar.", "Nato", 0, "NATO", "neutral", "Nato as patient"),
     ("de", "Moskau stellt für die Nato eine wachsende Gefahr dar.", "Moskau", 0, "Russia", "against", "as actor"),
