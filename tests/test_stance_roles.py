@@ -124,9 +124,28 @@ ROLE_CASES = [
     ("en", "The army chief says NATO provokes Minsk with its drills.", "NATO", 0, "NATO", "against", "NATO as actor"),
     # partner: the other side of a relation
     ("en", "The talks ended in open confrontation with Russia.", "Russia", 0, "Russia", "neutral", "as partner"),
+    # a doer named after the target makes it the one threatened
+    ("de", "Die Bedrohung der Nato durch Russland wächst.", "Nato", 0, "NATO", "neutral", "Nato as patient"),
+    ("ru", "Министр не видит угрозы НАТО со стороны России.", "НАТО", 0, "NATO", "neutral", "НАТО as patient"),
     # a sanctioned target is a victim (guideline rule 2)
-    ("en", "New sanctions against Russia took effect on Monday.", "Russia", 0, "Russia", "neutral", "Russia as patient"),
-    ("de", "Die neuen Sanktionen gegen Russland gelten ab Montag.", "Russland", 0, "Russia", "neutral", "Angegriffener"),
+    (
+        "en",
+        "New sanctions against Russia took effect on Monday.",
+        "Russia",
+        0,
+        "Russia",
+        "neutral",
+        "Russia as patient",
+    ),
+    (
+        "de",
+        "Die neuen Sanktionen gegen Russland gelten ab Montag.",
+        "Russland",
+        0,
+        "Russia",
+        "neutral",
+        "Angegriffener",
+    ),
     # the one a threat is for ('für die Nato', 'для России') is its patient, and no rival of its doer
     ("de", "Moskau stellt für die Nato eine wachsende Gefahr dar.", "Nato", 0, "NATO", "neutral", "Nato as patient"),
     ("de", "Moskau stellt für die Nato eine wachsende Gefahr dar.", "Moskau", 0, "Russia", "against", "as actor"),

@@ -628,6 +628,10 @@ def _hit(
         # (not a concern: 'Moskau ist besorgt über ...' leaves the target the concern's topic)
         if entry.kind == "concern" and role in ("next", "object"):
             role = "topic"  # 'обеспокоен расширением НАТО', 'worried by NATO drills'
+        elif role in ("next", "object", "actor") and entry.kind in NEGATIVE_KINDS and _doer_follows(words, last, data):
+            # 'угрозы НАТО со стороны России', 'die Bedrohung der Nato durch Russland': the
+            # doer is named after the target, which is the one threatened
+            role = "patient"
     else:
         role = _role_before_cue([lemmas[j] for j in between[-3:]], words, i, data, words[last].text)
         if entry.kind in NEGATIVE_KINDS and role == "actor" and _for_whom([w.lemma for w in words], first, data):
@@ -653,6 +657,19 @@ def _hit(
 _GERMAN_AGENT_WORDS = frozenset({"von", "vom", "durch"})
 #: Articles that may stand between a preposition and the target it governs.
 _ARTICLES = frozenset({"der", "die", "das", "den", "dem", "des", "the"})
+
+
+def _doer_follows(words: Sequence[Token], last: int, data: CueData) -> bool:
+    """Whether an `agent` word ('by', 'durch', 'со стороны') follows the target's last word,
+    right after it or after one word."""
+    agent = data.roles["agent"]
+    for k in (last + 1, last + 2):
+        if k >= len(words):
+            return False
+        text = words[k].text.casefold()
+        if text in agent or (k + 1 < len(words) and f"{text} {words[k + 1].text.casefold()}" in agent):
+            return True
+    return False
 
 
 def _for_whom(lemmas: Sequence[str], k: int, data: CueData) -> bool:
