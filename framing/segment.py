@@ -185,8 +185,8 @@ def _label_head(blocks, matches, labels, end: int) -> int | None:
             and _is_lead_sentence(blocks[last].text)
             and not _is_lead_sentence(blocks[candidates[-2]].text)
         ):
-            # 'Europe weighs a response to Moscow' above 'European capitals are changing
-            # their tone.': a headline has no final full stop, the lead below it has one
+            # 'Berlin weighs a firmer answer to Moscow' above 'Ministers have hardened their
+            # language.': a headline has no final full stop, the lead below it has one
             labels[last] = (SegmentKind.STANDFIRST, "a sentence below the headline, right before the body", None)
             last = candidates[-2]
         above = last - 1

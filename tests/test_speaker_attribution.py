@@ -452,13 +452,13 @@ def speaker_of(paragraphs: list[str], surface: str, *, published: date | None = 
         (
             [
                 "Anton Kolesov said on Monday that the talks were over.",
-                "Moscow has no plans to attack NATO countries, the head of the department said.",
+                "Moscow will never strike NATO first, the head of the department said.",
             ],
             "NATO",
             "Kolesov",
         ),
         # a Russian impersonal report whose source stands before it; a title in the genitive
-        (["В ответе НАТО говорится, что союз не угрожает России."], "России", "NATO"),
+        (["В заявлении НАТО говорится, что Россия нарушает договор."], "Россия", "NATO"),
         (["По мнению президента Беларуси, войны с НАТО не будет."], "НАТО", "President of Belarus"),
         # 'observed' is a reporting verb only before its content
         (["Russia held drills that were observed by officers from NATO countries."], "NATO", "narrator"),
@@ -466,7 +466,7 @@ def speaker_of(paragraphs: list[str], surface: str, *, published: date | None = 
         (
             [
                 "Kremlsprecher Dmitri Peskow sagte am Montag, die Lage sei ernst.",
-                "Der Präsidentensprecher betonte, die Nato habe den Bruch begonnen.",
+                "Der Präsidentensprecher sagte, die Nato habe den Streit begonnen.",
             ],
             "Nato",
             "Peskov",
@@ -475,7 +475,7 @@ def speaker_of(paragraphs: list[str], surface: str, *, published: date | None = 
         (
             [
                 "Der Minister Pawel Orlow sprach am Abend.",
-                "Die Nato sei schuld, sagte er mit Blick auf die Lage in der Teilrepublik Inguschetien.",
+                "Die Nato sei schuld, sagte er bei einem Besuch in der Teilrepublik Inguschetien.",
             ],
             "Nato",
             "Orlow",
@@ -483,8 +483,8 @@ def speaker_of(paragraphs: list[str], surface: str, *, published: date | None = 
         # one word after 'told' is whom the speaker told, not the speaker
         (["Orlov told Interfax that NATO was preparing a provocation."], "NATO", "Orlov"),
         # whom the speaker told is the narrator's, what follows 'that' the speaker's
-        (["Orlov told Russia's Ria agency that NATO was preparing a provocation."], "Russia", "narrator"),
-        (["Orlov told Russia's Ria agency that NATO was preparing a provocation."], "NATO", "Orlov"),
+        (["Orlov told reporters in Russia's capital that NATO was preparing a provocation."], "Russia", "narrator"),
+        (["Orlov told reporters in Russia's capital that NATO was preparing a provocation."], "NATO", "Orlov"),
         (["Андрей Орлов сказал журналистам в Москве, что НАТО готовит провокацию."], "Москве", "narrator"),
         (["Андрей Орлов сказал журналистам в Москве, что НАТО готовит провокацию."], "НАТО", "Orlov"),
         # the narrator where nobody is reported
@@ -557,7 +557,7 @@ def test_headline_conventions():
         "Präsident Ales Kowal sagte in Minsk, man wolle reden.",
     ]
     assert speaker_of(paragraphs, "Nato", kinds=kinds) == "Kowal"
-    paragraphs = ["Russia's proposals keep NATO from crossing red lines - diplomat", "Ivan Sorokin said so."]
+    paragraphs = ["Russia offers talks to ease tension with NATO - diplomat", "Ivan Sorokin said so."]
     assert speaker_of(paragraphs, "NATO", kinds=kinds) == "Sorokin"
     assert speaker_of(["Volkov: NATO is preparing for war", "Text."], "NATO", kinds=kinds) == "Volkov"
     paragraphs = ["Russia will respond to NATO drills — envoy", "Grushko said the drills were a provocation."]
@@ -620,7 +620,7 @@ def test_a_transcript_heading_is_the_outlets_line_and_its_text_the_speakers():
     kinds = [SegmentKind.NAVIGATION, SegmentKind.TITLE, SegmentKind.BODY]
     story = [
         "Doorstep statement",
-        "by NATO Secretary General Jens Stoltenberg before the NATO Defence Ministers' meeting",
+        "by the NATO Secretary General Jens Stoltenberg at a press point in Brussels",
         "Good morning. NATO stands ready to defend every ally against any threat from Russia.",
     ]
     assert speaker_of(story, "NATO", kinds=kinds) == "narrator"

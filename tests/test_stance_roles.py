@@ -126,7 +126,7 @@ ROLE_CASES = [
     ("en", "The talks ended in open confrontation with Russia.", "Russia", 0, "Russia", "neutral", "as partner"),
     # a doer named after the target makes it the one threatened
     ("de", "Die Bedrohung der Nato durch Russland wächst.", "Nato", 0, "NATO", "neutral", "Nato as patient"),
-    ("ru", "Министр не видит угрозы НАТО со стороны России.", "НАТО", 0, "NATO", "neutral", "НАТО as patient"),
+    ("ru", "Эксперт говорит о росте угрозы НАТО со стороны Москвы.", "НАТО", 0, "NATO", "neutral", "НАТО as patient"),
     # a sanctioned target is a victim (guideline rule 2)
     (
         "en",
@@ -199,8 +199,8 @@ def test_the_role_read_decides_the_stance(lang, text, mention, nth, target, labe
         ("en", "The alliance suspended all practical cooperation with Russia in April.", "Russia", "Russia", "neutral"),
         ("de", "Die Nato setzt die Zusammenarbeit mit Russland vorerst aus.", "Russland", "Russia", "neutral"),
         # ... nor when they are worsened or broken off
-        ("en", "Minsk never sought to worsen relations with NATO.", "NATO", "NATO", "neutral"),
-        ("de", "Der Bruch der Beziehungen mit der Nato kam nicht von uns.", "Nato", "NATO", "neutral"),
+        ("en", "Minsk says it did nothing to worsen relations with NATO.", "NATO", "NATO", "neutral"),
+        ("de", "Der Abbruch der Beziehungen mit der Nato ging von Minsk aus.", "Nato", "NATO", "neutral"),
         ("ru", "Минск не стремился к ухудшению отношений с НАТО.", "НАТО", "NATO", "neutral"),
         ("ru", "Альянс заморозил всё сотрудничество с Россией.", "Россией", "Russia", "neutral"),
         ("en", "The alliance seeks closer cooperation with Russia on arms control.", "Russia", "Russia", "favor"),

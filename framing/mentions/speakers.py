@@ -268,7 +268,7 @@ def _before(sentence: str, verb: tuple[int, int], candidates: Sequence[_Candidat
     ]
     people = [c for c in window if c.rank != _ORGANISATION]
     # A state or organisation speaks from the verb's own clause: one before a comma or quote
-    # mark is in the content the verb closes ('Moscow has no plans to attack NATO, the head
+    # mark is in the content the verb closes ('Moscow will never strike NATO first, the head
     # of the department said')
     own_clause = _clause_start(sentence, verb[0])
     pool = people or [c for c in window if max(verb[0] - 120, own_clause) <= c.start]
@@ -332,7 +332,7 @@ def _after(sentence: str, verb: tuple[int, int], candidates: Sequence[_Candidate
         and first.start - verb_end <= 1
         and sentence[first.start : first.end].casefold() in speaker_lexicon().personal
     ):
-        return first  # ', sagte er mit Blick auf ... Tschetschenien': the pronoun right after the verb speaks
+        return first  # ', sagte er bei einem Besuch in der Teilrepublik X': the pronoun right after the verb speaks
     named = [c for c in window if c.rank in (_NAME, _SINGLE)]
     if named and (
         not _PUNCTUATION.search(sentence, verb_end, named[0].start)
@@ -583,7 +583,7 @@ def _attribution_of(sentence: str, on: date | None, headline: bool) -> Attributi
                 and not _phrase_at(_after_only(), sentence, (verb_start, verb_end))
                 and _CONTENT_AFTER_SUBJECT.match(sentence, subject.end)
             ):
-                # 'Bei einem Treffen in Minsk betonte der Minister, dass ...': what opens the
+                # 'Bei einem Besuch in Minsk sagte Sorin, dass ...': what opens the
                 # sentence before the verb is the narrator's setting, the content follows
                 spans = [(0, subject.end)]
         opening = min(phrase_start, subject.start, verb_start)

@@ -629,13 +629,13 @@ def _hit(
         if entry.kind == "concern" and role in ("next", "object"):
             role = "topic"  # 'обеспокоен расширением НАТО', 'worried by NATO drills'
         elif role in ("next", "object", "actor") and entry.kind in NEGATIVE_KINDS and _doer_follows(words, last, data):
-            # 'угрозы НАТО со стороны России', 'die Bedrohung der Nato durch Russland': the
+            # 'рост угрозы НАТО со стороны Москвы', 'die Bedrohung der Nato durch Russland': the
             # doer is named after the target, which is the one threatened
             role = "patient"
     else:
         role = _role_before_cue([lemmas[j] for j in between[-3:]], words, i, data, words[last].text)
         if entry.kind in NEGATIVE_KINDS and role == "actor" and _for_whom([w.lemma for w in words], first, data):
-            # 'Russland stellt für die Nato eine Gefahr dar', 'для России это угроза': the
+            # 'Moskau stellt für die Nato eine Gefahr dar', 'для России это угроза': the
             # target is the one the threat is for
             role = "patient"
         elif entry.kind == "concern":
