@@ -93,7 +93,7 @@ def test_intervals_resample_articles_not_mentions(corpora):
     tags = corpora["realworld"]
     rows = stance_summary(tags.mentions, by=["outlet_group", "target"], articles=tags.articles)
     other = rows.set_index(["outlet_group", "target"]).loc[("other", "Russia")]
-    assert other["n"] == 1162 and other["n_articles"] == 191
+    assert other["n"] == 1166 and other["n_articles"] == 191
     scores = tags.mentions.merge(tags.articles[["id", "outlet_group"]], left_on="article_id", right_on="id")
     scores = scores.query("outlet_group == 'other' and target == 'Russia'")["score"].to_numpy()
     naive = 2 * 1.96 * scores.std() / np.sqrt(len(scores))
