@@ -278,7 +278,7 @@ def _before(sentence: str, verb: tuple[int, int], candidates: Sequence[_Candidat
 #: What introduces the source of impersonal reported speech ('hieß es aus dem Kreml', 'hieß
 #: es in Moskau', 'сообщается в заявлении МИД').
 _SOURCE_PREPOSITION = re.compile(
-    r"\b(?:aus|in|im|von|vom|bei|beim|seitens|from|in|at|by|из|в|во|от|у|со стороны)\b", re.IGNORECASE
+    r"\b(?:aus|in|im|von|vom|bei|beim|seitens|from|at|by|из|в|во|от|у|со стороны)\b", re.IGNORECASE
 )
 
 
@@ -395,7 +395,7 @@ def _subject_of(
             or (
                 right_after.rank != _ORGANISATION
                 and right_after.start - verb_end <= 1
-                # 'Karasin told Tass that': one word after the verb is its object, not
+                # 'Orlov told Interfax that': one word after the verb is its object, not
                 # a subject that would beat the one word before it
                 and (found.rank == _ORGANISATION or right_after.rank != _SINGLE)
             )
@@ -573,7 +573,7 @@ def _attribution_of(sentence: str, on: date | None, headline: bool) -> Attributi
             if (addressee := _ADDRESSEE.match(sentence, verb_end)) is not None and _TELLING.fullmatch(
                 sentence, verb_start, verb_end
             ):
-                # 'Orlov told Russia's Tass news agency that ...': whom the speaker told is
+                # 'Orlov told reporters in Russia's capital that ...': whom the speaker told is
                 # the narrator's, what follows the conjunction the speaker's
                 spans = [*spans[:-1], (spans[-1][0], addressee.end(1))]
         else:
@@ -990,7 +990,8 @@ _CLAUSE_OPENERS = frozenset(
 )
 #: A headline's closing attribution: 'Russia will respond to NATO buildup — envoy'.
 _HEADLINE_TAIL = re.compile(r"\s[—–]\s+([^—–:,.!?]{2,40})$")
-#: The same with a hyphen for a dash ('... - Lavrov'): read only where a name follows.
+#: The same with a hyphen for a dash ('... - Lavrov'): read only where a name, an
+#: organisation that is no medium or a descriptor follows.
 _HEADLINE_TAIL_HYPHEN = re.compile(r"\s-\s+([^—–:,.!?-]{2,40})$")
 #: A wire service's label before a headline ('ROUNDUP', 'UPDATE 2', 'EXKLUSIV').
 _WIRE_LABEL = re.compile(r"(?:ROUNDUP|UPDATE(?: \d+)?|EXCLUSIVE|EXKLUSIV|ANALYSIS|ANALYSE|FACTBOX|EILMELDUNG)")
@@ -1010,7 +1011,7 @@ def headline_attribution(sentence: str, on: date | None = None) -> Attribution |
     after a dash: the descriptor is the story's first named speaker)."""
     match = _LABEL.match(sentence)
     if match and (_WIRE_LABEL.fullmatch(match.group(1)) or _LABEL.match(sentence[match.end(1) + 1 :].lstrip())):
-        # 'ROUNDUP: Kreml: ...', 'Ostseerat: Baerbock: ...': a wire service's or a
+        # 'ROUNDUP: Kreml: ...', 'Gipfel in Riga: Kallas: ...': a wire service's or a
         # section's label opens the headline; the speaker's label follows it (the first
         # label stays the narrator's)
         label = match.end(1) + 1
@@ -1023,7 +1024,7 @@ def headline_attribution(sentence: str, on: date | None = None) -> Attribution |
     if match:
         prefix = match.group(1)
         if (topic := _LABEL_TOPIC.search(prefix)) is not None:
-            prefix = prefix[: topic.start()]  # 'Putin über Nato: ...', 'Lavrov on NATO: ...': who speaks on what
+            prefix = prefix[: topic.start()]  # 'Lawrow über Nato: ...', 'Lavrov on NATO: ...': who speaks on what
         people = [p for p in people_in(prefix, on) if p.end == len(prefix.rstrip())]
         # One word alone before the colon is a name ('Volfovich: ...'); in a longer phrase
         # it is a topic ('Aufrüstung in Osteuropa: ...').

@@ -634,7 +634,7 @@ def _hit(
             role = "patient"
     else:
         role = _role_before_cue([lemmas[j] for j in between[-3:]], words, i, data, words[last].text)
-        if entry.kind in NEGATIVE_KINDS and role == "actor" and _for_whom([w.lemma for w in words], first, data):
+        if entry.kind in NEGATIVE_KINDS and role == "actor" and _for_whom(lemmas, first, data):
             # 'Moskau stellt für die Nato eine Gefahr dar', 'для России это угроза': the
             # target is the one the threat is for
             role = "patient"
