@@ -462,6 +462,17 @@ def speaker_of(paragraphs: list[str], surface: str, *, published: date | None = 
         (["По мнению президента Беларуси, войны с НАТО не будет."], "НАТО", "President of Belarus"),
         # 'observed' is a reporting verb only before its content
         (["Russia held drills that were observed by officers from NATO countries."], "NATO", "narrator"),
+        # German separable reporting verbs, with their particle later in the clause
+        (["Die Ministerin Eva Brandt wies am Montag darauf hin, dass die Nato aufrüste."], "Nato", "Brandt"),
+        (["Eva Brandt führte aus, Russland wolle verhandeln."], "Russland", "Brandt"),
+        (["Die Ministerin Eva Brandt drohte Russland am Montag mit neuen Sanktionen."], "Russland", "Brandt"),
+        (
+            ["Die Ministerin Eva Brandt hat sich für einen raschen Nato-Beitritt ausgesprochen."],
+            "Nato-Beitritt",
+            "Brandt",
+        ),
+        # 'nach Informationen des X' names its source
+        (["Nach Informationen der Financial Times plant Russland neue Manöver."], "Russland", "Financial Times"),
         # a compound title is a descriptor of the last person named, not a name
         (
             [
