@@ -462,6 +462,21 @@ def speaker_of(paragraphs: list[str], surface: str, *, published: date | None = 
         (["По мнению президента Беларуси, войны с НАТО не будет."], "НАТО", "President of Belarus"),
         # 'observed' is a reporting verb only before its content
         (["Russia held drills that were observed by officers from NATO countries."], "NATO", "narrator"),
+        # a ministry named by its common noun speaks for the last ministry the story named
+        (
+            [
+                "The Russian Foreign Ministry criticised the plan on Monday.",
+                '"NATO activity near our borders is provocative," the ministry said.',
+            ],
+            "NATO",
+            "Russian Foreign Ministry",
+        ),
+        (
+            ["Das russische Außenministerium kritisierte den Plan.", "Die Nato provoziere, erklärte das Ministerium."],
+            "Nato",
+            "Russian Foreign Ministry",
+        ),
+        (["Никто не ждал ответа.", "В министерстве пояснили, что НАТО провоцирует."], "НАТО", "unattributed"),
         # German separable reporting verbs, with their particle later in the clause
         (["Die Ministerin Eva Brandt wies am Montag darauf hin, dass die Nato aufrüste."], "Nato", "Brandt"),
         (["Eva Brandt führte aus, Russland wolle verhandeln."], "Russland", "Brandt"),

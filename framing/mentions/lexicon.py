@@ -127,6 +127,9 @@ def parse_named_patterns(name: str, text: str, column: str) -> tuple[list[tuple[
 #: The speaker name of a medium's common noun ('the newspaper', 'издание'): it speaks for
 #: the last medium the story named (`framing.mentions.speakers.resolve`).
 MEDIUM = "{medium}"
+#: The speaker name of a ministry's common noun ('the ministry', 'das Ministerium', 'в
+#: министерстве'): it speaks for the last ministry the story named.
+MINISTRY = "{ministry}"
 
 
 @cache

@@ -61,6 +61,11 @@ def _entity_hits(
     return tuple(known), tuple(found), tuple(named_media)
 
 
+def ministries_in(text: str) -> list[str]:
+    """The ministries `text` names by name ('Russian Foreign Ministry'), in order."""
+    return [name for _, _, name in _entity_hits(text)[1] if name.endswith("Ministry")]
+
+
 def media_in(text: str) -> list[str]:
     """The media `text` names ('The Economist', 'газета Financial Times'), in order."""
     return list(_entity_hits(text)[2])

@@ -18,12 +18,13 @@ from operator import attrgetter
 from typing import NamedTuple
 
 from framing.matching import PatternSet
-from framing.mentions.lexicon import MEDIUM, speaker_lexicon
+from framing.mentions.lexicon import MEDIUM, MINISTRY, speaker_lexicon
 from framing.mentions.names import (
     Person,
     canonical,
     known_or_titled,
     media_in,
+    ministries_in,
     organisations_in,
     people_in,
     pronouns_in,
@@ -832,6 +833,14 @@ class Scope:
         return None
 
     @property
+    def last_ministry(self) -> str | None:
+        """The last ministry the story named up to here ('the ministry' speaks for it)."""
+        for sentence, _, _ in reversed(self._walked):
+            if named := ministries_in(sentence):
+                return named[-1]
+        return None
+
+    @property
     def last_voice(self) -> str | None:
         """Whom German reported speech continues: an organisation or state when the latest
         sentence that reports anyone or names a person reports it ('Das Außenministerium in
@@ -926,6 +935,8 @@ def resolve(speaker: str | None, scope: Scope) -> str | None:
         return resolve(named, scope) if named is not None and named in offices().terms else named
     if speaker == MEDIUM:
         return scope.last_medium or "unattributed"
+    if speaker == MINISTRY:
+        return scope.last_ministry or "unattributed"
     terms = offices().terms.get(speaker)
     if terms:
         holders = {term.person for term in terms}
