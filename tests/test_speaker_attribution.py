@@ -462,6 +462,12 @@ def speaker_of(paragraphs: list[str], surface: str, *, published: date | None = 
         (["По мнению президента Беларуси, войны с НАТО не будет."], "НАТО", "President of Belarus"),
         # 'observed' is a reporting verb only before its content
         (["Russia held drills that were observed by officers from NATO countries."], "NATO", "narrator"),
+        # a person and a verb that close the sentence after a comma report what a state did before it
+        (["Moscow has rejected every offer, Maslov said."], "Moscow", "Maslov"),
+        (["NATO has rejected every offer, Petr Maslov said."], "NATO", "Maslov"),
+        # ... but a medium at the end does not replace the person who spoke
+        (["NATO keeps expanding, Sergei Lavrov said on Monday, Interfax reports."], "NATO", "Lavrov"),
+        (["The governor Anton Belov clarified that the ban hurts Russia."], "Russia", "Belov"),
         # a ministry named by its common noun speaks for the last ministry the story named
         (
             [

@@ -538,7 +538,9 @@ def _attribution_of(sentence: str, on: date | None, headline: bool) -> Attributi
         subject = _subject_of((verb_start, verb_end), sentence, candidates, headline)
         if subject is None:
             continue
-        if (closing := _closing_report(sentence, verbs[i + 1 :], candidates, headline)) is not None:
+        if (
+            closing := _closing_report(sentence, verbs[i + 1 :], candidates, headline, over_person=subject.person)
+        ) is not None:
             # '... größer als von Moskau angekündigt, sagte Stoltenberg': the verb
             # that closes the reported content is the sentence's attribution.
             (verb_start, verb_end), subject = closing
@@ -646,15 +648,34 @@ def _relative_clause_opening(sentence: str, start: int) -> int | None:
 
 
 def _closing_report(
-    sentence: str, later: Sequence[tuple[int, int]], candidates: Sequence[_Candidate], headline: bool
+    sentence: str,
+    later: Sequence[tuple[int, int]],
+    candidates: Sequence[_Candidate],
+    headline: bool,
+    *,
+    over_person: bool,
 ) -> tuple[tuple[int, int], _Subject] | None:
     """A later verb, inverted after the reported content it closes (', beklagte
-    Stoltenberg', ', — заявил Грушко'), with a person after it as its subject."""
+    Stoltenberg', ', — заявил Грушко'), with a person after it as its subject; or, where
+    the first verb's subject is no person (`over_person` false), a person and a verb that
+    end the sentence after a comma (', Maslov said.')."""
     for verb in later:
         if _inverted(sentence, verb[0]) and _closes_reported_content(sentence, verb[0], verb[0], verb[1]):
             subject = _subject_of(verb, sentence, candidates, headline)
             if subject is not None and subject.person and subject.start > verb[0]:
                 return verb, subject
+        elif (
+            not over_person
+            and (subject := _subject_of(verb, sentence, candidates, headline)) is not None
+            and subject.person
+            and subject.speaker is not None
+            and subject.end <= verb[0]
+            and _closes_reported_content(sentence, subject.start, verb[0], verb[1])
+            and _NARRATION_TAIL.match(sentence, verb[1])
+        ):
+            # '..., the alliance has rejected them, Maslov said.': a named person and a
+            # verb that close the sentence after a comma report all before them
+            return verb, subject
     return None
 
 
