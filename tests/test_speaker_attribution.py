@@ -468,6 +468,15 @@ def speaker_of(paragraphs: list[str], surface: str, *, published: date | None = 
         # ... but a medium at the end does not replace the person who spoke
         (["NATO keeps expanding, Sergei Lavrov said on Monday, Interfax reports."], "NATO", "Lavrov"),
         (["The governor Anton Belov clarified that the ban hurts Russia."], "Russia", "Belov"),
+        # a deputy's descriptor after a possessive is a person, not the organisation before it
+        (
+            [
+                "Mircea Ionescu said on Monday that talks were needed.",
+                "The alliance's deputy leader said Russia was violating its promises.",
+            ],
+            "Russia",
+            "Ionescu",
+        ),
         # a ministry named by its common noun speaks for the last ministry the story named
         (
             [
@@ -559,6 +568,12 @@ def test_a_named_person_beats_an_organisation(paragraphs, surface, speaker):
         ("The President of the Russian Federation said NATO was a threat.", "NATO", date(2019, 1, 1), "Putin"),
         ("The Russian Defence Minister said NATO was a threat.", "NATO", date(2022, 1, 1), "Shoigu"),
         ("The Russian Defence Minister said NATO was a threat.", "NATO", date(2025, 1, 1), "Belousov"),
+        (
+            "NATO is a threat, according to Russia's permanent representative to the alliance.",
+            "NATO",
+            None,
+            "Russian envoy to NATO",
+        ),
         # unknown date: the office itself speaks, never one fixed person
         ("The NATO Secretary General said Russia posed a direct threat.", "Russia", None, "NATO Secretary General"),
         ("Der Nato-Generalsekretär warnte, Russland rüste auf.", "Russland", None, "NATO Secretary General"),
