@@ -472,7 +472,7 @@ def speaker_of(paragraphs: list[str], surface: str, *, published: date | None = 
         (
             [
                 "Mircea Ionescu said on Monday that talks were needed.",
-                "The alliance's deputy leader said Russia was violating its promises.",
+                "NATO's deputy leader said on Tuesday that Russia broke its promises.",
             ],
             "Russia",
             "Ionescu",
