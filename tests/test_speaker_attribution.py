@@ -492,6 +492,20 @@ def speaker_of(paragraphs: list[str], surface: str, *, published: date | None = 
             "Russian Foreign Ministry",
         ),
         (["Никто не ждал ответа.", "В министерстве пояснили, что НАТО провоцирует."], "НАТО", "unattributed"),
+        # German reported speech goes on in the Konjunktiv I of any common verb, and in 'würde(n)'
+        (
+            [
+                "Die Ministerin Eva Brandt sagte am Montag, die Lage sei ernst.",
+                "Dies bedeute eine Gefahr für Russland.",
+            ],
+            "Russland",
+            "Brandt",
+        ),
+        (
+            ["Die Ministerin Eva Brandt sagte, man sei bereit.", "Die Truppen der Nato würden dabei nicht abgezogen."],
+            "Nato",
+            "Brandt",
+        ),
         # German separable reporting verbs, with their particle later in the clause
         (["Die Ministerin Eva Brandt wies am Montag darauf hin, dass die Nato aufrüste."], "Nato", "Brandt"),
         (["Eva Brandt führte aus, Russland wolle verhandeln."], "Russland", "Brandt"),

@@ -27,7 +27,7 @@ from framing import matching
 from framing.resources import read_rows, warn_skipped
 
 LANGUAGES = ("en", "de", "ru")
-KINDS = ("verb", "after", "impersonal", "self", "pronoun", "descriptor", "back", "transcript", "not_name")
+KINDS = ("verb", "after", "impersonal", "self", "pronoun", "descriptor", "back", "transcript", "not_name", "konjunktiv")
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,7 @@ class SpeakerLexicon:
     back: tuple[str, ...]
     transcript: tuple[str, ...]
     not_names: frozenset[str]
+    konjunktiv: tuple[str, ...]  # German Konjunktiv forms that mark reported speech ('sei', 'habe')
     problems: tuple[str, ...]  # the rows skipped, with why
 
 
@@ -63,8 +64,8 @@ def parse_lexicon(tables: dict[str, str]) -> SpeakerLexicon:
             kind, phrase = row["kind"], row["phrase"]
             if kind not in found:
                 problems.append(f"{name}, row {line}: unknown kind {kind!r}")
-            elif kind == "not_name":
-                found[kind] += [word for word in phrase.split("|") if word]
+            elif kind in ("not_name", "konjunktiv"):
+                found[kind] += [word for word in phrase.split("|") if word and word not in found[kind]]
             elif not _compiles(phrase):
                 problems.append(f"{name}, row {line}: {phrase!r} is not a usable regular expression")
             elif phrase not in found[kind]:
@@ -79,6 +80,7 @@ def parse_lexicon(tables: dict[str, str]) -> SpeakerLexicon:
         back=tuple(found["back"]),
         transcript=tuple(found["transcript"]),
         not_names=frozenset(found["not_name"]),
+        konjunktiv=tuple(found["konjunktiv"]),
         problems=tuple(problems),
     )
 

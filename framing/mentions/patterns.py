@@ -27,8 +27,6 @@ from framing.mentions.lexicon import (
 from framing.offices import offices
 from framing.resources import read_table, warn_skipped
 
-#: Konjunktiv forms that mark German indirect speech ('Die Nato hätte Anzeichen ... entdeckt').
-KONJUNKTIV_FORMS = ("sei", "seien", "habe", "hätte", "hätten", "werde", "könne", "müsse", "wolle")
 #: A pronoun that is one plain word ('he', 'er', 'она'): found apart (see `names`).
 WORD_ONLY = re.compile(r"[^\W\d_]+")
 
@@ -78,7 +76,7 @@ def case_sensitive() -> tuple[PatternSet, CaseSensitiveGroups]:
         [p.regex.pattern for p in target_patterns()],
         [rx.pattern for _, rx in speaker_patterns()],
         [rx.pattern for _, rx in organisations()],
-        [rf"\b{form}\b" for form in KONJUNKTIV_FORMS],
+        [rf"\b{form}\b" for form in speaker_lexicon().konjunktiv],
     )
     return PatternSet([p for patterns in lists for p in patterns]), CaseSensitiveGroups(*_ranges(lists))
 

@@ -30,7 +30,6 @@ from framing.mentions.names import (
     pronouns_in,
 )
 from framing.mentions.patterns import (
-    KONJUNKTIV_FORMS,
     case_sensitive,
     case_sensitive_scan,
     ignorecase_scan,
@@ -49,7 +48,6 @@ UNATTRIBUTED = "unattributed quote"
 #: Reported claims with no identifiable source ('hieß es', 'experts warn'): the realworld
 #: annotation guide's `unattributed`.
 UNNAMED_SOURCE = "unattributed"
-_KONJUNKTIV_FORMS = KONJUNKTIV_FORMS  # the name the tests know
 
 
 #: Reporting verbs, then the phrases whose speaker follows them, from the data files.
