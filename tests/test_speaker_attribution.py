@@ -477,6 +477,9 @@ def speaker_of(paragraphs: list[str], surface: str, *, published: date | None = 
             "Russia",
             "Ionescu",
         ),
+        # 'the Russian side' is the state; the head of a ministry is its minister
+        (["Российская сторона обвинила НАТО в провокациях."], "НАТО", "Russia"),
+        (["Россия провоцирует, считает глава Минобороны Германии."], "Россия", "German Defence Minister"),
         # a ministry named by its common noun speaks for the last ministry the story named
         (
             [
