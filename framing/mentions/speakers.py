@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from functools import cache, lru_cache
 from operator import attrgetter
@@ -571,8 +571,8 @@ def _attribution_of(sentence: str, on: date | None, headline: bool) -> Attributi
                 # 'Пресс-секретарь главы государства сказал': what stands between
                 # the subject and its verb belongs to the subject phrase.
                 spans = [(phrase_start, verb_end)]
-            if (addressee := _ADDRESSEE.match(sentence, verb_end)) is not None and _TELLING.fullmatch(
-                sentence, verb_start, verb_end
+            if _TELLING.fullmatch(sentence, verb_start, verb_end) and (
+                addressee := _ADDRESSEE.match(sentence, verb_end)
             ):
                 # 'Orlov told reporters in Russia's capital that ...': whom the speaker told is
                 # the narrator's, what follows the conjunction the speaker's
@@ -664,12 +664,12 @@ def _closing_report(
                 return verb, subject
         elif (
             not over_person
+            and _NARRATION_TAIL.match(sentence, verb[1])
             and (subject := _subject_of(verb, sentence, candidates, headline)) is not None
             and subject.person
             and subject.speaker is not None
             and subject.end <= verb[0]
             and _closes_reported_content(sentence, subject.start, verb[0], verb[1])
-            and _NARRATION_TAIL.match(sentence, verb[1])
         ):
             # '..., the alliance has rejected them, Maslov said.': a named person and a
             # verb that close the sentence after a comma report all before them
@@ -846,16 +846,17 @@ class Scope:
     def last_medium(self) -> str | None:
         """The last medium the story named up to here ('the newspaper' speaks for it); read
         only when a medium's common noun speaks, which is rare."""
-        for sentence, _, _ in reversed(self._walked):
-            if named := media_in(sentence):
-                return named[-1]
-        return None
+        return self._last_named_by(media_in)
 
     @property
     def last_ministry(self) -> str | None:
         """The last ministry the story named up to here ('the ministry' speaks for it)."""
+        return self._last_named_by(ministries_in)
+
+    def _last_named_by(self, names_in: Callable[[str], list[str]]) -> str | None:
+        """The last name that `names_in` finds in the sentences walked so far."""
         for sentence, _, _ in reversed(self._walked):
-            if named := ministries_in(sentence):
+            if named := names_in(sentence):
                 return named[-1]
         return None
 
@@ -1046,7 +1047,7 @@ def headline_attribution(sentence: str, on: date | None = None) -> Attribution |
         # label stays the narrator's)
         label = match.end(1) + 1
         found = headline_attribution(sentence[label:], on)
-        if found is not None and found.evidence.startswith("headline '") and found.speaker is not None:
+        if found is not None and found.speaker is not None:
             spans = ((0, label), *((start + label, end + label) for start, end in found.narrator_spans))
             return found._replace(narrator_spans=spans)
         if _WIRE_LABEL.fullmatch(match.group(1)):
